@@ -1,0 +1,54 @@
+/**
+ * A live account: the stored record plus what only exists while it is online — its cmdsets and
+ * its sessions (SPEC §3, §4). One instance per account id while any of its sessions is connected.
+ */
+import type { CmdSet } from '../cmdsets/CmdSet.js';
+import type { ServerSession } from '../session/ServerSession.js';
+import type { SessionHandler } from '../session/SessionHandler.js';
+import type { Account as AccountRecord } from './AccountRepository.js';
+
+/** `account.sessions`: Evennia's session handler on an account. */
+export class AccountSessions {
+  constructor(
+    private readonly accountId: number,
+    private readonly handler: SessionHandler,
+  ) {}
+  /** One session by sessid, or all of them. */
+  get(sessid?: number): ServerSession[] {
+    const all = this.handler.byAccount(this.accountId);
+    return sessid === undefined ? all : all.filter((s) => s.sessid === sessid);
+  }
+  all(): ServerSession[] {
+    return this.handler.byAccount(this.accountId);
+  }
+  count(): number {
+    return this.all().length;
+  }
+}
+
+export class Account {
+  readonly id: number;
+  readonly name: string;
+  readonly isSuperuser: boolean;
+  readonly createdAt: number;
+  lastLoginAt: number | null;
+  readonly cmdsets: CmdSet[] = [];
+  readonly sessions: AccountSessions;
+  /** Non-persistent attributes. */
+  readonly ndb: Record<string, unknown> = {};
+
+  constructor(record: AccountRecord, handler: SessionHandler) {
+    this.id = record.id;
+    this.name = record.name;
+    this.isSuperuser = record.isSuperuser;
+    this.createdAt = record.createdAt;
+    this.lastLoginAt = record.lastLoginAt;
+    this.sessions = new AccountSessions(record.id, handler);
+  }
+
+  /** `account.msg(text)` reaches every session; with `{ session }` only that one (SPEC §3). */
+  msg(text: string, options: { session?: ServerSession } = {}): void {
+    const targets = options.session ? [options.session] : this.sessions.all();
+    for (const session of targets) session.msg(text);
+  }
+}

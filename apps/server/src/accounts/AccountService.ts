@@ -1,0 +1,157 @@
+/**
+ * Account creation and authentication with SPEC §7's rules and SPEC §2's throttles. Both the
+ * typed commands (`connect`, `create`) and the structured `login` / `create` frames use it.
+ */
+import { ErrorCode } from '@mud/protocol';
+import type { Settings } from '../config.js';
+import type { Logger } from '../logger.js';
+import { type Account, type AccountRepository, NameTakenError } from './AccountRepository.js';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
+import { Throttle } from './Throttle.js';
+import { validateAccountName, validatePassword } from './validators.js';
+
+export type AccountResult = { ok: true; account: Account } | { ok: false; code: ErrorCode; reason: string };
+
+export class AccountService {
+  private readonly loginThrottle: Throttle;
+  private readonly creationThrottle: Throttle;
+
+  constructor(
+    readonly repository: AccountRepository,
+    settings: Pick<
+      Settings,
+      'loginThrottleLimit' | 'loginThrottleTimeout' | 'creationThrottleLimit' | 'creationThrottleTimeout'
+    >,
+    private readonly logger: Logger,
+  ) {
+    this.loginThrottle = new Throttle(settings.loginThrottleLimit, settings.loginThrottleTimeout * 1000);
+    this.creationThrottle = new Throttle(settings.creationThrottleLimit, settings.creationThrottleTimeout * 1000);
+  }
+
+  async create(name: string, password: string, address: string): Promise<AccountResult> {
+    if (this.creationThrottle.isBlocked(address)) {
+      return {
+        ok: false,
+        code: ErrorCode.Throttled,
+        reason: 'Too many accounts created from your address. Try again later.',
+      };
+    }
+    const validName = validateAccountName(name);
+    if (!validName.ok)
+      return {
+        ok: false,
+        code: ErrorCode.InvalidName,
+        reason: validName.reason,
+      };
+    const validPassword = validatePassword(password, validName.value);
+    if (!validPassword.ok)
+      return {
+        ok: false,
+        code: ErrorCode.InvalidPassword,
+        reason: validPassword.reason,
+      };
+    if (await this.repository.findByName(validName.value)) {
+      return {
+        ok: false,
+        code: ErrorCode.NameTaken,
+        reason: `The name "${validName.value}" is already taken.`,
+      };
+    }
+    const passwordHash = await hashPassword(password);
+    try {
+      const account = await this.repository.createAccountAtomically({
+        name: validName.value,
+        passwordHash,
+        superuserIfFirst: true,
+      });
+      this.creationThrottle.record(address);
+      this.logger.info({ accountId: account.id, superuser: account.isSuperuser, address }, 'account created');
+      return { ok: true, account };
+    } catch (err) {
+      if (err instanceof NameTakenError) {
+        return {
+          ok: false,
+          code: ErrorCode.NameTaken,
+          reason: `The name "${validName.value}" is already taken.`,
+        };
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Checks a name and password. Unknown names cost the same time as wrong passwords, and both get
+   * the same answer, so neither timing nor wording tells which names exist. While an address is
+   * throttled even a correct password is refused (SPEC §2).
+   */
+  async authenticate(name: string, password: string, address: string): Promise<AccountResult> {
+    if (this.loginThrottle.isBlocked(address)) {
+      return {
+        ok: false,
+        code: ErrorCode.Throttled,
+        reason: 'Too many failed login attempts. Try again later.',
+      };
+    }
+    const found = await this.repository.findByName(name.trim());
+    const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstNothing(password);
+    if (!found || !valid) {
+      this.loginThrottle.record(address);
+      this.logger.info({ address }, 'failed login');
+      return {
+        ok: false,
+        code: ErrorCode.LoginFailed,
+        reason: 'Incorrect login information given.',
+      };
+    }
+    const now = Date.now();
+    await this.repository.touchLogin(found.account.id, now);
+    return { ok: true, account: { ...found.account, lastLoginAt: now } };
+  }
+
+  /**
+   * Operators may claim the superuser account before anyone else can (SPEC §7): on an empty
+   * database, MUD_SUPERUSER_NAME / MUD_SUPERUSER_PASSWORD create it at boot.
+   */
+  async ensureSuperuser(name: string | undefined, password: string | undefined): Promise<void> {
+    if (!name || !password) return;
+    if ((await this.repository.count()) > 0) return;
+    const validName = validateAccountName(name);
+    const validPassword = validName.ok ? validatePassword(password, validName.value) : validName;
+    if (!validName.ok || !validPassword.ok) {
+      const reason = validName.ok ? (validPassword as { reason: string }).reason : validName.reason;
+      this.logger.error({ reason }, 'MUD_SUPERUSER_NAME / MUD_SUPERUSER_PASSWORD refused; no superuser created');
+      return;
+    }
+    const account = await this.repository.create({
+      name: validName.value,
+      passwordHash: await hashPassword(password),
+      isSuperuser: true,
+    });
+    this.logger.info({ accountId: account.id }, 'superuser account created from settings');
+  }
+
+  async changePassword(
+    accountId: number,
+    name: string,
+    oldPassword: string,
+    newPassword: string,
+  ): Promise<AccountResult> {
+    const found = await this.repository.findByName(name);
+    if (!found || found.account.id !== accountId || !(await verifyPassword(found.passwordHash, oldPassword))) {
+      return {
+        ok: false,
+        code: ErrorCode.LoginFailed,
+        reason: 'The old password is not correct.',
+      };
+    }
+    const valid = validatePassword(newPassword, found.account.name);
+    if (!valid.ok)
+      return {
+        ok: false,
+        code: ErrorCode.InvalidPassword,
+        reason: valid.reason,
+      };
+    await this.repository.setPasswordHash(accountId, await hashPassword(newPassword));
+    return { ok: true, account: found.account };
+  }
+}

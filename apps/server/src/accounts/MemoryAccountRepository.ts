@@ -1,0 +1,91 @@
+/**
+ * Accounts in a Map: the default repository for unit tests that do not need SQLite. It keeps
+ * the SQL repository's contract (case-insensitive unique names, never-reused ids, copies out so
+ * callers cannot mutate stored state); SqlAccountRepository.test.ts runs both against the same
+ * cases.
+ */
+import {
+  type Account,
+  AccountNotFoundError,
+  type AccountRepository,
+  NameTakenError,
+  type NewAccount,
+  type NewAccountFirstIsSuperuser,
+} from './AccountRepository.js';
+import { nameKey } from './validators.js';
+
+interface StoredAccount {
+  account: Account;
+  passwordHash: string;
+}
+
+export class MemoryAccountRepository implements AccountRepository {
+  readonly #byId = new Map<number, StoredAccount>();
+  readonly #idByKey = new Map<string, number>();
+  readonly #now: () => number;
+  #nextId = 1;
+
+  constructor(options: { now?: () => number } = {}) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  async create(input: NewAccount): Promise<Account> {
+    return this.#insert(input.name, input.passwordHash, input.isSuperuser);
+  }
+
+  async createAccountAtomically(input: NewAccountFirstIsSuperuser): Promise<Account> {
+    // Atomic for free: the check and the insert run in one synchronous stretch, with no await
+    // in between for another creation to slip into.
+    const isSuperuser = input.superuserIfFirst && this.#byId.size === 0;
+    return this.#insert(input.name, input.passwordHash, isSuperuser);
+  }
+
+  async findByName(name: string): Promise<{ account: Account; passwordHash: string } | undefined> {
+    const id = this.#idByKey.get(nameKey(name));
+    const stored = id === undefined ? undefined : this.#byId.get(id);
+    return (
+      stored && {
+        account: { ...stored.account },
+        passwordHash: stored.passwordHash,
+      }
+    );
+  }
+
+  async findById(id: number): Promise<Account | undefined> {
+    const stored = this.#byId.get(id);
+    return stored && { ...stored.account };
+  }
+
+  async count(): Promise<number> {
+    return this.#byId.size;
+  }
+
+  async setPasswordHash(id: number, hash: string): Promise<void> {
+    this.#get(id).passwordHash = hash;
+  }
+
+  async touchLogin(id: number, at: number): Promise<void> {
+    this.#get(id).account.lastLoginAt = at;
+  }
+
+  #insert(name: string, passwordHash: string, isSuperuser: boolean): Account {
+    const key = nameKey(name);
+    if (this.#idByKey.has(key)) throw new NameTakenError(name);
+    const account: Account = {
+      id: this.#nextId++,
+      name,
+      isSuperuser,
+      createdAt: this.#now(),
+      lastLoginAt: null,
+    };
+    this.#byId.set(account.id, { account, passwordHash });
+    this.#idByKey.set(key, account.id);
+    return { ...account };
+  }
+
+  #get(id: number): StoredAccount {
+    const stored = this.#byId.get(id);
+    if (!stored) throw new AccountNotFoundError(id);
+    return stored;
+  }
+}

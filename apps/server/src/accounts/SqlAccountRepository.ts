@@ -1,0 +1,150 @@
+/**
+ * Accounts in the SQL database, through kysely. Written against kysely's portable builder so
+ * it runs unchanged on PostgreSQL; the two dialect-specific spots (unique-violation detection
+ * and the superuser race) are marked.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { AccountsTable, DatabaseSchema } from '../db/schema.js';
+import {
+  type Account,
+  AccountNotFoundError,
+  type AccountRepository,
+  NameTakenError,
+  type NewAccount,
+  type NewAccountFirstIsSuperuser,
+} from './AccountRepository.js';
+import { nameKey } from './validators.js';
+
+export class SqlAccountRepository implements AccountRepository {
+  readonly #db: Kysely<DatabaseSchema>;
+  readonly #now: () => number;
+
+  constructor(db: Kysely<DatabaseSchema>, options: { now?: () => number } = {}) {
+    this.#db = db;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async create(input: NewAccount): Promise<Account> {
+    try {
+      const row = await this.#db
+        .insertInto('accounts')
+        .values({
+          name: input.name,
+          name_key: nameKey(input.name),
+          password_hash: input.passwordHash,
+          is_superuser: input.isSuperuser ? 1 : 0,
+          created_at: this.#now(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toAccount(row);
+    } catch (error) {
+      throw asNameTaken(error, input.name);
+    }
+  }
+
+  async createAccountAtomically(input: NewAccountFirstIsSuperuser): Promise<Account> {
+    try {
+      // One INSERT ... SELECT whose SELECT decides is_superuser from "does any account exist".
+      // SQLite takes the write lock when the statement starts, before the subquery reads, so
+      // no other writer (another connection or process) can insert between the check and the
+      // insert; a concurrent creator waits on busy_timeout and then sees this row. Within this
+      // process kysely's SQLite driver also runs one query at a time.
+      // PostgreSQL port: READ COMMITTED would let two inserts both see an empty table; run this
+      // transaction as SERIALIZABLE (and retry on 40001) or `LOCK TABLE accounts` first.
+      const row = await this.#db.transaction().execute((trx) =>
+        trx
+          .insertInto('accounts')
+          .columns(['name', 'name_key', 'password_hash', 'is_superuser', 'created_at'])
+          .expression(
+            trx.selectNoFrom((eb) => [
+              eb.val(input.name).as('name'),
+              eb.val(nameKey(input.name)).as('name_key'),
+              eb.val(input.passwordHash).as('password_hash'),
+              (input.superuserIfFirst
+                ? eb
+                    .case()
+                    .when(eb.exists(eb.selectFrom('accounts').select('id')))
+                    .then(0)
+                    .else(1)
+                    .end()
+                : eb.val(0)
+              ).as('is_superuser'),
+              eb.val(this.#now()).as('created_at'),
+            ]),
+          )
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
+      return toAccount(row);
+    } catch (error) {
+      throw asNameTaken(error, input.name);
+    }
+  }
+
+  async findByName(name: string): Promise<{ account: Account; passwordHash: string } | undefined> {
+    const row = await this.#db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('name_key', '=', nameKey(name))
+      .executeTakeFirst();
+    return row && { account: toAccount(row), passwordHash: row.password_hash };
+  }
+
+  async findById(id: number): Promise<Account | undefined> {
+    const row = await this.#db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  async count(): Promise<number> {
+    const { n } = await this.#db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<number | bigint | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    // SQLite gives a number; PostgreSQL's count(*) is a bigint the driver returns as a string.
+    return Number(n);
+  }
+
+  async setPasswordHash(id: number, hash: string): Promise<void> {
+    const result = await this.#db
+      .updateTable('accounts')
+      .set({ password_hash: hash })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new AccountNotFoundError(id);
+  }
+
+  async touchLogin(id: number, at: number): Promise<void> {
+    const result = await this.#db
+      .updateTable('accounts')
+      .set({ last_login_at: at })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new AccountNotFoundError(id);
+  }
+}
+
+function toAccount(row: Selectable<AccountsTable>): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    isSuperuser: row.is_superuser !== 0,
+    createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
+  };
+}
+
+/** Turns the unique violation on `name_key` into NameTakenError; anything else passes through. */
+function asNameTaken(error: unknown, name: string): unknown {
+  return isNameKeyUniqueViolation(error) ? new NameTakenError(name, { cause: error }) : error;
+}
+
+function isNameKeyUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code } = error as { code?: unknown };
+  // better-sqlite3: code SQLITE_CONSTRAINT_UNIQUE, message "UNIQUE constraint failed:
+  // accounts.name_key". PostgreSQL (pg): SQLSTATE 23505 with a `constraint` name.
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return error.message.includes('accounts.name_key');
+  if (code === '23505') return /name_key/.test(String((error as { constraint?: unknown }).constraint));
+  return false;
+}

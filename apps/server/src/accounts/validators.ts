@@ -1,0 +1,85 @@
+/**
+ * Account name and password rules (SPEC §7): pure functions returning a result, never
+ * throwing, so the `create` command can tell the player why. A refusal's `reason` is a sentence
+ * meant for the player; code branches on `ok`, not on the wording.
+ */
+import { COMMON_PASSWORDS } from './common-passwords.js';
+
+export type ValidationResult = { ok: true; value: string } | { ok: false; reason: string };
+
+export const NAME_MIN_LENGTH = 3;
+export const NAME_MAX_LENGTH = 30;
+export const PASSWORD_MIN_LENGTH = 8;
+/** Argon2 accepts any length, but an unbounded one lets a client make us hash megabytes. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+/**
+ * The key that makes names unique: NFKC folds compatibility look-alikes (fullwidth `Ｂｏｂ`,
+ * ligatures, superscripts) onto their plain forms, lower case folds case. Two names with the
+ * same key are the same name. (It does not catch cross-script confusables such as Cyrillic
+ * `а` for Latin `a`; that would need Unicode TR39 skeletons.)
+ */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * One name unit: a letter with at most two combining marks (`é` typed decomposed, Devanagari
+ * vowel signs; capped so "Zalgo" stacks are refused), a decimal digit, or an allowed symbol.
+ * Everything else is refused, which covers control characters and ESC (terminal escape
+ * sequences), bidi overrides and zero-width characters (Cf), emoji, quotes (names with spaces
+ * are quoted on the command line) and every whitespace but the plain space.
+ */
+const NAME_PATTERN = /^(?:\p{L}\p{M}{0,2}|\p{Nd}|[ .@+\-_])+$/u;
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
+
+export function validateAccountName(name: string): ValidationResult {
+  // NFC first, so the same name typed precomposed or decomposed is stored and counted alike.
+  const value = name.normalize('NFC').trim();
+  // Code points, not UTF-16 units, so a name in a non-BMP script is not counted double.
+  const length = [...value].length;
+  if (length < NAME_MIN_LENGTH || length > NAME_MAX_LENGTH) {
+    return refuse(`Account names must be ${NAME_MIN_LENGTH} to ${NAME_MAX_LENGTH} characters long.`);
+  }
+  if (!NAME_PATTERN.test(value)) {
+    return refuse('Account names may only contain letters, digits, spaces and the symbols . @ + - and _.');
+  }
+  if (value.includes('  ')) {
+    return refuse('Account names may not contain two spaces in a row.');
+  }
+  // Not in the brief's letter, but a name of only symbols ("...", "___") cannot be told
+  // apart in a `who` list; Evennia's own names always carry a word character.
+  if (!HAS_LETTER_OR_DIGIT.test(value)) {
+    return refuse('Account names must contain at least one letter or digit.');
+  }
+  return { ok: true, value };
+}
+
+/**
+ * `name` is the account's name, to refuse a password equal to it. The password is returned
+ * unchanged: never trim or normalise a password, or `pass word ` and `pass word` would differ
+ * from what the player typed at login.
+ */
+export function validatePassword(password: string, name: string): ValidationResult {
+  const length = [...password].length;
+  if (length > PASSWORD_MAX_LENGTH) {
+    return refuse(`Passwords may be at most ${PASSWORD_MAX_LENGTH} characters long.`);
+  }
+  if (length < PASSWORD_MIN_LENGTH) {
+    return refuse(`Passwords must be at least ${PASSWORD_MIN_LENGTH} characters long.`);
+  }
+  if (/^\p{Nd}+$/u.test(password)) {
+    return refuse('Passwords may not be made only of digits.');
+  }
+  if (nameKey(password) === nameKey(name.trim())) {
+    return refuse('Your password may not be your account name.');
+  }
+  if (COMMON_PASSWORDS.has(password.toLowerCase())) {
+    return refuse('That password is too common and easy to guess. Please choose another.');
+  }
+  return { ok: true, value: password };
+}
+
+function refuse(reason: string): ValidationResult {
+  return { ok: false, reason };
+}

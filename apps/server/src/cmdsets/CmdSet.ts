@@ -1,0 +1,182 @@
+/**
+ * A command set, after Evennia's `evennia/commands/cmdset.py`. Cmdsets never change when merged:
+ * `merge()` builds a new set, so the session, account and character sets stay definitions and the
+ * handler can rebuild the merged set whenever the stack changes (a puppet, an unpuppet, a reload).
+ */
+import type { Command } from '../commands/Command.js';
+
+/** How a set combines with one of lower priority (Evennia's `mergetype`). */
+export type MergeType = 'Union' | 'Intersect' | 'Replace' | 'Remove';
+
+export interface CmdSetOptions {
+  key: string;
+  /** Higher wins; Evennia's defaults are session -20, account -10, character 0. */
+  priority?: number;
+  mergeType?: MergeType;
+  /** Merge type to use against a set with the given key instead of `mergeType`. */
+  keyMergeTypes?: Record<string, MergeType>;
+  /** Keep same-named commands of both sets on an equal-priority merge (a multimatch follows). */
+  duplicates?: boolean;
+  commands?: Command[];
+}
+
+/**
+ * Evennia's system commands (`__nomatch__`, `__noinput__`, ...) start with `__`. The handler
+ * calls them itself, so no merge may drop them, whatever the merge type (cmdset.py `__add__`).
+ */
+export function isSystemCommand(cmd: Command): boolean {
+  return cmd.key.startsWith('__');
+}
+
+function containsSame(list: readonly Command[], cmd: Command): boolean {
+  return list.some((other) => other.sameAs(cmd));
+}
+
+export class CmdSet {
+  readonly key: string;
+  readonly priority: number;
+  readonly mergeType: MergeType;
+  readonly keyMergeTypes: Readonly<Record<string, MergeType>>;
+  readonly duplicates: boolean;
+  // Private so that only `add` (which de-duplicates) and `merge` (which may keep duplicates on
+  // purpose) can change it.
+  private cmds: Command[] = [];
+
+  constructor(options: CmdSetOptions) {
+    this.key = options.key;
+    this.priority = options.priority ?? 0;
+    this.mergeType = options.mergeType ?? 'Union';
+    this.keyMergeTypes = { ...options.keyMergeTypes };
+    this.duplicates = options.duplicates ?? false;
+    if (options.commands) this.add(options.commands);
+  }
+
+  /** The commands, in the order they were added (merged sets: the higher set's first). */
+  get commands(): readonly Command[] {
+    return this.cmds;
+  }
+
+  /**
+   * Adds commands; a command that is `sameAs` one already here replaces it in place. This is
+   * not a merge: it is how a set overrides a default command (Evennia's `CmdSet.add`).
+   */
+  add(item: Command | readonly Command[] | CmdSet): this {
+    const incoming = item instanceof CmdSet ? item.commands : Array.isArray(item) ? item : [item];
+    for (const cmd of incoming as readonly Command[]) {
+      const at = this.cmds.findIndex((old) => old.sameAs(cmd));
+      if (at === -1) {
+        this.cmds.push(cmd);
+        continue;
+      }
+      this.cmds[at] = cmd;
+      // A new command with several names may clash with more than one old command.
+      this.cmds = this.cmds.filter((old, i) => i <= at || !old.sameAs(cmd));
+    }
+    return this;
+  }
+
+  /**
+   * Removes every command answering to the name (key or alias), or every command `sameAs` the
+   * given one. Returns whether anything was removed.
+   */
+  remove(keyOrCmd: string | Command): boolean {
+    const before = this.cmds.length;
+    if (typeof keyOrCmd === 'string') {
+      const name = keyOrCmd.toLowerCase();
+      this.cmds = this.cmds.filter((cmd) => !cmd.names.includes(name));
+    } else {
+      this.cmds = this.cmds.filter((cmd) => !cmd.sameAs(keyOrCmd));
+    }
+    return this.cmds.length !== before;
+  }
+
+  /** The command answering to a name (key or alias, case-insensitive); the first one if several. */
+  get(name: string): Command | undefined {
+    const wanted = name.toLowerCase();
+    return this.cmds.find((cmd) => cmd.names.includes(wanted));
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  /** Every key and alias, each once, in command order (for `help` and suggestions). */
+  allNames(): string[] {
+    return [...new Set(this.cmds.flatMap((cmd) => cmd.names))];
+  }
+
+  /** A new set with the same options and commands. */
+  clone(): CmdSet {
+    const copy = new CmdSet({
+      key: this.key,
+      priority: this.priority,
+      mergeType: this.mergeType,
+      keyMergeTypes: { ...this.keyMergeTypes },
+      duplicates: this.duplicates,
+    });
+    copy.cmds = [...this.cmds];
+    return copy;
+  }
+
+  /**
+   * `b.merge(a)` is Evennia's `b + a`: "A is merged onto B". The set of higher priority decides
+   * the merge type (ties go to A, the set being merged on) and gives the result its key and
+   * priority. Follows `CmdSet.__add__` in evennia/commands/cmdset.py, with one deliberate
+   * difference: the result's merge type is 'Union' (Evennia copies the higher set's), since a
+   * merged set is a result, not a definition meant to filter others.
+   */
+  merge(a: CmdSet): CmdSet {
+    const aIsHigher = a.priority >= this.priority;
+    const high = aIsHigher ? a : this;
+    const low = aIsHigher ? this : a;
+    const mergeType = high.keyMergeTypes[low.key] ?? high.mergeType;
+
+    const highCmds = high.cmds.filter((cmd) => !isSystemCommand(cmd));
+    const lowCmds = low.cmds.filter((cmd) => !isSystemCommand(cmd));
+    // Evennia keeps both sets' same-named commands only on a tie: at different priorities the
+    // higher set's command simply wins (cmdset.py `_union`, `_intersect`).
+    const keepBoth = high.duplicates && high.priority === low.priority;
+
+    let merged: Command[];
+    switch (mergeType) {
+      case 'Union':
+        merged = keepBoth
+          ? [...highCmds, ...lowCmds]
+          : [...highCmds, ...lowCmds.filter((cmd) => !containsSame(highCmds, cmd))];
+        break;
+      case 'Intersect':
+        merged = highCmds
+          .filter((cmd) => containsSame(lowCmds, cmd))
+          .flatMap((cmd) => (keepBoth ? [cmd, ...lowCmds.filter((l) => l.sameAs(cmd))] : [cmd]));
+        break;
+      case 'Replace':
+        merged = [...highCmds];
+        break;
+      case 'Remove':
+        merged = lowCmds.filter((cmd) => !containsSame(highCmds, cmd));
+        break;
+    }
+
+    // System commands come back whatever the merge type; the higher set's version wins.
+    const highSys = high.cmds.filter(isSystemCommand);
+    const lowSys = low.cmds.filter((cmd) => isSystemCommand(cmd) && !containsSame(highSys, cmd));
+
+    const result = new CmdSet({ key: high.key, priority: high.priority });
+    result.cmds = [...merged, ...highSys, ...lowSys];
+    return result;
+  }
+
+  /**
+   * Merges a stack the way Evennia's cmdhandler does: lowest priority first, each next set
+   * merged onto the result so far. The sort is stable, so among equal priorities the set later
+   * in the list is merged later and wins the tie (session, then account, then puppet order).
+   */
+  static mergeStack(sets: readonly CmdSet[]): CmdSet {
+    const sorted = [...sets].sort((x, y) => x.priority - y.priority);
+    const [first, ...rest] = sorted;
+    // Evennia's name for "no cmdset" (cmdhandler.py `_EMPTY_CMDSET`).
+    if (!first) return new CmdSet({ key: '_EMPTY_CMDSET' });
+    // A copy even for a one-set stack, so that changing the result never changes a definition.
+    return rest.reduce((acc, next) => acc.merge(next), first.clone());
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Runs a line of input: merges the caller's cmdset stack (session → account → puppet, Evennia's
+ * cmdhandler), drops commands the caller may not use, parses, and runs a fresh copy of the
+ * matched command. A failing command becomes a logged incident and a short message; it never
+ * takes the game server down.
+ */
+import { CmdSet } from '../cmdsets/CmdSet.js';
+import type { GameServices } from '../server/GameServices.js';
+import type { ServerSession } from '../session/ServerSession.js';
+import { escapeMarkup, sanitizePlayerText } from '../text/markup.js';
+import type { CommandContext } from './CommandContext.js';
+import { parseCommandLine } from './parser.js';
+
+export class CommandHandler {
+  constructor(private readonly game: GameServices) {}
+
+  /** The cmdsets that apply to a session, lowest level first. */
+  stackFor(session: ServerSession): CmdSet[] {
+    return [...session.cmdsets, ...(session.account?.cmdsets ?? [])];
+  }
+
+  async execute(session: ServerSession, line: string): Promise<void> {
+    const merged = CmdSet.mergeStack(this.stackFor(session));
+    const ctx: CommandContext = {
+      game: this.game,
+      session,
+      account: session.account,
+      cmdset: merged,
+      msg: (text) => session.msg(text),
+    };
+    const available = new CmdSet({
+      key: merged.key,
+      priority: merged.priority,
+      commands: merged.commands.filter((cmd) => cmd.access(ctx)),
+      duplicates: true,
+    });
+    const parsed = parseCommandLine(line, available);
+    switch (parsed.kind) {
+      case 'empty':
+        return;
+      case 'nomatch':
+        ctx.msg(
+          `Command "${escapeMarkup(sanitizePlayerText(parsed.cmdName))}" is not available. Type "help" for help.`,
+        );
+        return;
+      case 'multimatch':
+        ctx.msg(
+          `More than one command matches "${escapeMarkup(sanitizePlayerText(parsed.cmdName))}": ${parsed.candidates
+            .map((c) => c.key)
+            .join(', ')}.`,
+        );
+        return;
+      case 'match': {
+        const cmd = parsed.command.copy();
+        cmd.cmdName = parsed.cmdName;
+        cmd.switches = parsed.switches;
+        cmd.args = parsed.args;
+        cmd.rawString = line;
+        cmd.ctx = { ...ctx, cmdset: available };
+        try {
+          await cmd.func();
+        } catch (err) {
+          this.game.logger.error(
+            { err, incident: 'command-failed', command: cmd.key, sessid: session.sessid },
+            'a command threw',
+          );
+          ctx.msg('|rSomething went wrong running that command. The error has been logged.|n');
+        }
+        return;
+      }
+    }
+  }
+}

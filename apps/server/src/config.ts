@@ -1,0 +1,171 @@
+/**
+ * Settings (SPEC §2): defaults < optional settings file < environment. This table is the one
+ * place every setting is defined; the README's table mirrors it.
+ *
+ * The settings file is JSON using the same names as the environment (`{"MUD_PORT": 4002}`), read
+ * from `$MUD_SETTINGS_FILE`, else `./mud.settings.json` in the working directory when present.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export type MultisessionMode = 0 | 1 | 2 | 3;
+
+export interface Settings {
+  port: number;
+  host: string;
+  dataDir: string;
+  multisessionMode: MultisessionMode;
+  autoCreateCharacterWithAccount: boolean;
+  autoPuppetOnLogin: boolean;
+  maxNrCharacters: number;
+  maxNrSimultaneousPuppets: number;
+  loginThrottleLimit: number;
+  loginThrottleTimeout: number;
+  creationThrottleLimit: number;
+  creationThrottleTimeout: number;
+  maxCommandRate: number;
+  maxConnectionRate: number;
+  maxSessionsPerIp: number;
+  idleTimeout: number;
+  allowedOrigins: string[];
+  maxFrameBytes: number;
+  superuserName: string | undefined;
+  superuserPassword: string | undefined;
+  serverName: string;
+  logLevel: string;
+}
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+type Raw = string | number | boolean | string[];
+type Parser<T> = (raw: Raw, name: string) => T;
+
+const int =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> =>
+  (raw, name) => {
+    const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new SettingsError(`${name} must be an integer from ${min} to ${max}, got "${String(raw)}"`);
+    }
+    return n;
+  };
+const bool: Parser<boolean> = (raw, name) => {
+  if (typeof raw === 'boolean') return raw;
+  const s = String(raw).trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+  if (['0', 'false', 'no', 'off'].includes(s)) return false;
+  throw new SettingsError(`${name} must be true or false, got "${String(raw)}"`);
+};
+const str: Parser<string> = (raw) => String(raw);
+const list: Parser<string[]> = (raw) =>
+  (Array.isArray(raw) ? raw : String(raw).split(',')).map((s) => String(s).trim()).filter((s) => s.length > 0);
+
+/** Evennia 1.x presets per MULTISESSION_MODE (SPEC §3 table). */
+export const MODE_PRESETS: Record<
+  MultisessionMode,
+  Pick<
+    Settings,
+    'autoCreateCharacterWithAccount' | 'autoPuppetOnLogin' | 'maxNrCharacters' | 'maxNrSimultaneousPuppets'
+  >
+> = {
+  0: { autoCreateCharacterWithAccount: true, autoPuppetOnLogin: true, maxNrCharacters: 1, maxNrSimultaneousPuppets: 1 },
+  1: { autoCreateCharacterWithAccount: true, autoPuppetOnLogin: true, maxNrCharacters: 1, maxNrSimultaneousPuppets: 1 },
+  2: {
+    autoCreateCharacterWithAccount: false,
+    autoPuppetOnLogin: false,
+    maxNrCharacters: 5,
+    maxNrSimultaneousPuppets: 5,
+  },
+  3: {
+    autoCreateCharacterWithAccount: false,
+    autoPuppetOnLogin: false,
+    maxNrCharacters: 5,
+    maxNrSimultaneousPuppets: 5,
+  },
+};
+
+interface Definition<K extends keyof Settings> {
+  env: string;
+  key: K;
+  parse: Parser<Settings[K]>;
+  /** undefined: no default here (derived from the mode, or optional). */
+  default: Settings[K] | undefined;
+}
+const def = <K extends keyof Settings>(
+  env: string,
+  key: K,
+  parse: Parser<Settings[K]>,
+  dflt: Settings[K] | undefined,
+): Definition<K> => ({ env, key, parse, default: dflt });
+
+export const SETTINGS = [
+  def('MUD_PORT', 'port', int(0, 65535), 4001),
+  def('MUD_HOST', 'host', str, '0.0.0.0'),
+  def('MUD_DATA_DIR', 'dataDir', str, './data'),
+  def('MUD_MULTISESSION_MODE', 'multisessionMode', int(0, 3) as Parser<MultisessionMode>, 0),
+  def('MUD_AUTO_CREATE_CHARACTER_WITH_ACCOUNT', 'autoCreateCharacterWithAccount', bool, undefined),
+  def('MUD_AUTO_PUPPET_ON_LOGIN', 'autoPuppetOnLogin', bool, undefined),
+  def('MUD_MAX_NR_CHARACTERS', 'maxNrCharacters', int(1, 1000), undefined),
+  def('MUD_MAX_NR_SIMULTANEOUS_PUPPETS', 'maxNrSimultaneousPuppets', int(1, 1000), undefined),
+  def('MUD_LOGIN_THROTTLE_LIMIT', 'loginThrottleLimit', int(0), 5),
+  def('MUD_LOGIN_THROTTLE_TIMEOUT', 'loginThrottleTimeout', int(1), 300),
+  def('MUD_CREATION_THROTTLE_LIMIT', 'creationThrottleLimit', int(0), 2),
+  def('MUD_CREATION_THROTTLE_TIMEOUT', 'creationThrottleTimeout', int(1), 600),
+  def('MUD_MAX_COMMAND_RATE', 'maxCommandRate', int(0), 80),
+  def('MUD_MAX_CONNECTION_RATE', 'maxConnectionRate', int(0), 10),
+  def('MUD_MAX_SESSIONS_PER_IP', 'maxSessionsPerIp', int(0), 100),
+  def('MUD_IDLE_TIMEOUT', 'idleTimeout', int(0), 0),
+  def('MUD_ALLOWED_ORIGINS', 'allowedOrigins', list, []),
+  def('MUD_MAX_FRAME_BYTES', 'maxFrameBytes', int(64, 16 * 1024 * 1024), 65536),
+  def('MUD_SUPERUSER_NAME', 'superuserName', str, undefined),
+  def('MUD_SUPERUSER_PASSWORD', 'superuserPassword', str, undefined),
+  def('MUD_SERVER_NAME', 'serverName', str, 'WebMUD'),
+  def('MUD_LOG_LEVEL', 'logLevel', str, 'info'),
+] as const;
+
+export type Env = Record<string, string | undefined>;
+
+/** Reads the optional settings file. Its keys are the environment names. */
+export function readSettingsFile(env: Env, cwd: string): Record<string, Raw> {
+  const explicit = env.MUD_SETTINGS_FILE;
+  const file = explicit ? resolve(cwd, explicit) : resolve(cwd, 'mud.settings.json');
+  if (!existsSync(file)) {
+    if (explicit) throw new SettingsError(`MUD_SETTINGS_FILE ${file} does not exist`);
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new SettingsError(`settings file ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new SettingsError(`settings file ${file} must hold a JSON object`);
+  }
+  const known = new Set<string>(SETTINGS.map((s) => s.env));
+  for (const key of Object.keys(parsed)) {
+    if (!known.has(key)) throw new SettingsError(`settings file ${file}: unknown setting ${key}`);
+  }
+  return parsed as Record<string, Raw>;
+}
+
+/** Builds the settings from defaults, the settings file and the environment; throws SettingsError. */
+export function loadSettings(env: Env = process.env, cwd = process.cwd()): Settings {
+  const file = readSettingsFile(env, cwd);
+  const values: Partial<Record<keyof Settings, unknown>> = {};
+  for (const d of SETTINGS) {
+    const fromEnv = env[d.env];
+    const raw: Raw | undefined = fromEnv !== undefined && fromEnv !== '' ? fromEnv : file[d.env];
+    values[d.key] = raw === undefined ? d.default : (d.parse as Parser<unknown>)(raw, d.env);
+  }
+  const mode = values.multisessionMode as MultisessionMode;
+  const preset = MODE_PRESETS[mode];
+  for (const key of Object.keys(preset) as (keyof typeof preset)[]) {
+    if (values[key] === undefined) values[key] = preset[key];
+  }
+  const settings = values as Settings;
+  settings.dataDir = resolve(cwd, settings.dataDir);
+  return settings;
+}

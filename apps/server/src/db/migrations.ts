@@ -1,0 +1,82 @@
+/**
+ * The schema's history, as kysely migrations kept in code (not files on disk) so they ship
+ * inside the bundle and run the same under tsx, vitest and a build. The Migrator runs them in
+ * name order and records each in `kysely_migration`, so names are never renamed or reordered
+ * and an applied migration is never edited: change the schema with a new, later migration.
+ *
+ * Migrations take `Kysely<any>` (kysely's own advice): they describe the database at their
+ * point in history, which `DatabaseSchema` (today's shape) does not.
+ *
+ * Portability: everything here goes through kysely's schema builder, so PostgreSQL needs only a
+ * new dialect in Database.ts, except `autoIncrement()`, which PostgreSQL spells as an identity
+ * or `serial` column; that is the one place a PostgreSQL port must branch.
+ */
+import type { Kysely, Migration } from 'kysely';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was, not as it is.
+type AnyDb = Kysely<any>;
+
+export const LIMBO_ROOM_ID = 1;
+
+export const migrations: Record<string, Migration> = {
+  '0001_accounts': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('accounts')
+        // AUTOINCREMENT so a deleted account's id is never handed to a new account: ids end up
+        // in logs and audit trails, and a reused one would point at the wrong person.
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('is_superuser', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('last_login_at', 'integer')
+        .execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('accounts').execute();
+    },
+  },
+
+  '0002_rooms_characters': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('rooms')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      // Evennia's default start location; new characters are put here until a world exists.
+      await db
+        .insertInto('rooms')
+        .values({
+          id: LIMBO_ROOM_ID,
+          name: 'Limbo',
+          description: 'The void between worlds. Nothing here yet.',
+        })
+        .execute();
+
+      await db.schema
+        .createTable('characters')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        // Deleting an account deletes its characters (Evennia deletes an account's characters
+        // with it); this needs `foreign_keys = ON`, which Database.ts sets on every connection.
+        .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull().unique())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        // A deleted room leaves its occupants nowhere rather than blocking the delete, as
+        // Evennia's `db_location` (on_delete=SET_NULL) does.
+        .addColumn('location_id', 'integer', (c) => c.references('rooms.id').onDelete('set null'))
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .execute();
+      // "List my characters" is the common query; without this it scans the table.
+      await db.schema.createIndex('characters_account_id').on('characters').column('account_id').execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('characters').execute();
+      await db.schema.dropTable('rooms').execute();
+    },
+  },
+};

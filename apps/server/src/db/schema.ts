@@ -1,0 +1,48 @@
+/**
+ * Kysely's view of the database: one interface per table, column names as they are in SQL
+ * (snake_case), so a query reads like the SQL it compiles to. Repositories map rows to the
+ * camelCase domain types; nothing outside `db/` and the Sql* repositories should import these.
+ *
+ * Booleans are `number` (0/1) and times are epoch milliseconds in `integer` columns because
+ * SQLite has neither a boolean nor a timestamp type; the same shapes port to PostgreSQL
+ * (`smallint` / `bigint`) without changing the repositories.
+ */
+import type { Generated } from 'kysely';
+
+export interface AccountsTable {
+  id: Generated<number>;
+  /** The name as the player typed it (trimmed, NFC); shown to players. */
+  name: string;
+  /** `nameKey(name)`: NFKC + lower case. The unique column, so `Bob` and `ｂｏｂ` collide. */
+  name_key: string;
+  /** An argon2id PHC string; never a password. */
+  password_hash: string;
+  is_superuser: Generated<number>;
+  /** Epoch milliseconds. */
+  created_at: number;
+  /** Epoch milliseconds, null until the first login. */
+  last_login_at: number | null;
+}
+
+export interface CharactersTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  name_key: string;
+  description: Generated<string>;
+  /** The room the character is in; null when it is nowhere (Evennia's `location = None`). */
+  location_id: number | null;
+  created_at: number;
+}
+
+export interface RoomsTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+}
+
+export interface DatabaseSchema {
+  accounts: AccountsTable;
+  characters: CharactersTable;
+  rooms: RoomsTable;
+}

@@ -1,0 +1,73 @@
+/**
+ * The link over Node's IPC channel between the portal and the game server it forked.
+ * Everything received is checked against the protocol schema: a message that does not fit is a
+ * logged incident, never a crash.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { isPortalToServer, isServerToPortal, type PortalToServer, type ServerToPortal } from '@mud/protocol';
+import type { Logger } from '../logger.js';
+import type { PortalLink, ServerLink } from './Link.js';
+
+interface IpcChannel {
+  send?: ((message: unknown) => boolean) | undefined;
+  connected?: boolean;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'disconnect', listener: () => void): unknown;
+  disconnect?: () => void;
+}
+
+class IpcEnd<Out, In> {
+  private readonly listeners: ((message: In) => void)[] = [];
+  private readonly closeListeners: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly channel: IpcChannel,
+    private readonly check: (value: unknown) => value is In,
+    private readonly logger: Logger,
+  ) {
+    channel.on('message', (message) => {
+      if (!this.check(message)) {
+        this.logger.error({ incident: 'link-invalid-message' }, 'dropped a link message that does not fit the schema');
+        return;
+      }
+      for (const listener of this.listeners) listener(message);
+    });
+    channel.on('disconnect', () => this.markClosed());
+  }
+
+  send(message: Out): void {
+    if (this.closed || !this.channel.connected || !this.channel.send) return;
+    try {
+      this.channel.send(message);
+    } catch (err) {
+      this.logger.error({ err }, 'link send failed');
+    }
+  }
+  onMessage(listener: (message: In) => void): void {
+    this.listeners.push(listener);
+  }
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+  close(): void {
+    if (this.channel.connected) this.channel.disconnect?.();
+    this.markClosed();
+  }
+  private markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const l of this.closeListeners) l();
+  }
+}
+
+/** The portal's end, over the IPC channel of a forked game server. */
+export function portalLinkFromChild(child: ChildProcess, logger: Logger): PortalLink {
+  return new IpcEnd<PortalToServer, ServerToPortal>(child as unknown as IpcChannel, isServerToPortal, logger);
+}
+
+/** The game server's end, over its own process's IPC channel. */
+export function serverLinkFromProcess(proc: NodeJS.Process, logger: Logger): ServerLink {
+  if (!proc.send) throw new Error('the game server must be started by the portal (no IPC channel)');
+  return new IpcEnd<ServerToPortal, PortalToServer>(proc as unknown as IpcChannel, isPortalToServer, logger);
+}

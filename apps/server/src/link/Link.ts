@@ -1,0 +1,19 @@
+/**
+ * The portal <-> game server link (SPEC §5): one interface, an IPC implementation between the two
+ * real processes and an in-memory one for tests. Messages are the typed unions of
+ * `@mud/protocol`; implementations validate what they receive.
+ */
+import type { PortalToServer, ServerToPortal } from '@mud/protocol';
+
+export interface LinkEnd<Out, In> {
+  send(message: Out): void;
+  onMessage(listener: (message: In) => void): void;
+  /** Called once when the other side goes away. */
+  onClose(listener: () => void): void;
+  close(): void;
+}
+
+/** The portal's end: sends to the server, receives from it. */
+export type PortalLink = LinkEnd<PortalToServer, ServerToPortal>;
+/** The game server's end. */
+export type ServerLink = LinkEnd<ServerToPortal, PortalToServer>;

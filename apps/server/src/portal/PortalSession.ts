@@ -1,0 +1,41 @@
+/**
+ * A portal session: one established connection, whatever its protocol (Evennia's
+ * PortalSession). The portal keeps the latest sync data the game server sent for it, so a game
+ * server restart can rebuild the server session (SPEC §5).
+ */
+import type { OutboundFrame, ProtocolKey, SessionSyncData } from '@mud/protocol';
+
+export interface PortalSession {
+  readonly sessid: number;
+  readonly address: string;
+  readonly protocolKey: ProtocolKey;
+  readonly connTime: number;
+  /** The server's latest view of this session. */
+  sync: SessionSyncData;
+  /** True once the running game server has been told of this session. */
+  knownToServer: boolean;
+  send(frames: readonly OutboundFrame[]): void;
+  /** Sends nothing more; closes the connection with a websocket close code. */
+  close(code: number, reason: string): void;
+}
+
+export function initialSyncData(
+  sessid: number,
+  address: string,
+  protocolKey: ProtocolKey,
+  connTime: number,
+): SessionSyncData {
+  return {
+    sessid,
+    address,
+    protocolKey,
+    connTime,
+    loggedIn: false,
+    accountId: null,
+    puppetId: null,
+    cmdLast: connTime,
+    cmdLastVisible: connTime,
+    cmdTotal: 0,
+    protocolFlags: {},
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The portal's HTTP face: `/health`, the websocket at `/ws`, and the built web client at `/`.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import { CloseCode, Subprotocol } from '@mud/protocol';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Settings } from '../config.js';
+import type { Logger } from '../logger.js';
+import { isOriginAllowed } from './origin.js';
+import type { Portal } from './Portal.js';
+import { WebSocketSession } from './protocols/WebSocketSession.js';
+
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+
+export interface HttpAppOptions {
+  portal: Portal;
+  settings: Settings;
+  logger: Logger;
+  webRoot?: string;
+}
+
+export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const { portal, settings, logger } = options;
+  const app: FastifyInstance = Fastify({
+    // Per-request logs are noise at MUD scale; Fastify's own warnings and errors still show.
+    loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
+  });
+
+  await app.register(fastifyWebsocket, {
+    options: {
+      maxPayload: settings.maxFrameBytes,
+      // v1.evennia.com is the only subprotocol so far; with none offered we speak it anyway.
+      handleProtocols: (protocols: Set<string>) =>
+        protocols.has(Subprotocol.EvenniaV1) ? Subprotocol.EvenniaV1 : false,
+    },
+  });
+
+  app.get('/health', async () => ({
+    status: 'ok',
+    server: portal.serverState,
+    sessions: portal.sessions.size,
+  }));
+
+  app.get(
+    '/ws',
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        if (portal.isStopping) {
+          return reply.code(503).send({ error: 'shutting down' });
+        }
+        const origin = request.headers.origin;
+        if (!isOriginAllowed(origin, request.headers.host, settings.allowedOrigins)) {
+          logger.warn({ origin, address: request.ip }, 'refused a websocket handshake from a foreign origin');
+          return reply.code(403).send({ error: 'origin not allowed' });
+        }
+        const offered = request.headers['sec-websocket-protocol'];
+        if (offered !== undefined && !offered.split(',').some((p) => p.trim() === Subprotocol.EvenniaV1)) {
+          return reply
+            .code(400)
+            .send({ error: `unsupported subprotocol; this server speaks ${Subprotocol.EvenniaV1}` });
+        }
+      },
+    },
+    (socket, request) => {
+      if (portal.isStopping) {
+        socket.close(CloseCode.GoingAway, 'server shutting down');
+        return;
+      }
+      const session = new WebSocketSession(portal.sessions.nextSessid(), request.ip, socket, {
+        onInput: (s, frame) => portal.input(s, frame),
+        onClose: (s, reason) => portal.closed(s, reason),
+      });
+      portal.connected(session);
+    },
+  );
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  if (existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/' });
+  } else {
+    logger.warn({ webRoot }, 'web client not built; serving a placeholder at /');
+    app.get('/', async (_req, reply) =>
+      reply.type('text/plain').send('The web client is not built. Run `npm start`, which builds it.'),
+    );
+  }
+  return app;
+}

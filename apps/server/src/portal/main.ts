@@ -1,0 +1,66 @@
+/**
+ * Portal process entry: loads settings, starts HTTP + websocket, forks the game server, and
+ * handles SIGTERM / SIGINT with a graceful shutdown (SPEC §1).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadSettings, SettingsError } from '../config.js';
+import { createLogger } from '../logger.js';
+import { GameServerProcess } from './GameServerProcess.js';
+import { buildHttpApp } from './httpApp.js';
+import { Portal } from './Portal.js';
+
+async function main(): Promise<void> {
+  let settings: ReturnType<typeof loadSettings>;
+  try {
+    settings = loadSettings();
+  } catch (err) {
+    if (err instanceof SettingsError) {
+      process.stderr.write(`Invalid settings: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  mkdirSync(settings.dataDir, { recursive: true });
+  const logger = createLogger({ name: 'portal', level: settings.logLevel, dataDir: settings.dataDir });
+  const pidFile = join(settings.dataDir, 'portal.pid');
+  writeFileSync(pidFile, `${process.pid}\n`);
+
+  // The game server reads the same settings; pass the resolved data dir so both agree.
+  const gameServer = new GameServerProcess({ ...process.env, MUD_DATA_DIR: settings.dataDir }, logger);
+  const portal = new Portal({ gameServer, logger });
+  const app = await buildHttpApp({ portal, settings, logger });
+
+  let exiting = false;
+  const stop = async (why: string): Promise<void> => {
+    if (exiting) return;
+    exiting = true;
+    logger.info({ why }, 'stopping');
+    try {
+      await portal.shutdown();
+      await app.close();
+    } catch (err) {
+      logger.error({ err }, 'error during shutdown');
+    }
+    rmSync(pidFile, { force: true });
+    logger.info('portal stopped');
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  portal.onShutdownRequest = (by) => void stop(`shutdown requested by ${by}`);
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err, incident: 'portal-uncaught' }, 'uncaught exception in the portal');
+  });
+
+  await app.listen({ port: settings.port, host: settings.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
+  logger.info({ port, host: settings.host, mode: settings.multisessionMode }, 'portal listening');
+  // Tests and scripts read this line to learn an ephemeral port.
+  process.stdout.write(`PORTAL_LISTENING ${port}\n`);
+  portal.startGameServer();
+}
+
+void main();

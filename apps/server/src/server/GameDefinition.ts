@@ -1,0 +1,25 @@
+/**
+ * What a game author supplies (Evennia's game folder and settings): the connection screen, changes
+ * to the default cmdsets, and the session class. Loaded by the game server at start, so a fresh
+ * game server process runs the author's current code.
+ */
+import type { CmdSet } from '../cmdsets/CmdSet.js';
+import type { Settings } from '../config.js';
+import type { ServerSessionClass } from '../session/ServerSession.js';
+
+export interface GameDefinition {
+  /** Text (with colour markup) sent on connect and by unlogged-in `look`. */
+  connectionScreen(settings: Settings): string;
+  /**
+   * Hooks to change the default cmdsets: add, replace or remove commands. Each receives a fresh
+   * default set and returns the set to use.
+   */
+  cmdsets?: {
+    unloggedin?: (defaults: CmdSet) => CmdSet;
+    /** Added to every logged-in session (Evennia's CMDSET_SESSION). */
+    session?: (defaults: CmdSet) => CmdSet;
+    account?: (defaults: CmdSet) => CmdSet;
+  };
+  /** Replaces the server session class (Evennia's SERVER_SESSION_CLASS). */
+  sessionClass?: ServerSessionClass;
+}

@@ -1,0 +1,303 @@
+/**
+ * The game server's core: turns link messages into server sessions, input, logins and output.
+ * Transport-free — the process entry gives it an IPC link, tests an in-memory one.
+ */
+import {
+  ErrorCode,
+  type InboundFrame,
+  LINK_VERSION,
+  type OutboundFrame,
+  out,
+  type PortalToServer,
+  type ServerToPortal,
+  type SessionSyncData,
+} from '@mud/protocol';
+import { Account } from '../accounts/Account.js';
+import type { Account as AccountRecord, AccountRepository } from '../accounts/AccountRepository.js';
+import { AccountService } from '../accounts/AccountService.js';
+import type { CmdSet } from '../cmdsets/CmdSet.js';
+import { CommandHandler } from '../commands/CommandHandler.js';
+import { accountCmdSet, sessionCmdSet } from '../commands/default/account.js';
+import { unloggedinCmdSet } from '../commands/default/unloggedin.js';
+import type { Settings } from '../config.js';
+import type { ServerLink } from '../link/Link.js';
+import type { Logger } from '../logger.js';
+import { ServerSession } from '../session/ServerSession.js';
+import { SessionHandler } from '../session/SessionHandler.js';
+import { renderMarkup } from '../text/markup.js';
+import type { GameDefinition } from './GameDefinition.js';
+import type { GameServices } from './GameServices.js';
+
+/** Longest command line accepted; longer lines are refused with a reason. */
+export const MAX_LINE_LENGTH = 4096;
+
+export interface GameServerOptions {
+  settings: Settings;
+  logger: Logger;
+  link: ServerLink;
+  accounts: AccountRepository;
+  definition: GameDefinition;
+}
+
+export class GameServer implements GameServices {
+  readonly settings: Settings;
+  readonly logger: Logger;
+  readonly sessions: SessionHandler;
+  readonly accounts: AccountService;
+  readonly definition: GameDefinition;
+  private readonly link: ServerLink;
+  private readonly commands: CommandHandler;
+  /** Live accounts with at least one session. */
+  private readonly liveAccounts = new Map<number, Account>();
+  private readonly pendingOutput = new Map<number, OutboundFrame[]>();
+  private flushScheduled = false;
+  private stopping = false;
+
+  constructor(options: GameServerOptions) {
+    this.settings = options.settings;
+    this.logger = options.logger;
+    this.link = options.link;
+    this.definition = options.definition;
+    this.accounts = new AccountService(options.accounts, options.settings, options.logger);
+    this.sessions = new SessionHandler({ disconnect: (session, reason) => this.endSession(session, reason) });
+    this.commands = new CommandHandler(this);
+    this.link.onMessage((message) => this.receive(message));
+  }
+
+  /** Boots: superuser claim, then tells the portal it is ready. */
+  async start(): Promise<void> {
+    await this.accounts.ensureSuperuser(this.settings.superuserName, this.settings.superuserPassword);
+    this.send({ t: 'ready', version: LINK_VERSION, pid: process.pid });
+  }
+
+  // ---- link ----------------------------------------------------------------------------------
+
+  private send(message: ServerToPortal): void {
+    this.link.send(message);
+  }
+
+  private receive(message: PortalToServer): void {
+    try {
+      switch (message.t) {
+        case 'hello':
+          for (const data of message.sessions) this.restoreSession(data);
+          return;
+        case 'connect':
+          this.newSession(message.session);
+          return;
+        case 'input': {
+          const session = this.sessions.get(message.sessid);
+          if (!session) return;
+          void session
+            .enqueue(() => this.input(session, message.frame))
+            .catch((err: unknown) => this.incident(session, err));
+          return;
+        }
+        case 'disconnect': {
+          const session = this.sessions.get(message.sessid);
+          if (session) void session.enqueue(() => this.removeSession(session, message.reason));
+          return;
+        }
+        case 'shutdown':
+          void this.shutdown();
+          return;
+      }
+    } catch (err) {
+      this.logger.error({ err, incident: 'server-link-handler', t: message.t }, 'failed to handle a portal message');
+    }
+  }
+
+  /** Output is batched per session and flushed once per turn of the event loop. */
+  private output(sessid: number, frame: OutboundFrame): void {
+    const list = this.pendingOutput.get(sessid);
+    if (list) list.push(frame);
+    else this.pendingOutput.set(sessid, [frame]);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flushOutput());
+    }
+  }
+
+  private flushOutput(): void {
+    this.flushScheduled = false;
+    for (const [sessid, frames] of this.pendingOutput) this.send({ t: 'output', sessid, frames });
+    this.pendingOutput.clear();
+  }
+
+  private incident(session: ServerSession, err: unknown): void {
+    this.logger.error({ err, incident: 'input-failed', sessid: session.sessid }, 'input handling failed');
+    session.send(out.error(ErrorCode.Internal, 'Something went wrong handling your input. The error has been logged.'));
+  }
+
+  // ---- sessions ------------------------------------------------------------------------------
+
+  private createSession(data: SessionSyncData): ServerSession {
+    const SessionClass = this.definition.sessionClass ?? ServerSession;
+    const session = new SessionClass(data, (sessid, frame) => this.output(sessid, frame));
+    this.sessions.add(session);
+    return session;
+  }
+
+  private newSession(data: SessionSyncData): void {
+    const session = this.createSession(data);
+    session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
+    session.send(out.session(this.sessionState(session)));
+    session.msg(this.connectionScreen());
+  }
+
+  /** Rebuilds a session after a game server restart: no login hooks, no messages (SPEC §5). */
+  private restoreSession(data: SessionSyncData): void {
+    const session = this.createSession(data);
+    const accountId = data.loggedIn ? data.accountId : null;
+    if (accountId === null) {
+      session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
+      session.atSync();
+      return;
+    }
+    void session.enqueue(async () => {
+      const record = await this.accounts.repository.findById(accountId);
+      if (!record) {
+        session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
+        session.msg('Your account no longer exists; you have been logged out.');
+        return;
+      }
+      this.attachAccount(session, record);
+      session.atSync();
+    });
+  }
+
+  private removeSession(session: ServerSession, reason: string): void {
+    this.sessions.remove(session.sessid);
+    this.pendingOutput.delete(session.sessid);
+    const account = session.account;
+    if (account && account.sessions.count() === 0) this.liveAccounts.delete(account.id);
+    this.logger.info({ sessid: session.sessid, reason }, 'session removed');
+  }
+
+  /** Ends a session from the game side: the portal sends `reason` and closes with 1000. */
+  private endSession(session: ServerSession, reason: string): void {
+    this.flushOutput();
+    this.removeSession(session, reason);
+    this.send({ t: 'disconnect', sessid: session.sessid, reason: renderMarkup(reason) });
+  }
+
+  private sync(session: ServerSession): void {
+    this.send({ t: 'sync', session: session.getSyncData() });
+  }
+
+  private sessionState(session: ServerSession) {
+    return {
+      sessid: session.sessid,
+      loggedIn: session.loggedIn,
+      account: session.account?.name ?? null,
+      puppet: null,
+      mode: this.settings.multisessionMode,
+    };
+  }
+
+  // ---- input ---------------------------------------------------------------------------------
+
+  private async input(session: ServerSession, frame: InboundFrame): Promise<void> {
+    const now = Date.now();
+    session.cmdLast = now;
+    switch (frame[0]) {
+      case 'idle':
+        return;
+      case 'client_options':
+        Object.assign(session.protocolFlags, frame[2]);
+        return;
+      case 'text': {
+        session.cmdLastVisible = now;
+        session.cmdTotal += 1;
+        const line = frame[1][0];
+        if (line.length > MAX_LINE_LENGTH) {
+          session.send(out.error(ErrorCode.LineTooLong, `Lines are limited to ${MAX_LINE_LENGTH} characters.`));
+          return;
+        }
+        await this.commands.execute(session, line);
+        return;
+      }
+      case 'login':
+      case 'create': {
+        session.cmdLastVisible = now;
+        session.cmdTotal += 1;
+        if (session.loggedIn) {
+          session.send(out.error(ErrorCode.AlreadyLoggedIn, 'You are already logged in.', frame[0]));
+          return;
+        }
+        const { name, password } = frame[2];
+        const result =
+          frame[0] === 'login'
+            ? await this.accounts.authenticate(name, password, session.address)
+            : await this.accounts.create(name, password, session.address);
+        if (!result.ok) {
+          session.send(out.error(result.code, result.reason, frame[0]));
+          return;
+        }
+        if (frame[0] === 'create') session.msg(`A new account "${result.account.name}" was created.`);
+        await this.login(session, result.account);
+        return;
+      }
+    }
+  }
+
+  // ---- login ---------------------------------------------------------------------------------
+
+  private buildCmdSet(which: 'unloggedin' | 'session' | 'account', defaults: () => CmdSet): CmdSet {
+    const customise = this.definition.cmdsets?.[which];
+    return customise ? customise(defaults()) : defaults();
+  }
+
+  private liveAccount(record: AccountRecord): Account {
+    let account = this.liveAccounts.get(record.id);
+    if (!account) {
+      account = new Account(record, this.sessions);
+      account.cmdsets.push(this.buildCmdSet('account', accountCmdSet));
+      this.liveAccounts.set(record.id, account);
+    }
+    return account;
+  }
+
+  private attachAccount(session: ServerSession, record: AccountRecord): Account {
+    const account = this.liveAccount(record);
+    session.account = account;
+    session.loggedIn = true;
+    session.cmdsets.length = 0;
+    session.cmdsets.push(this.buildCmdSet('session', sessionCmdSet));
+    return account;
+  }
+
+  async login(session: ServerSession, record: AccountRecord): Promise<Account> {
+    // Mode 0: one session per account; the new login wins and the old one is told why (SPEC §3).
+    if (this.settings.multisessionMode === 0) {
+      for (const other of this.sessions.byAccount(record.id)) {
+        if (other !== session) this.endSession(other, 'You have been logged in from elsewhere. Disconnecting.');
+      }
+    }
+    const account = this.attachAccount(session, record);
+    this.logger.info({ sessid: session.sessid, accountId: account.id }, 'logged in');
+    session.send(out.loggedIn());
+    session.send(out.session(this.sessionState(session)));
+    session.msg(`|gYou are logged in as ${account.name}.|n Type "help" for commands.`);
+    this.sync(session);
+    return account;
+  }
+
+  connectionScreen(): string {
+    return this.definition.connectionScreen(this.settings);
+  }
+
+  requestShutdown(by: string): void {
+    this.flushOutput();
+    this.send({ t: 'request-shutdown', by });
+  }
+
+  /** Flushes everything and tells the portal it may close the connections. */
+  async shutdown(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.logger.info({ sessions: this.sessions.count() }, 'game server shutting down');
+    this.flushOutput();
+    this.send({ t: 'stopped' });
+  }
+}

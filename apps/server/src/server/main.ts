@@ -1,0 +1,61 @@
+/**
+ * Game server process entry. Started by the portal (never by hand): it talks to the portal over
+ * the IPC channel, owns the database, and exits when told to or when the portal goes away.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { game } from '../../game/index.js';
+import { SqlAccountRepository } from '../accounts/SqlAccountRepository.js';
+import { loadSettings } from '../config.js';
+import { openDatabase } from '../db/Database.js';
+import { serverLinkFromProcess } from '../link/IpcLink.js';
+import { createLogger } from '../logger.js';
+import { GameServer } from './GameServer.js';
+
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  const logger = createLogger({ name: 'server', level: settings.logLevel, dataDir: settings.dataDir });
+  const started = Date.now();
+  const pidFile = join(settings.dataDir, 'server.pid');
+  writeFileSync(pidFile, `${process.pid}\n`);
+
+  const db = await openDatabase({ file: join(settings.dataDir, 'game.sqlite3') });
+  const link = serverLinkFromProcess(process, logger);
+  const server = new GameServer({
+    settings,
+    logger,
+    link,
+    accounts: new SqlAccountRepository(db.kysely),
+    definition: game,
+  });
+
+  let exiting = false;
+  const exit = async (code: number): Promise<void> => {
+    if (exiting) return;
+    exiting = true;
+    await db.close();
+    rmSync(pidFile, { force: true });
+    logger.info({ code }, 'game server stopped');
+    logger.flush();
+    // Let the IPC channel deliver the last messages before the process goes.
+    setImmediate(() => process.exit(code));
+  };
+
+  link.onMessage((message) => {
+    if (message.t === 'shutdown') setImmediate(() => void exit(0));
+  });
+  // The portal went away (killed or crashed): nobody is left to serve.
+  link.onClose(() => void exit(0));
+  // Ctrl-C in a terminal reaches the whole process group; the portal leads the shutdown.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => void exit(0));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err, incident: 'server-uncaught' }, 'uncaught exception; the portal will restart the game server');
+    process.exit(1);
+  });
+
+  await server.start();
+  logger.info({ ms: Date.now() - started, mode: settings.multisessionMode }, 'game server started');
+}
+
+void main();

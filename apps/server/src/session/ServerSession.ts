@@ -1,0 +1,100 @@
+/**
+ * The protocol-neutral server session (Evennia's ServerSession, SPEC §4): one per connection,
+ * owned by the game server, rebuilt from the portal's sync data after a restart.
+ * Game authors may subclass it (Evennia's SERVER_SESSION_CLASS) through the game definition.
+ */
+import type { OutboundFrame, ProtocolKey, SessionSyncData } from '@mud/protocol';
+import { out } from '@mud/protocol';
+import type { Account } from '../accounts/Account.js';
+import type { CmdSet } from '../cmdsets/CmdSet.js';
+import { renderMarkup } from '../text/markup.js';
+
+/** Where a session's output goes: the game server batches it onto the link. */
+export type OutputSink = (sessid: number, frame: OutboundFrame) => void;
+
+export class ServerSession {
+  readonly sessid: number;
+  readonly address: string;
+  readonly protocolKey: ProtocolKey;
+  /** Epoch ms when the connection was established. */
+  readonly connTime: number;
+  loggedIn = false;
+  account: Account | undefined;
+  /** The puppeted character; characters arrive with the multisession issue. */
+  puppet: unknown = undefined;
+  /** Epoch ms of the last input of any kind, keepalives included. */
+  cmdLast: number;
+  /** Epoch ms of the last input a player typed (keepalives excluded). */
+  cmdLastVisible: number;
+  /** Commands typed in this session. */
+  cmdTotal = 0;
+  /** Non-persistent attributes; lost on reload, like Evennia's `ndb`. */
+  readonly ndb: Record<string, unknown> = {};
+  /** This session's own cmdsets (the session level of the merge stack). */
+  readonly cmdsets: CmdSet[] = [];
+  /** Client capabilities from `client_options`. */
+  protocolFlags: Record<string, string | number | boolean> = {};
+
+  private inputChain: Promise<void> = Promise.resolve();
+
+  constructor(
+    data: SessionSyncData,
+    private readonly sink: OutputSink,
+  ) {
+    this.sessid = data.sessid;
+    this.address = data.address;
+    this.protocolKey = data.protocolKey;
+    this.connTime = data.connTime;
+    this.cmdLast = data.cmdLast;
+    this.cmdLastVisible = data.cmdLastVisible;
+    this.cmdTotal = data.cmdTotal;
+    this.protocolFlags = { ...data.protocolFlags };
+  }
+
+  /** Evennia keeps `db` as an alias of `ndb` on sessions: sessions have no persistent storage. */
+  get db(): Record<string, unknown> {
+    return this.ndb;
+  }
+
+  /** Sends text (with colour markup) to this session only. */
+  msg(text: string): void {
+    this.sink(this.sessid, out.text(renderMarkup(text)));
+  }
+
+  /** Sends any outbound frame to this session. */
+  send(frame: OutboundFrame): void {
+    this.sink(this.sessid, frame);
+  }
+
+  /**
+   * Runs `task` after every earlier input of this session has finished, so a slow command (a
+   * login hashing a password) never lets a later line overtake it. Errors are the task's own.
+   */
+  enqueue(task: () => Promise<void> | void): Promise<void> {
+    const next = this.inputChain.then(task);
+    this.inputChain = next.catch(() => {});
+    return next;
+  }
+
+  /** What the portal keeps so the session survives a game server restart (Evennia's get_sync_data). */
+  getSyncData(): SessionSyncData {
+    return {
+      sessid: this.sessid,
+      address: this.address,
+      protocolKey: this.protocolKey,
+      connTime: this.connTime,
+      loggedIn: this.loggedIn,
+      accountId: this.account?.id ?? null,
+      puppetId: null,
+      cmdLast: this.cmdLast,
+      cmdLastVisible: this.cmdLastVisible,
+      cmdTotal: this.cmdTotal,
+      protocolFlags: { ...this.protocolFlags },
+    };
+  }
+
+  /** Hook: called after the session was rebuilt from sync data by a restarted game server. */
+  atSync(): void {}
+}
+
+export type ServerSessionClass = new (data: SessionSyncData, sink: OutputSink) => ServerSession;

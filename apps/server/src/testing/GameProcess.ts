@@ -1,0 +1,114 @@
+/**
+ * Starts the real game — portal process, which forks the real game server — on an ephemeral port
+ * with a fresh data directory, as integration tests need it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SERVER_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PORTAL_ENTRY = join(SERVER_ROOT, 'src/portal/main.ts');
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** Reuse a data directory (to test persistence across restarts). */
+  dataDir?: string;
+}
+
+export class GameProcess {
+  private exitPromise: Promise<number | null>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly dataDir: string,
+    readonly port: number,
+    readonly log: () => string,
+  ) {
+    this.exitPromise = new Promise((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once('exit', (code) => resolve(code));
+    });
+  }
+
+  static async start(options: StartOptions = {}): Promise<GameProcess> {
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mud-test-'));
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), PORTAL_ENTRY], {
+      cwd: SERVER_ROOT,
+      env: {
+        ...process.env,
+        MUD_PORT: '0',
+        MUD_HOST: '127.0.0.1',
+        MUD_DATA_DIR: dataDir,
+        MUD_LOG_LEVEL: 'warn',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`portal did not start:\n${output}`)), 30_000);
+      const onData = () => {
+        const match = /PORTAL_LISTENING (\d+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`portal exited with ${code}:\n${output}`));
+      });
+    });
+    const game = new GameProcess(child, dataDir, port, () => output);
+    await game.waitForServer('up');
+    return game;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.port}/ws`;
+  }
+
+  async health(): Promise<{ status: string; server: string; sessions: number }> {
+    const res = await fetch(`${this.url}/health`);
+    return (await res.json()) as { status: string; server: string; sessions: number };
+  }
+
+  async waitForServer(state: string, timeoutMs = 30_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      try {
+        if ((await this.health()).server === state) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`game server never reached "${state}":\n${this.log()}`);
+  }
+
+  pid(which: 'portal' | 'server'): number {
+    return Number(readFileSync(join(this.dataDir, `${which}.pid`), 'utf8').trim());
+  }
+
+  /** SIGTERM and wait; returns the exit code. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (this.child.exitCode === null) this.child.kill(signal);
+    return this.exitPromise;
+  }
+
+  exited(): Promise<number | null> {
+    return this.exitPromise;
+  }
+}

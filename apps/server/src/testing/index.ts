@@ -1,0 +1,6 @@
+/**
+ * Test kit: start the real game and drive it over real sockets. Used by this project's
+ * integration and end-to-end tests, and by a game's own testers (`@mud/server/testing`).
+ */
+export { GameProcess, type StartOptions } from './GameProcess.js';
+export { plain, TestClient } from './TestClient.js';

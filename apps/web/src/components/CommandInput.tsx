@@ -1,0 +1,64 @@
+import type { KeyboardEvent, Ref } from 'react';
+import { useState } from 'react';
+import { useMud } from '../app/MudContext.js';
+import { CommandHistory } from '../input/CommandHistory.js';
+
+interface CommandInputProps {
+  ref?: Ref<HTMLInputElement>;
+}
+
+/**
+ * The single-line command input. Enter sends the line as a `text` frame; the server's answer is
+ * the only echo (no local echo, as in Evennia's web client). Up/Down recall earlier lines.
+ */
+export function CommandInput({ ref }: CommandInputProps) {
+  const { connection } = useMud();
+  const [value, setValue] = useState('');
+  const [history] = useState(() => new CommandHistory());
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.nativeEvent.isComposing) return; // an IME is still composing this Enter
+    switch (event.key) {
+      case 'Enter': {
+        event.preventDefault();
+        // Kept in the field when it could not be sent, so a line typed while offline is not lost.
+        if (!connection.send(['text', [value], {}])) return;
+        history.push(value);
+        setValue('');
+        return;
+      }
+      case 'ArrowUp': {
+        event.preventDefault();
+        const line = history.previous(value);
+        if (line !== undefined) setValue(line);
+        return;
+      }
+      case 'ArrowDown': {
+        event.preventDefault();
+        const line = history.next();
+        if (line !== undefined) setValue(line);
+        return;
+      }
+    }
+  };
+
+  return (
+    <input
+      data-testid="command-input"
+      ref={ref}
+      className="command-input"
+      aria-label="Command"
+      placeholder="Type a command and press Enter"
+      autoComplete="off"
+      autoCapitalize="off"
+      autoCorrect="off"
+      spellCheck={false}
+      enterKeyHint="send"
+      // biome-ignore lint/a11y/noAutofocus: the command line is the page's main control
+      autoFocus
+      value={value}
+      onChange={(event) => setValue(event.target.value)}
+      onKeyDown={onKeyDown}
+    />
+  );
+}

@@ -1,0 +1,8 @@
+import type { MudTestHooks } from './app/testHooks.js';
+
+declare global {
+  interface Window {
+    /** End-to-end test hook, see `app/testHooks.ts` (SPEC §8). */
+    __mud?: MudTestHooks;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The three states the web client shows, spelled exactly as the `connection-status` test hook
+ * (SPEC §8) requires them.
+ */
+export const ConnectionStatus = {
+  Connected: 'connected',
+  Reconnecting: 'reconnecting',
+  Disconnected: 'disconnected',
+} as const;
+export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof ConnectionStatus];

@@ -1,0 +1,77 @@
+import type { OutboundFrame, SessionState } from '@mud/protocol';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+
+export interface ErrorInfo {
+  message: string;
+  /** A stable code from `ErrorCode`; the UI may branch on it, never on the message. */
+  code: string;
+  /** The input the error answers, when the portal says. */
+  input?: string;
+}
+
+/** The two requests the login form can make. */
+export type FormRequest = 'login' | 'create';
+
+export interface SessionStoreState {
+  /** The latest OOB `session` frame; null until the portal sends one, and after a close. */
+  session: SessionState | null;
+  loggedIn: boolean;
+  lastError: ErrorInfo | null;
+  /** The login-form request awaiting an answer, if any. */
+  pendingForm: FormRequest | null;
+  /** The error that answered the login form, shown beside it. */
+  formError: ErrorInfo | null;
+  applyFrame(frame: OutboundFrame): void;
+  formSubmitted(request: FormRequest): void;
+  /** The socket closed: its server session is gone (SPEC §5), so is everything we knew of it. */
+  reset(): void;
+}
+
+export type SessionStore = StoreApi<SessionStoreState>;
+
+const initial = {
+  session: null,
+  loggedIn: false,
+  lastError: null,
+  pendingForm: null,
+  formError: null,
+} satisfies Partial<SessionStoreState>;
+
+function isFormInput(input: string | undefined): boolean {
+  return input === 'login' || input === 'create';
+}
+
+export function createSessionStore(): SessionStore {
+  return createStore<SessionStoreState>()((set, get) => ({
+    ...initial,
+    applyFrame: (frame) => {
+      switch (frame[0]) {
+        case 'session': {
+          const session = frame[2];
+          set(
+            session.loggedIn
+              ? { session, loggedIn: true, pendingForm: null, formError: null }
+              : { session, loggedIn: false },
+          );
+          return;
+        }
+        case 'logged_in':
+          set({ loggedIn: true, pendingForm: null, formError: null });
+          return;
+        case 'error': {
+          const [, [message], { code, input }] = frame;
+          const error: ErrorInfo = input === undefined ? { message, code } : { message, code, input };
+          // The portal may not name the input; an error while a form request is pending answers it.
+          const answersForm = isFormInput(input) || get().pendingForm !== null;
+          set(answersForm ? { lastError: error, formError: error, pendingForm: null } : { lastError: error });
+          return;
+        }
+        case 'text':
+        case 'prompt':
+          return;
+      }
+    },
+    formSubmitted: (request) => set({ pendingForm: request, formError: null }),
+    reset: () => set(initial),
+  }));
+}

@@ -1,0 +1,32 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The portal serves the built client at `/` and the websocket at `/ws` on the same origin
+// (SPEC §1, §6). In dev, Vite proxies both to a portal on its default port so the client code
+// never needs to know which server it talks to.
+const PORTAL = 'http://localhost:4001';
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Vendor code changes far less often than ours: separate chunks stay cached across deploys.
+        codeSplitting: {
+          groups: [
+            { name: 'xterm', test: /node_modules[\\/]@xterm[\\/]/ },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/ws': { target: PORTAL, ws: true },
+      '/health': { target: PORTAL },
+    },
+  },
+});

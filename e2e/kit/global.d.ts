@@ -1,0 +1,11 @@
+// The web client's end-to-end test hook (SPEC §8), as apps/web/src/app/testHooks.ts declares it.
+export {};
+
+declare global {
+  interface Window {
+    __mud?: {
+      terminalText(): string;
+      socket(): WebSocket | undefined;
+    };
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Client <-> portal frames of the `v1.evennia.com` websocket subprotocol (SPEC §6): every frame is
+ * a JSON text frame `[cmdname, args[], kwargs{}]`.
+ *
+ * Schemas are TypeBox: they are plain JSON Schema, the TypeScript types are inferred from them,
+ * and `TypeCompiler` turns them into fast validators — which matters on the hot input path of
+ * thousands of sessions. Fastify speaks TypeBox natively, so one schema language covers HTTP too.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { lazyChecker } from './check.js';
+import { ErrorCode } from './codes.js';
+
+/** Subprotocols the portal accepts, best first (MUD Standards websocket proposal). */
+export const Subprotocol = {
+  EvenniaV1: 'v1.evennia.com',
+} as const;
+export type Subprotocol = (typeof Subprotocol)[keyof typeof Subprotocol];
+
+const Empty = Type.Object({}, { additionalProperties: true });
+const NoArgs = Type.Tuple([]);
+
+// ---------------------------------------------------------------------------------------------
+// Inbound: client -> portal
+// ---------------------------------------------------------------------------------------------
+
+/** A command line typed by the player. */
+export const TextIn = Type.Tuple([Type.Literal('text'), Type.Tuple([Type.String()]), Empty]);
+/** Keepalive: updates `cmdLast` only. */
+export const IdleIn = Type.Tuple([Type.Literal('idle'), NoArgs, Empty]);
+const Credentials = Type.Object(
+  { name: Type.String({ maxLength: 200 }), password: Type.String({ maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+/** Structured login from the web client's form. */
+export const LoginIn = Type.Tuple([Type.Literal('login'), NoArgs, Credentials]);
+/** Structured account creation from the web client's form; logs straight in on success. */
+export const CreateIn = Type.Tuple([Type.Literal('create'), NoArgs, Credentials]);
+/** Client capabilities (screen size, colour support...). Values are primitives only. */
+export const ClientOptionsIn = Type.Tuple([
+  Type.Literal('client_options'),
+  NoArgs,
+  Type.Record(
+    Type.String({ maxLength: 64 }),
+    Type.Union([Type.String({ maxLength: 256 }), Type.Number(), Type.Boolean()]),
+  ),
+]);
+
+export const InboundFrame = Type.Union([TextIn, IdleIn, LoginIn, CreateIn, ClientOptionsIn]);
+export type InboundFrame = Static<typeof InboundFrame>;
+export type InboundName = InboundFrame[0];
+export const INBOUND_NAMES: readonly InboundName[] = ['text', 'idle', 'login', 'create', 'client_options'];
+
+// ---------------------------------------------------------------------------------------------
+// Outbound: portal -> client
+// ---------------------------------------------------------------------------------------------
+
+/** Game output; the string may hold ANSI SGR colour codes made by the server, nothing else. */
+export const TextOut = Type.Tuple([
+  Type.Literal('text'),
+  Type.Tuple([Type.String()]),
+  Type.Object({ type: Type.Optional(Type.String()) }),
+]);
+export const PromptOut = Type.Tuple([Type.Literal('prompt'), Type.Tuple([Type.String()]), Empty]);
+/** Sent once when the session logs in. */
+export const LoggedInOut = Type.Tuple([Type.Literal('logged_in'), NoArgs, Empty]);
+/** A refused frame or request, with a stable code from `ErrorCode`. */
+export const ErrorOut = Type.Tuple([
+  Type.Literal('error'),
+  Type.Tuple([Type.String()]),
+  Type.Object({ code: Type.String(), input: Type.Optional(Type.String()) }),
+]);
+
+/** OOB session state, sent whenever it changes, so clients need not parse text. */
+export const SessionState = Type.Object({
+  sessid: Type.Integer({ minimum: 1 }),
+  loggedIn: Type.Boolean(),
+  account: Type.Union([Type.String(), Type.Null()]),
+  puppet: Type.Union([Type.String(), Type.Null()]),
+  mode: Type.Integer({ minimum: 0, maximum: 3 }),
+});
+export type SessionState = Static<typeof SessionState>;
+export const SessionOut = Type.Tuple([Type.Literal('session'), NoArgs, SessionState]);
+
+export const OutboundFrame = Type.Union([TextOut, PromptOut, LoggedInOut, ErrorOut, SessionOut]);
+export type OutboundFrame = Static<typeof OutboundFrame>;
+
+// ---------------------------------------------------------------------------------------------
+// Codec
+// ---------------------------------------------------------------------------------------------
+
+const inboundCheckers = {
+  text: lazyChecker(TextIn),
+  idle: lazyChecker(IdleIn),
+  login: lazyChecker(LoginIn),
+  create: lazyChecker(CreateIn),
+  client_options: lazyChecker(ClientOptionsIn),
+} as const;
+
+export type DecodeResult =
+  | { ok: true; frame: InboundFrame }
+  | { ok: false; code: ErrorCode; message: string; input?: string };
+
+function isInboundName(name: string): name is InboundName {
+  return Object.hasOwn(inboundCheckers, name);
+}
+
+/**
+ * Parses one untrusted text frame. Never throws: every failure is a result with a stable code
+ * and a message fit to show the player.
+ */
+export function decodeInbound(raw: string): DecodeResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { ok: false, code: ErrorCode.MalformedFrame, message: 'Frame is not valid JSON.' };
+  }
+  if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string') {
+    return {
+      ok: false,
+      code: ErrorCode.MalformedFrame,
+      message: 'Frame must be a JSON array [cmdname, args[], kwargs{}].',
+    };
+  }
+  const [name, args, kwargs] = value as [string, unknown, unknown];
+  if (!Array.isArray(args) || typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) {
+    return {
+      ok: false,
+      code: ErrorCode.MalformedFrame,
+      message: 'Frame must be a JSON array [cmdname, args[], kwargs{}].',
+    };
+  }
+  const shownName = name.slice(0, 40);
+  if (!isInboundName(name)) {
+    return { ok: false, code: ErrorCode.UnknownInput, message: `Unknown input "${shownName}".`, input: shownName };
+  }
+  if (!inboundCheckers[name](value)) {
+    return {
+      ok: false,
+      code: ErrorCode.InvalidArguments,
+      message: `Input "${name}" has arguments of the wrong type.`,
+      input: name,
+    };
+  }
+  return { ok: true, frame: value as InboundFrame };
+}
+
+export function encodeOutbound(frame: OutboundFrame): string {
+  return JSON.stringify(frame);
+}
+
+/**
+ * For clients: parses a frame sent by the portal. Returns null for anything not in the schema.
+ * Uses TypeBox's interpreter rather than its compiler: no `new Function` in browsers.
+ */
+export function decodeOutbound(raw: string): OutboundFrame | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  return Value.Check(OutboundFrame, value) ? value : null;
+}
+
+/** Helpers that build well-typed outbound frames. */
+export const out = {
+  text: (text: string, type?: string): OutboundFrame => ['text', [text], type === undefined ? {} : { type }],
+  prompt: (text: string): OutboundFrame => ['prompt', [text], {}],
+  loggedIn: (): OutboundFrame => ['logged_in', [], {}],
+  error: (code: ErrorCode, message: string, input?: string): OutboundFrame => [
+    'error',
+    [message],
+    input === undefined ? { code } : { code, input },
+  ],
+  session: (state: SessionState): OutboundFrame => ['session', [], state],
+};

@@ -1,0 +1,105 @@
+/**
+ * Everything a fresh clone needs before it can run, done only when needed so a set-up checkout
+ * starts in seconds: pnpm at the pinned version, dependencies (better-sqlite3 compiled against
+ * the local Node headers), the web client build, and — for tests — Debian's Chromium.
+ * Plain Node ESM with no dependencies: it runs before anything is installed.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PNPM_VERSION = '10.34.9';
+
+export function log(message) {
+  process.stdout.write(`\x1b[36m[setup]\x1b[0m ${message}\n`);
+}
+
+/** Environment for installs: build native addons on local headers, never download browsers. */
+export function installEnv() {
+  const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CI: process.env.CI ?? '' };
+  if (existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
+  return env;
+}
+
+export function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: installEnv(), ...options });
+  if (result.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed with ${result.status ?? result.signal}`);
+  }
+}
+
+function version(cmd) {
+  try {
+    return execFileSync(cmd, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Makes sure pnpm is installed at the pinned version (corepack is not used: it fails offline). */
+export function ensurePnpm() {
+  if (version('pnpm') === PNPM_VERSION) return;
+  log(`installing pnpm ${PNPM_VERSION}`);
+  run('npm', ['install', '--global', `pnpm@${PNPM_VERSION}`]);
+}
+
+function hashFiles(paths) {
+  const hash = createHash('sha256');
+  const walk = (path) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) {
+        if (name === 'node_modules' || name === 'dist') continue;
+        walk(join(path, name));
+      }
+    } else {
+      hash.update(relative(ROOT, path));
+      hash.update(readFileSync(path));
+    }
+  };
+  for (const p of paths) walk(join(ROOT, p));
+  return hash.digest('hex');
+}
+
+function stampMatches(stampFile, hash) {
+  return existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash;
+}
+
+/** Installs dependencies when the lockfile or manifests changed since the last install. */
+export function ensureDependencies() {
+  const manifests = ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json', '.npmrc'];
+  for (const dir of ['apps/server', 'apps/web', 'packages/protocol', 'e2e']) manifests.push(`${dir}/package.json`);
+  const hash = hashFiles(manifests);
+  const stamp = join(ROOT, 'node_modules', '.install-stamp');
+  if (stampMatches(stamp, hash)) return;
+  log('installing dependencies (the first time this compiles better-sqlite3, about a minute)');
+  run('pnpm', ['install', '--frozen-lockfile']);
+  writeFileSync(stamp, hash);
+}
+
+/** Builds the web client when its sources changed since the last build. */
+export function ensureWebBuild() {
+  const hash = hashFiles(['apps/web', 'packages/protocol/src']);
+  const stamp = join(ROOT, 'apps/web/dist/.build-stamp');
+  if (stampMatches(stamp, hash) && existsSync(join(ROOT, 'apps/web/dist/index.html'))) return;
+  log('building the web client');
+  run('pnpm', ['--filter', '@mud/web', 'build']);
+  writeFileSync(stamp, hash);
+}
+
+/** Installs Debian's Chromium for the end-to-end tests when it is missing. */
+export function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  log("installing Debian's chromium package");
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const apt = (args) =>
+    run(sudo.length ? 'sudo' : 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', 'chromium']);
+}

@@ -1,0 +1,71 @@
+/**
+ * `npm test`: set up what is missing (pnpm, dependencies, web build, Debian's Chromium), then run
+ * every suite — lint, typecheck, unit + integration (Vitest), end-to-end (Playwright) — and print
+ * one summary line. Stops at the first failing step.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureChromium, ensureDependencies, ensurePnpm, ensureWebBuild, log, ROOT, run } from './setup.mjs';
+
+const started = Date.now();
+const reports = join(ROOT, 'test-results');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+function step(name, fn) {
+  const t = Date.now();
+  log(`${name}...`);
+  try {
+    fn();
+  } catch (err) {
+    log(`\x1b[31m${name} failed\x1b[0m: ${err.message}`);
+    process.exit(1);
+  }
+  log(`${name} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+step('set-up', () => {
+  ensurePnpm();
+  ensureDependencies();
+  ensureChromium();
+  ensureWebBuild();
+});
+step('lint and format check', () => run('pnpm', ['exec', 'biome', 'check', '.']));
+step('typecheck', () => {
+  for (const project of ['packages/protocol', 'apps/server', 'apps/web', 'e2e']) {
+    run('pnpm', ['exec', 'tsc', '--noEmit', '-p', `${project}/tsconfig.json`]);
+  }
+});
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+step('unit and integration tests', () =>
+  run('pnpm', [
+    'exec',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(reports, 'vitest.json')}`,
+  ]),
+);
+{
+  const v = JSON.parse(readFileSync(join(reports, 'vitest.json'), 'utf8'));
+  counts.passed += v.numPassedTests;
+  counts.failed += v.numFailedTests;
+  counts.skipped += v.numPendingTests + (v.numTodoTests ?? 0);
+}
+step('end-to-end tests in Chromium', () =>
+  run('pnpm', ['--filter', '@mud/e2e', 'exec', 'playwright', 'test'], {
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'playwright.json') },
+  }),
+);
+if (existsSync(join(reports, 'playwright.json'))) {
+  const p = JSON.parse(readFileSync(join(reports, 'playwright.json'), 'utf8'));
+  counts.passed += p.stats.expected + (p.stats.flaky ?? 0);
+  counts.failed += p.stats.unexpected;
+  counts.skipped += p.stats.skipped;
+}
+
+log(`all suites passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+process.stdout.write(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+process.exit(counts.failed === 0 ? 0 : 1);
