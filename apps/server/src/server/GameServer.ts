@@ -182,6 +182,8 @@ export class GameServer implements GameServices {
   }
 
   private sync(session: ServerSession): void {
+    // Keep link order equal to event order: output produced before the change goes first.
+    this.flushOutput();
     this.send({ t: 'sync', session: session.getSyncData() });
   }
 

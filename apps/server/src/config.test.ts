@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSettings, MODE_PRESETS, SettingsError } from './config.js';
+
+const emptyDir = () => mkdtempSync(join(tmpdir(), 'mud-config-'));
+
+describe('loadSettings', () => {
+  it('uses the SPEC §2 defaults', () => {
+    const s = loadSettings({}, emptyDir());
+    expect(s).toMatchObject({
+      port: 4001,
+      host: '0.0.0.0',
+      multisessionMode: 0,
+      loginThrottleLimit: 5,
+      loginThrottleTimeout: 300,
+      creationThrottleLimit: 2,
+      creationThrottleTimeout: 600,
+      maxCommandRate: 80,
+      maxConnectionRate: 10,
+      maxSessionsPerIp: 100,
+      idleTimeout: 0,
+      allowedOrigins: [],
+      maxFrameBytes: 65536,
+    });
+    expect(s.dataDir.endsWith('data')).toBe(true);
+  });
+
+  it.each([0, 1, 2, 3] as const)('mode %i sets the Evennia 1.x presets', (mode) => {
+    const s = loadSettings({ MUD_MULTISESSION_MODE: String(mode) }, emptyDir());
+    expect(s).toMatchObject(MODE_PRESETS[mode]);
+  });
+
+  it('keeps the seed table: modes 0/1 auto-create and auto-puppet one character, 2/3 allow five', () => {
+    expect(MODE_PRESETS[0]).toEqual(MODE_PRESETS[1]);
+    expect(MODE_PRESETS[0]).toMatchObject({ autoCreateCharacterWithAccount: true, maxNrCharacters: 1 });
+    expect(MODE_PRESETS[2]).toEqual(MODE_PRESETS[3]);
+    expect(MODE_PRESETS[2]).toMatchObject({ autoPuppetOnLogin: false, maxNrSimultaneousPuppets: 5 });
+  });
+
+  it('lets an explicit setting win over the mode preset', () => {
+    const s = loadSettings(
+      { MUD_MULTISESSION_MODE: '2', MUD_MAX_NR_CHARACTERS: '3', MUD_AUTO_PUPPET_ON_LOGIN: 'yes' },
+      emptyDir(),
+    );
+    expect(s.maxNrCharacters).toBe(3);
+    expect(s.autoPuppetOnLogin).toBe(true);
+    expect(s.maxNrSimultaneousPuppets).toBe(5);
+  });
+
+  it('layers defaults < settings file < environment', () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, 'mud.settings.json'), JSON.stringify({ MUD_PORT: 5000, MUD_MULTISESSION_MODE: 3 }));
+    const fromFile = loadSettings({}, dir);
+    expect(fromFile.port).toBe(5000);
+    expect(fromFile.multisessionMode).toBe(3);
+    expect(loadSettings({ MUD_PORT: '6000' }, dir).port).toBe(6000);
+  });
+
+  it('reads a list of allowed origins', () => {
+    const s = loadSettings({ MUD_ALLOWED_ORIGINS: 'https://a.example, https://b.example' }, emptyDir());
+    expect(s.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it.each([
+    [{ MUD_PORT: 'abc' }, /MUD_PORT/],
+    [{ MUD_PORT: '70000' }, /MUD_PORT/],
+    [{ MUD_MULTISESSION_MODE: '4' }, /MUD_MULTISESSION_MODE/],
+    [{ MUD_AUTO_PUPPET_ON_LOGIN: 'maybe' }, /MUD_AUTO_PUPPET_ON_LOGIN/],
+    [{ MUD_SETTINGS_FILE: 'missing.json' }, /does not exist/],
+  ])('refuses %j with a clear error', (env, message) => {
+    expect(() => loadSettings(env, emptyDir())).toThrow(SettingsError);
+    expect(() => loadSettings(env, emptyDir())).toThrow(message);
+  });
+
+  it('refuses unknown keys in the settings file', () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, 'mud.settings.json'), JSON.stringify({ MUD_PROT: 1 }));
+    expect(() => loadSettings({}, dir)).toThrow(/unknown setting MUD_PROT/);
+  });
+});

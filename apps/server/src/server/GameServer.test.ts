@@ -1,0 +1,155 @@
+/**
+ * The game server's core over the in-memory link: no processes, no sockets — the same messages
+ * the portal would send, checked at the link.
+ */
+import type { OutboundFrame, PortalToServer, ServerToPortal, SessionSyncData } from '@mud/protocol';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MemoryAccountRepository } from '../accounts/MemoryAccountRepository.js';
+import { loadSettings } from '../config.js';
+import { createMemoryLinkPair } from '../link/MemoryLink.js';
+import { silentLogger } from '../logger.js';
+import { GameServer } from './GameServer.js';
+
+function syncData(sessid: number, overrides: Partial<SessionSyncData> = {}): SessionSyncData {
+  const now = Date.now();
+  return {
+    sessid,
+    address: '10.0.0.1',
+    protocolKey: 'websocket',
+    connTime: now,
+    loggedIn: false,
+    accountId: null,
+    puppetId: null,
+    cmdLast: now,
+    cmdLastVisible: now,
+    cmdTotal: 0,
+    protocolFlags: {},
+    ...overrides,
+  };
+}
+
+class FakePortal {
+  readonly received: ServerToPortal[] = [];
+  private waiters: (() => void)[] = [];
+  constructor(private readonly link: ReturnType<typeof createMemoryLinkPair>['portal']) {
+    link.onMessage((m) => {
+      this.received.push(m);
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+  send(message: PortalToServer): void {
+    this.link.send(message);
+  }
+  framesFor(sessid: number): OutboundFrame[] {
+    return this.received.flatMap((m) => (m.t === 'output' && m.sessid === sessid ? m.frames : []));
+  }
+  textFor(sessid: number): string {
+    return this.framesFor(sessid)
+      .filter((f) => f[0] === 'text')
+      .map((f) => String(f[1][0]).replace(/\x1b\[[0-9;]*m/g, ''))
+      .join('\n');
+  }
+  async until<T>(fn: () => T | undefined | false): Promise<T> {
+    for (let i = 0; i < 200; i++) {
+      const v = fn();
+      if (v) return v;
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 25);
+      });
+    }
+    throw new Error('condition never held');
+  }
+}
+
+let portal: FakePortal;
+let repository: MemoryAccountRepository;
+
+async function boot(env: Record<string, string> = {}): Promise<GameServer> {
+  const pair = createMemoryLinkPair();
+  portal = new FakePortal(pair.portal);
+  const server = new GameServer({
+    settings: loadSettings({ MUD_DATA_DIR: '/tmp/unused', ...env }, '/'),
+    logger: silentLogger(),
+    link: pair.server,
+    accounts: repository,
+    definition: { connectionScreen: () => 'WELCOME SCREEN' },
+  });
+  await server.start();
+  await portal.until(() => portal.received.find((m) => m.t === 'ready'));
+  portal.send({ t: 'hello', version: 1, sessions: [] });
+  return server;
+}
+
+beforeEach(() => {
+  repository = new MemoryAccountRepository();
+});
+
+describe('GameServer over the in-memory link', () => {
+  it('answers ready, then greets a new connection with the screen and its session state', async () => {
+    await boot();
+    portal.send({ t: 'connect', session: syncData(1) });
+    await portal.until(() => portal.textFor(1).includes('WELCOME SCREEN'));
+    expect(portal.framesFor(1)[0]).toEqual([
+      'session',
+      [],
+      { sessid: 1, loggedIn: false, account: null, puppet: null, mode: 0 },
+    ]);
+  });
+
+  it('logs in through a typed command and syncs the new state to the portal', async () => {
+    await boot();
+    portal.send({ t: 'connect', session: syncData(1) });
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['create Mallory mallory-secret-1'], {}] });
+    const sync = await portal.until(() => portal.received.find((m) => m.t === 'sync'));
+    expect(sync).toMatchObject({ t: 'sync', session: { sessid: 1, loggedIn: true, cmdTotal: 1 } });
+    expect(portal.framesFor(1).some((f) => f[0] === 'logged_in')).toBe(true);
+  });
+
+  it('restores a logged-in session from sync data without greeting it again', async () => {
+    const account = await repository.create({ name: 'Oscar', passwordHash: 'x', isSuperuser: false });
+    const pair = createMemoryLinkPair();
+    portal = new FakePortal(pair.portal);
+    const server = new GameServer({
+      settings: loadSettings({ MUD_DATA_DIR: '/tmp/unused' }, '/'),
+      logger: silentLogger(),
+      link: pair.server,
+      accounts: repository,
+      definition: { connectionScreen: () => 'WELCOME SCREEN' },
+    });
+    await server.start();
+    portal.send({
+      t: 'hello',
+      version: 1,
+      sessions: [syncData(7, { loggedIn: true, accountId: account.id, cmdTotal: 12 })],
+    });
+    portal.send({ t: 'input', sessid: 7, frame: ['text', ['sessions'], {}] });
+    await portal.until(() => portal.textFor(7).includes('Sessid'));
+    expect(portal.textFor(7)).not.toContain('WELCOME SCREEN');
+    expect(server.sessions.get(7)?.account?.name).toBe('Oscar');
+    expect(server.sessions.get(7)?.cmdTotal).toBe(13);
+  });
+
+  it('keeps cmdLastVisible on idle keepalives and updates cmdLast', async () => {
+    const server = await boot();
+    const old = Date.now() - 60_000;
+    portal.send({ t: 'hello', version: 1, sessions: [syncData(3, { cmdLast: old, cmdLastVisible: old })] });
+    portal.send({ t: 'input', sessid: 3, frame: ['idle', [], {}] });
+    const session = await portal.until(() => server.sessions.get(3));
+    await portal.until(() => session.cmdLast > old);
+    expect(session.cmdLastVisible).toBe(old);
+    expect(session.cmdTotal).toBe(0);
+    portal.send({ t: 'input', sessid: 3, frame: ['text', ['look'], {}] });
+    await portal.until(() => portal.textFor(3).includes('WELCOME SCREEN'));
+    expect(session.cmdLastVisible).toBeGreaterThan(old);
+    expect(session.cmdTotal).toBe(1);
+  });
+
+  it('quit asks the portal to close the session and forgets it', async () => {
+    await boot();
+    portal.send({ t: 'connect', session: syncData(2) });
+    portal.send({ t: 'input', sessid: 2, frame: ['text', ['quit'], {}] });
+    const bye = await portal.until(() => portal.received.find((m) => m.t === 'disconnect'));
+    expect(bye).toMatchObject({ t: 'disconnect', sessid: 2 });
+  });
+});

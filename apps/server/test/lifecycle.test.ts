@@ -1,0 +1,88 @@
+/**
+ * Process lifecycle over real processes: pid files, persistence across a restart, graceful
+ * SIGTERM, the superuser `shutdown`, and a killed game server being restarted by the portal.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CloseCode } from '@mud/protocol';
+import { describe, expect, it } from 'vitest';
+import { GameProcess } from '../src/testing/GameProcess.js';
+import { TestClient } from '../src/testing/TestClient.js';
+
+async function player(game: GameProcess): Promise<TestClient> {
+  const client = await TestClient.connect(game.wsUrl);
+  await client.waitForText('connect <username> <password>');
+  return client;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('lifecycle', () => {
+  it('writes pid files, keeps accounts across a restart, and shuts down cleanly on SIGTERM', async () => {
+    const game = await GameProcess.start();
+    expect(game.pid('portal')).toBe(game.child.pid);
+    const serverPid = game.pid('server');
+    expect(alive(serverPid)).toBe(true);
+
+    const a = await player(game);
+    await a.command('create Keeper keeper-secret-1', 'logged in as Keeper');
+    const b = await player(game);
+
+    expect(await game.stop('SIGTERM')).toBe(0);
+    expect(await a.closed).toBe(CloseCode.GoingAway);
+    expect(await b.closed).toBe(CloseCode.GoingAway);
+    expect(a.text()).toContain('shutting down');
+    expect(alive(serverPid)).toBe(false);
+    expect(existsSync(join(game.dataDir, 'portal.pid'))).toBe(false);
+    expect(existsSync(join(game.dataDir, 'server.pid'))).toBe(false);
+
+    const again = await GameProcess.start({ dataDir: game.dataDir });
+    try {
+      const c = await player(again);
+      await c.command('connect keeper keeper-secret-1', 'logged in as Keeper');
+      c.close();
+    } finally {
+      expect(await again.stop('SIGINT')).toBe(0);
+    }
+  });
+
+  it('lets the superuser shut the whole game down; nobody else may', async () => {
+    const game = await GameProcess.start();
+    const admin = await player(game);
+    await admin.command('create Root root-secret-2', 'superuser');
+    const other = await player(game);
+    await other.command('create Pleb pleb-secret-3', 'logged in as Pleb');
+    expect(await other.command('shutdown', 'not available')).toBeTruthy();
+    admin.line('shutdown');
+    expect(await other.closed).toBe(CloseCode.GoingAway);
+    expect(other.text()).toContain('shutting down');
+    expect(await game.exited()).toBe(0);
+  });
+
+  it('restarts a killed game server; connections, logins and sessids survive', async () => {
+    const game = await GameProcess.start();
+    try {
+      const a = await player(game);
+      await a.command('create Phoenix phoenix-secret-4', 'logged in as Phoenix');
+      const before = await a.command('sessions', 'Sessid');
+      const oldPid = game.pid('server');
+      process.kill(oldPid, 'SIGKILL');
+      await a.waitForText('stopped unexpectedly');
+      await game.waitForServer('up');
+      expect(game.pid('server')).not.toBe(oldPid);
+      // Still logged in, same sessid: the account commands answer.
+      const after = await a.command('sessions', 'Sessid');
+      expect(after).toBe(before);
+      expect(a.closeCode).toBeUndefined();
+    } finally {
+      await game.stop();
+    }
+  });
+});
