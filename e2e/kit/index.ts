@@ -22,7 +22,12 @@ export const test = base.extend<object, KitOptions & { game: GameProcess }>({
   game: [
     async ({ gameEnv }, use) => {
       const game = await GameProcess.start({
-        env: { MUD_LOGIN_THROTTLE_LIMIT: '0', MUD_CREATION_THROTTLE_LIMIT: '0', ...gameEnv },
+        env: {
+          MUD_LOGIN_THROTTLE_LIMIT: '0',
+          MUD_CREATION_THROTTLE_LIMIT: '0',
+          MUD_MAX_CONNECTION_RATE: '0',
+          ...gameEnv,
+        },
       });
       await use(game);
       await game.stop();

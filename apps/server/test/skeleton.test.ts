@@ -18,7 +18,9 @@ async function player(): Promise<TestClient> {
 }
 
 beforeAll(async () => {
-  game = await GameProcess.start({ env: { MUD_CREATION_THROTTLE_LIMIT: '0', MUD_LOGIN_THROTTLE_LIMIT: '0' } });
+  game = await GameProcess.start({
+    env: { MUD_CREATION_THROTTLE_LIMIT: '0', MUD_LOGIN_THROTTLE_LIMIT: '0', MUD_MAX_CONNECTION_RATE: '0' },
+  });
 });
 afterAll(async () => {
   for (const c of clients) c.close();

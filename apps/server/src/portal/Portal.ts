@@ -17,6 +17,7 @@ import type { Logger } from '../logger.js';
 import type { GameServerHandle } from './GameServerProcess.js';
 import type { PortalSession } from './PortalSession.js';
 import { PortalSessionRegistry } from './PortalSessionRegistry.js';
+import { KeyedRateLimiter, TokenBucket } from './RateLimiter.js';
 
 export type ServerState = 'up' | 'reloading' | 'down';
 
@@ -24,9 +25,26 @@ export type ServerState = 'up' | 'reloading' | 'down';
 const MAX_HELD_INPUTS_PER_SESSION = 100;
 const RESTART_BACKOFF_MS = [250, 1000, 3000, 10000];
 
+export interface PortalLimits {
+  /** Inputs per second per session (MUD_MAX_COMMAND_RATE); 0 disables. */
+  maxCommandRate: number;
+  /** New connections per second per address (MUD_MAX_CONNECTION_RATE); 0 disables. */
+  maxConnectionRate: number;
+  /** Concurrent connections per address (MUD_MAX_SESSIONS_PER_IP); 0 disables. */
+  maxSessionsPerIp: number;
+}
+
 export interface PortalOptions {
   gameServer: GameServerHandle;
   logger: Logger;
+  limits?: PortalLimits;
+}
+
+export type Admission = { ok: true } | { ok: false; code: CloseCode; errorCode: ErrorCode; reason: string };
+
+interface InputRate {
+  bucket: TokenBucket;
+  warnedAt: number;
 }
 
 export class Portal {
@@ -38,10 +56,16 @@ export class Portal {
   private readonly heldPerSession = new Map<number, number>();
   private crashes: number[] = [];
   private readonly stoppedWaiters: (() => void)[] = [];
+  private readonly limits: PortalLimits;
+  private readonly connectionRate: KeyedRateLimiter;
+  private readonly sessionsPerAddress = new Map<string, number>();
+  private readonly inputRates = new Map<number, InputRate>();
   /** Called when the game asks for the whole game to stop (the `shutdown` command). */
   onShutdownRequest: (by: string) => void = () => {};
 
   constructor(private readonly options: PortalOptions) {
+    this.limits = options.limits ?? { maxCommandRate: 0, maxConnectionRate: 0, maxSessionsPerIp: 0 };
+    this.connectionRate = new KeyedRateLimiter(this.limits.maxConnectionRate);
     options.gameServer.onExit((code, signal) => this.serverExited(code, signal));
   }
 
@@ -68,8 +92,34 @@ export class Portal {
 
   // ---- connections ---------------------------------------------------------------------------
 
+  /** Whether a new connection from `address` may open a session (SPEC §2 connection limits). */
+  admit(address: string): Admission {
+    if (
+      this.limits.maxSessionsPerIp > 0 &&
+      (this.sessionsPerAddress.get(address) ?? 0) >= this.limits.maxSessionsPerIp
+    ) {
+      return {
+        ok: false,
+        code: CloseCode.PolicyViolation,
+        errorCode: ErrorCode.Throttled,
+        reason: `Too many connections from your address (at most ${this.limits.maxSessionsPerIp}).`,
+      };
+    }
+    if (!this.connectionRate.take(address)) {
+      return {
+        ok: false,
+        code: CloseCode.TryAgainLater,
+        errorCode: ErrorCode.Throttled,
+        reason: 'Too many new connections from your address. Try again in a moment.',
+      };
+    }
+    return { ok: true };
+  }
+
   connected(session: PortalSession): void {
     this.sessions.add(session);
+    this.sessionsPerAddress.set(session.address, (this.sessionsPerAddress.get(session.address) ?? 0) + 1);
+    this.inputRates.set(session.sessid, { bucket: new TokenBucket(this.limits.maxCommandRate), warnedAt: 0 });
     this.options.logger.info({ sessid: session.sessid, address: session.address }, 'connection opened');
     if (this.state === 'up') {
       session.knownToServer = true;
@@ -78,6 +128,16 @@ export class Portal {
   }
 
   input(session: PortalSession, frame: InboundFrame): void {
+    const rate = this.inputRates.get(session.sessid);
+    if (rate && !rate.bucket.take()) {
+      // Dropped, and said so at most once a second so the warning itself cannot flood.
+      const now = Date.now();
+      if (now - rate.warnedAt > 1000) {
+        rate.warnedAt = now;
+        session.send([out.error(ErrorCode.RateLimited, 'You entered commands too fast. Wait a moment and try again.')]);
+      }
+      return;
+    }
     const message = { t: 'input', sessid: session.sessid, frame } as const;
     if (this.state === 'up') {
       this.toServer(message);
@@ -95,11 +155,20 @@ export class Portal {
   }
 
   closed(session: PortalSession, reason: string): void {
+    this.forget(session);
     if (!this.sessions.remove(session.sessid)) return;
     this.options.logger.info({ sessid: session.sessid, reason }, 'connection closed');
     if (this.state === 'up' && session.knownToServer) {
       this.toServer({ t: 'disconnect', sessid: session.sessid, reason });
     }
+  }
+
+  /** Drops the per-session bookkeeping; safe to call twice. */
+  private forget(session: PortalSession): void {
+    if (!this.inputRates.delete(session.sessid)) return;
+    const count = (this.sessionsPerAddress.get(session.address) ?? 1) - 1;
+    if (count <= 0) this.sessionsPerAddress.delete(session.address);
+    else this.sessionsPerAddress.set(session.address, count);
   }
 
   // ---- the game server -----------------------------------------------------------------------
@@ -120,6 +189,7 @@ export class Portal {
         const session = this.sessions.get(message.sessid);
         if (!session) return;
         session.send([out.text(message.reason)]);
+        this.forget(session);
         this.sessions.remove(session.sessid);
         session.close(CloseCode.Normal, message.reason);
         return;
@@ -203,6 +273,7 @@ export class Portal {
     await this.options.gameServer.waitForExit(5000);
     for (const session of [...this.sessions.all()]) {
       session.send([out.text(message)]);
+      this.forget(session);
       this.sessions.remove(session.sessid);
       session.close(CloseCode.GoingAway, 'server shutting down');
     }

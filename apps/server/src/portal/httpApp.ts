@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import { CloseCode, Subprotocol } from '@mud/protocol';
+import { CloseCode, encodeOutbound, out, Subprotocol } from '@mud/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -68,6 +68,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     (socket, request) => {
       if (portal.isStopping) {
         socket.close(CloseCode.GoingAway, 'server shutting down');
+        return;
+      }
+      const admission = portal.admit(request.ip);
+      if (!admission.ok) {
+        socket.send(encodeOutbound(out.error(admission.errorCode, admission.reason)));
+        socket.close(admission.code, admission.reason.slice(0, 120));
         return;
       }
       const session = new WebSocketSession(portal.sessions.nextSessid(), request.ip, socket, {

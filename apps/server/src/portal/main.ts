@@ -28,7 +28,15 @@ async function main(): Promise<void> {
 
   // The game server reads the same settings; pass the resolved data dir so both agree.
   const gameServer = new GameServerProcess({ ...process.env, MUD_DATA_DIR: settings.dataDir }, logger);
-  const portal = new Portal({ gameServer, logger });
+  const portal = new Portal({
+    gameServer,
+    logger,
+    limits: {
+      maxCommandRate: settings.maxCommandRate,
+      maxConnectionRate: settings.maxConnectionRate,
+      maxSessionsPerIp: settings.maxSessionsPerIp,
+    },
+  });
   const app = await buildHttpApp({ portal, settings, logger });
 
   let exiting = false;

@@ -52,6 +52,7 @@ export class GameServer implements GameServices {
   private readonly pendingOutput = new Map<number, OutboundFrame[]>();
   private flushScheduled = false;
   private stopping = false;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(options: GameServerOptions) {
     this.settings = options.settings;
@@ -67,6 +68,11 @@ export class GameServer implements GameServices {
   /** Boots: superuser claim, then tells the portal it is ready. */
   async start(): Promise<void> {
     await this.accounts.ensureSuperuser(this.settings.superuserName, this.settings.superuserPassword);
+    if (this.settings.idleTimeout > 0) {
+      const every = Math.min(this.settings.idleTimeout * 500, 10_000);
+      this.idleTimer = setInterval(() => this.disconnectIdle(), every);
+      this.idleTimer.unref();
+    }
     this.send({ t: 'ready', version: LINK_VERSION, pid: process.pid });
   }
 
@@ -285,6 +291,16 @@ export class GameServer implements GameServices {
     return account;
   }
 
+  /** MUD_IDLE_TIMEOUT: ends sessions with no visible input for that long; superusers are exempt. */
+  private disconnectIdle(): void {
+    const limit = Date.now() - this.settings.idleTimeout * 1000;
+    for (const session of this.sessions.all()) {
+      if (session.cmdLastVisible < limit && !session.account?.isSuperuser) {
+        this.endSession(session, 'Idle timeout exceeded, disconnecting.');
+      }
+    }
+  }
+
   connectionScreen(): string {
     return this.definition.connectionScreen(this.settings);
   }
@@ -298,6 +314,7 @@ export class GameServer implements GameServices {
   async shutdown(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    clearInterval(this.idleTimer);
     this.logger.info({ sessions: this.sessions.count() }, 'game server shutting down');
     this.flushOutput();
     this.send({ t: 'stopped' });
