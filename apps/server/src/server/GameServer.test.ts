@@ -5,9 +5,12 @@
 import type { OutboundFrame, PortalToServer, ServerToPortal, SessionSyncData } from '@mud/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryAccountRepository } from '../accounts/MemoryAccountRepository.js';
+import { Command } from '../commands/Command.js';
 import { loadSettings } from '../config.js';
 import { createMemoryLinkPair } from '../link/MemoryLink.js';
 import { silentLogger } from '../logger.js';
+import { ServerSession } from '../session/ServerSession.js';
+import type { GameDefinition } from './GameDefinition.js';
 import { GameServer } from './GameServer.js';
 
 function syncData(sessid: number, overrides: Partial<SessionSyncData> = {}): SessionSyncData {
@@ -65,7 +68,7 @@ class FakePortal {
 let portal: FakePortal;
 let repository: MemoryAccountRepository;
 
-async function boot(env: Record<string, string> = {}): Promise<GameServer> {
+async function boot(env: Record<string, string> = {}, definition?: GameDefinition): Promise<GameServer> {
   const pair = createMemoryLinkPair();
   portal = new FakePortal(pair.portal);
   const server = new GameServer({
@@ -73,7 +76,7 @@ async function boot(env: Record<string, string> = {}): Promise<GameServer> {
     logger: silentLogger(),
     link: pair.server,
     accounts: repository,
-    definition: { connectionScreen: () => 'WELCOME SCREEN' },
+    definition: definition ?? { connectionScreen: () => 'WELCOME SCREEN' },
   });
   await server.start();
   await portal.until(() => portal.received.find((m) => m.t === 'ready'));
@@ -151,5 +154,43 @@ describe('GameServer over the in-memory link', () => {
     portal.send({ t: 'input', sessid: 2, frame: ['text', ['quit'], {}] });
     const bye = await portal.until(() => portal.received.find((m) => m.t === 'disconnect'));
     expect(bye).toMatchObject({ t: 'disconnect', sessid: 2 });
+  });
+});
+
+describe('game definitions', () => {
+  class CmdPing extends Command {
+    readonly key = 'ping';
+    override readonly aliases = ['p'];
+    func(): void {
+      this.msg(`pong ${this.args} from ${this.ctx.account?.name}`);
+    }
+  }
+
+  it("adds an author's command to the account cmdset, as the README shows", async () => {
+    await boot(
+      {},
+      {
+        connectionScreen: () => 'WELCOME SCREEN',
+        cmdsets: { account: (defaults) => defaults.add(new CmdPing()) },
+      },
+    );
+    portal.send({ t: 'connect', session: syncData(1) });
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['ping'], {}] });
+    await portal.until(() => portal.textFor(1).includes('"ping" is not available'));
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['create Peggy peggy-secret-1'], {}] });
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['p hello'], {}] });
+    await portal.until(() => portal.textFor(1).includes('pong hello from Peggy'));
+  });
+
+  it('uses a replaced session class (SERVER_SESSION_CLASS)', async () => {
+    class LoudSession extends ServerSession {
+      override msg(text: string): void {
+        super.msg(text.toUpperCase());
+      }
+    }
+    const server = await boot({}, { connectionScreen: () => 'welcome screen', sessionClass: LoudSession });
+    portal.send({ t: 'connect', session: syncData(4) });
+    await portal.until(() => portal.textFor(4).includes('WELCOME SCREEN'));
+    expect(server.sessions.get(4)).toBeInstanceOf(LoudSession);
   });
 });
