@@ -59,7 +59,10 @@ describe('limits', () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, async () => {
         const c = await TestClient.connect(rated.wsUrl);
-        const code = await Promise.race([c.closed, new Promise<undefined>((r) => setTimeout(r, 1500))]);
+        const code = await Promise.race([
+          c.closed,
+          new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500)),
+        ]);
         c.close();
         return code;
       }),

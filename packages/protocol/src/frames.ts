@@ -82,7 +82,44 @@ export const SessionState = Type.Object({
 export type SessionState = Static<typeof SessionState>;
 export const SessionOut = Type.Tuple([Type.Literal('session'), NoArgs, SessionState]);
 
-export const OutboundFrame = Type.Union([TextOut, PromptOut, LoggedInOut, ErrorOut, SessionOut]);
+/** One of the account's characters, as the character-select menu shows it. */
+export const CharacterEntry = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  description: Type.String(),
+  /** Sessids of the account's sessions puppeting it (empty: nobody plays it). */
+  puppetedBy: Type.Array(Type.Integer()),
+});
+export type CharacterEntry = Static<typeof CharacterEntry>;
+
+/** One of the account's connected sessions. */
+export const SessionEntry = Type.Object({
+  sessid: Type.Integer({ minimum: 1 }),
+  protocolKey: Type.String(),
+  address: Type.String(),
+  /** Epoch ms. */
+  connTime: Type.Number(),
+  /** Epoch ms of the last typed input. */
+  cmdLastVisible: Type.Number(),
+  puppet: Type.Union([Type.String(), Type.Null()]),
+});
+export type SessionEntry = Static<typeof SessionEntry>;
+
+/**
+ * OOB character-select menu and account overview, sent to every session of an account whenever
+ * its characters, puppets or sessions change (SPEC §3, §8).
+ */
+export const CharMenuState = Type.Object({
+  account: Type.String(),
+  characters: Type.Array(CharacterEntry),
+  sessions: Type.Array(SessionEntry),
+  maxCharacters: Type.Integer(),
+  maxPuppets: Type.Integer(),
+});
+export type CharMenuState = Static<typeof CharMenuState>;
+export const CharMenuOut = Type.Tuple([Type.Literal('charmenu'), NoArgs, CharMenuState]);
+
+export const OutboundFrame = Type.Union([TextOut, PromptOut, LoggedInOut, ErrorOut, SessionOut, CharMenuOut]);
 export type OutboundFrame = Static<typeof OutboundFrame>;
 
 // ---------------------------------------------------------------------------------------------
@@ -175,4 +212,5 @@ export const out = {
     input === undefined ? { code } : { code, input },
   ],
   session: (state: SessionState): OutboundFrame => ['session', [], state],
+  charmenu: (state: CharMenuState): OutboundFrame => ['charmenu', [], state],
 };

@@ -3,6 +3,7 @@
  * its sessions (SPEC §3, §4). One instance per account id while any of its sessions is connected.
  */
 import type { CmdSet } from '../cmdsets/CmdSet.js';
+import type { MessageRouter } from '../server/MessageRouter.js';
 import type { ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import type { Account as AccountRecord } from './AccountRepository.js';
@@ -32,23 +33,29 @@ export class Account {
   readonly isSuperuser: boolean;
   readonly createdAt: number;
   lastLoginAt: number | null;
+  /** The character last puppeted, for auto-puppet on login. */
+  lastPuppetId: number | null;
   readonly cmdsets: CmdSet[] = [];
   readonly sessions: AccountSessions;
   /** Non-persistent attributes. */
   readonly ndb: Record<string, unknown> = {};
 
-  constructor(record: AccountRecord, handler: SessionHandler) {
+  constructor(
+    record: AccountRecord,
+    handler: SessionHandler,
+    private readonly router: MessageRouter,
+  ) {
     this.id = record.id;
     this.name = record.name;
     this.isSuperuser = record.isSuperuser;
     this.createdAt = record.createdAt;
     this.lastLoginAt = record.lastLoginAt;
+    this.lastPuppetId = record.lastPuppetId ?? null;
     this.sessions = new AccountSessions(record.id, handler);
   }
 
   /** `account.msg(text)` reaches every session; with `{ session }` only that one (SPEC §3). */
   msg(text: string, options: { session?: ServerSession } = {}): void {
-    const targets = options.session ? [options.session] : this.sessions.all();
-    for (const session of targets) session.msg(text);
+    this.router.msg({ kind: 'account', account: this, session: options.session }, text);
   }
 }

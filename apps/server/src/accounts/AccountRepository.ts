@@ -15,6 +15,8 @@ export interface Account {
   createdAt: number;
   /** Epoch milliseconds; null until the first login. */
   lastLoginAt: number | null;
+  /** The character last puppeted, for auto-puppet on login; null when none or it was deleted. */
+  lastPuppetId: number | null;
 }
 
 export interface NewAccount {
@@ -47,6 +49,13 @@ export interface AccountRepository {
   setPasswordHash(id: number, hash: string): Promise<void>;
   /** Records a login at `at` (epoch ms). Throws AccountNotFoundError for an unknown id. */
   touchLogin(id: number, at: number): Promise<void>;
+  /**
+   * Remembers the character the account last puppeted (null forgets it). Throws
+   * AccountNotFoundError for an unknown account. The SQL repository also refuses (with the
+   * database's foreign-key error) a character id that does not exist, and clears the field when
+   * that character is deleted; the memory one, which knows no characters, does neither.
+   */
+  setLastPuppet(accountId: number, characterId: number | null): Promise<void>;
 }
 
 /** An account with this name (compared case-insensitively) already exists. */

@@ -68,6 +68,12 @@ export class MemoryAccountRepository implements AccountRepository {
     this.#get(id).account.lastLoginAt = at;
   }
 
+  async setLastPuppet(accountId: number, characterId: number | null): Promise<void> {
+    // No characters here to check the id against or to clear it on their deletion: callers
+    // must cope with a last puppet that no longer exists (the SQL repository nulls it).
+    this.#get(accountId).account.lastPuppetId = characterId;
+  }
+
   #insert(name: string, passwordHash: string, isSuperuser: boolean): Account {
     const key = nameKey(name);
     if (this.#idByKey.has(key)) throw new NameTakenError(name);
@@ -77,6 +83,7 @@ export class MemoryAccountRepository implements AccountRepository {
       isSuperuser,
       createdAt: this.#now(),
       lastLoginAt: null,
+      lastPuppetId: null,
     };
     this.#byId.set(account.id, { account, passwordHash });
     this.#idByKey.set(key, account.id);

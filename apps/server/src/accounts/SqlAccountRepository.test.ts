@@ -1,11 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ErrorCode } from '@mud/protocol';
-import { sql } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../db/Database.js';
 import { migrations } from '../db/migrations.js';
+import type { DatabaseSchema } from '../db/schema.js';
 import { AccountNotFoundError, type AccountRepository, NameTakenError } from './AccountRepository.js';
 import { MemoryAccountRepository } from './MemoryAccountRepository.js';
 import { SqlAccountRepository } from './SqlAccountRepository.js';
@@ -18,6 +20,14 @@ async function openFile(): Promise<Db> {
   const db = await openDatabase({ file });
   open.push(db);
   return db;
+}
+
+/** A bare connection, for driving the migrator by hand (openDatabase always goes to the latest). */
+async function sqliteAt(path: string): Promise<SqliteDatabase.Database> {
+  await mkdir(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('foreign_keys = ON');
+  return sqlite;
 }
 
 beforeEach(async () => {
@@ -33,15 +43,44 @@ afterEach(async () => {
 
 const clock = () => 1_700_000_000_000;
 
+interface Fixture {
+  repo: AccountRepository;
+  /** An id `setLastPuppet` accepts: a real character row for SQL (a foreign key), any for memory. */
+  characterOf(accountId: number): Promise<number>;
+}
+
+async function sqlFixture(): Promise<Fixture> {
+  const db = await openFile();
+  let n = 0;
+  return {
+    repo: new SqlAccountRepository(db.kysely, { now: clock }),
+    async characterOf(accountId) {
+      n += 1;
+      const row = await db.kysely
+        .insertInto('characters')
+        .values({ account_id: accountId, name: `Char${n}`, name_key: `char${n}`, location_id: null, created_at: 0 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  };
+}
+
+async function memoryFixture(): Promise<Fixture> {
+  let n = 100;
+  return { repo: new MemoryAccountRepository({ now: clock }), characterOf: async () => ++n };
+}
+
 // The behaviour every AccountRepository must have, run against both implementations so the
 // in-memory one unit tests rely on cannot drift from the real one.
 describe.each([
-  ['SqlAccountRepository', async () => new SqlAccountRepository((await openFile()).kysely, { now: clock })],
-  ['MemoryAccountRepository', async () => new MemoryAccountRepository({ now: clock })],
-] as const)('%s contract', (_name, make: () => Promise<AccountRepository>) => {
+  ['SqlAccountRepository', sqlFixture],
+  ['MemoryAccountRepository', memoryFixture],
+] as const)('%s contract', (_name, make: () => Promise<Fixture>) => {
   let repo: AccountRepository;
+  let characterOf: Fixture['characterOf'];
   beforeEach(async () => {
-    repo = await make();
+    ({ repo, characterOf } = await make());
   });
 
   it('creates an account and finds it by name case-insensitively, and by id', async () => {
@@ -56,6 +95,7 @@ describe.each([
       isSuperuser: false,
       createdAt: clock(),
       lastLoginAt: null,
+      lastPuppetId: null,
     });
     for (const spelling of ['Bartholomew', 'bartholomew', 'BARTHOLOMEW', 'Ｂａｒｔｈｏｌｏｍｅｗ']) {
       expect(await repo.findByName(spelling)).toEqual({
@@ -145,6 +185,25 @@ describe.each([
     });
     await expect(repo.setPasswordHash(9999, 'x')).rejects.toBeInstanceOf(AccountNotFoundError);
     await expect(repo.touchLogin(9999, 1)).rejects.toBeInstanceOf(AccountNotFoundError);
+  });
+
+  it('remembers and forgets the last puppet', async () => {
+    const a = await repo.create({ name: 'Frank', passwordHash: 'h', isSuperuser: false });
+    const other = await repo.create({ name: 'Grace', passwordHash: 'h', isSuperuser: false });
+    const first = await characterOf(a.id);
+    const second = await characterOf(a.id);
+
+    await repo.setLastPuppet(a.id, first);
+    expect((await repo.findById(a.id))?.lastPuppetId).toBe(first);
+    expect((await repo.findByName('frank'))?.account.lastPuppetId).toBe(first);
+    await repo.setLastPuppet(a.id, second);
+    expect((await repo.findById(a.id))?.lastPuppetId).toBe(second);
+    expect((await repo.findById(other.id))?.lastPuppetId).toBeNull();
+    await repo.setLastPuppet(a.id, null);
+    expect((await repo.findById(a.id))?.lastPuppetId).toBeNull();
+
+    await expect(repo.setLastPuppet(9999, null)).rejects.toBeInstanceOf(AccountNotFoundError);
+    await expect(repo.setLastPuppet(9999, first)).rejects.toBeInstanceOf(AccountNotFoundError);
   });
 
   it('hands out copies, so mutating a result does not change the store', async () => {
@@ -249,6 +308,64 @@ describe('openDatabase on a file', () => {
     ).rejects.toThrow(/FOREIGN KEY/);
     await db.kysely.deleteFrom('accounts').where('id', '=', account.id).execute();
     expect(await db.kysely.selectFrom('characters').selectAll().execute()).toEqual([]);
+  });
+
+  it('refuses a last puppet that is not a character, and clears it when the character is deleted', async () => {
+    const db = await openFile();
+    const repo = new SqlAccountRepository(db.kysely);
+    const account = await repo.create({ name: 'Holly', passwordHash: 'h', isSuperuser: false });
+    await expect(repo.setLastPuppet(account.id, 9999)).rejects.toThrow(/FOREIGN KEY/);
+    const { id } = await db.kysely
+      .insertInto('characters')
+      .values({ account_id: account.id, name: 'Holly', name_key: 'holly', location_id: 1, created_at: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await repo.setLastPuppet(account.id, id);
+    await db.kysely.deleteFrom('characters').where('id', '=', id).execute();
+    expect((await repo.findById(account.id))?.lastPuppetId).toBeNull();
+  });
+
+  it('deletes an account whose last puppet is one of its own characters', async () => {
+    // The delete cascades to the character, whose deletion then sets null on the very row being
+    // deleted; SQLite must take that in its stride.
+    const db = await openFile();
+    const repo = new SqlAccountRepository(db.kysely);
+    const account = await repo.create({ name: 'Ivan', passwordHash: 'h', isSuperuser: false });
+    const { id } = await db.kysely
+      .insertInto('characters')
+      .values({ account_id: account.id, name: 'Ivan', name_key: 'ivan', location_id: 1, created_at: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await repo.setLastPuppet(account.id, id);
+    await db.kysely.deleteFrom('accounts').where('id', '=', account.id).execute();
+    expect(await repo.findById(account.id)).toBeUndefined();
+    expect(await db.kysely.selectFrom('characters').selectAll().execute()).toEqual([]);
+  });
+
+  it('upgrades a database made before 0003: existing accounts get no last puppet; 0003 reverts', async () => {
+    const old = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: await sqliteAt(file) }) });
+    const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('0002_rooms_characters')).error).toBeUndefined();
+    await old
+      .insertInto('accounts')
+      .values({ name: 'Veteran', name_key: 'veteran', password_hash: 'h', created_at: 0 })
+      .execute();
+    await old.destroy();
+
+    const db = await openFile();
+    const repo = new SqlAccountRepository(db.kysely);
+    expect((await repo.findByName('veteran'))?.account.lastPuppetId).toBeNull();
+    await db.close();
+
+    const down = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: await sqliteAt(file) }) });
+    const reverted = await new Migrator({
+      db: down,
+      provider: { getMigrations: async () => migrations },
+    }).migrateTo('0002_rooms_characters');
+    expect(reverted.error).toBeUndefined();
+    const columns = await sql<{ name: string }>`select name from pragma_table_info('accounts')`.execute(down);
+    expect(columns.rows.map((c) => c.name)).not.toContain('last_puppet_id');
+    await down.destroy();
   });
 
   it('never reuses a deleted account id', async () => {

@@ -122,6 +122,15 @@ export class SqlAccountRepository implements AccountRepository {
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw new AccountNotFoundError(id);
   }
+
+  async setLastPuppet(accountId: number, characterId: number | null): Promise<void> {
+    const result = await this.#db
+      .updateTable('accounts')
+      .set({ last_puppet_id: characterId })
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new AccountNotFoundError(accountId);
+  }
 }
 
 function toAccount(row: Selectable<AccountsTable>): Account {
@@ -131,6 +140,7 @@ function toAccount(row: Selectable<AccountsTable>): Account {
     isSuperuser: row.is_superuser !== 0,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
+    lastPuppetId: row.last_puppet_id,
   };
 }
 

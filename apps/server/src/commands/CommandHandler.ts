@@ -14,9 +14,9 @@ import { parseCommandLine } from './parser.js';
 export class CommandHandler {
   constructor(private readonly game: GameServices) {}
 
-  /** The cmdsets that apply to a session, lowest level first. */
+  /** The cmdsets that apply to a session: session → account → puppet (mergeStack sorts by priority). */
   stackFor(session: ServerSession): CmdSet[] {
-    return [...session.cmdsets, ...(session.account?.cmdsets ?? [])];
+    return [...session.cmdsets, ...(session.account?.cmdsets ?? []), ...(session.puppet?.cmdsets ?? [])];
   }
 
   async execute(session: ServerSession, line: string): Promise<void> {
@@ -26,7 +26,8 @@ export class CommandHandler {
       session,
       account: session.account,
       cmdset: merged,
-      msg: (text) => session.msg(text),
+      // command.msg: routed per mode (SPEC §3) — mirrored in mode 1, shared in mode 3.
+      msg: (text) => this.game.router.msg({ kind: 'command', session }, text),
     };
     const available = new CmdSet({
       key: merged.key,

@@ -79,4 +79,25 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('rooms').execute();
     },
   },
+
+  '0003_last_puppet': {
+    async up(db: AnyDb) {
+      // The character an account last puppeted, so login can puppet it again (SPEC §3, modes 0
+      // and 1; Evennia's `account.db._last_puppet`). Deleting that character clears it rather
+      // than blocking the delete. SQLite allows ADD COLUMN with a REFERENCES clause only when
+      // the column's default is NULL, which it is here (https://sqlite.org/lang_altertable.html).
+      await db.schema
+        .alterTable('accounts')
+        .addColumn('last_puppet_id', 'integer', (c) => c.references('characters.id').onDelete('set null'))
+        .execute();
+      // Deleting a character makes SQLite look up the accounts pointing at it to clear them;
+      // without an index that is a scan of every account (https://sqlite.org/foreignkeys.html
+      // #fk_indexes).
+      await db.schema.createIndex('accounts_last_puppet_id').on('accounts').column('last_puppet_id').execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropIndex('accounts_last_puppet_id').execute();
+      await db.schema.alterTable('accounts').dropColumn('last_puppet_id').execute();
+    },
+  },
 };

@@ -22,6 +22,8 @@ export interface AccountsTable {
   created_at: number;
   /** Epoch milliseconds, null until the first login. */
   last_login_at: number | null;
+  /** The character last puppeted, for auto-puppet on login; null when none (or it was deleted). */
+  last_puppet_id: number | null;
 }
 
 export interface CharactersTable {

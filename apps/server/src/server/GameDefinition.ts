@@ -19,6 +19,8 @@ export interface GameDefinition {
     /** Added to every logged-in session (Evennia's CMDSET_SESSION). */
     session?: (defaults: CmdSet) => CmdSet;
     account?: (defaults: CmdSet) => CmdSet;
+    /** Carried by every character (Evennia's CMDSET_CHARACTER). */
+    character?: (defaults: CmdSet) => CmdSet;
   };
   /** Replaces the server session class (Evennia's SERVER_SESSION_CLASS). */
   sessionClass?: ServerSessionClass;

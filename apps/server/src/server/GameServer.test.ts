@@ -9,6 +9,8 @@ import { Command } from '../commands/Command.js';
 import { loadSettings } from '../config.js';
 import { createMemoryLinkPair } from '../link/MemoryLink.js';
 import { silentLogger } from '../logger.js';
+import { MemoryCharacterRepository } from '../objects/MemoryCharacterRepository.js';
+import { MemoryRoomRepository } from '../objects/MemoryRoomRepository.js';
 import { ServerSession } from '../session/ServerSession.js';
 import type { GameDefinition } from './GameDefinition.js';
 import { GameServer } from './GameServer.js';
@@ -76,6 +78,8 @@ async function boot(env: Record<string, string> = {}, definition?: GameDefinitio
     logger: silentLogger(),
     link: pair.server,
     accounts: repository,
+    characters: new MemoryCharacterRepository(),
+    rooms: new MemoryRoomRepository(),
     definition: definition ?? { connectionScreen: () => 'WELCOME SCREEN' },
   });
   await server.start();
@@ -118,6 +122,8 @@ describe('GameServer over the in-memory link', () => {
       logger: silentLogger(),
       link: pair.server,
       accounts: repository,
+      characters: new MemoryCharacterRepository(),
+      rooms: new MemoryRoomRepository(),
       definition: { connectionScreen: () => 'WELCOME SCREEN' },
     });
     await server.start();

@@ -1,5 +1,5 @@
 /**
- * The game server's core: turns link messages into server sessions, input, logins and output.
+ * The game server's core: turns link messages into server sessions, input and output.
  * Transport-free — the process entry gives it an IPC link, tests an in-memory one.
  */
 import {
@@ -12,21 +12,28 @@ import {
   type ServerToPortal,
   type SessionSyncData,
 } from '@mud/protocol';
-import { Account } from '../accounts/Account.js';
+import type { Account } from '../accounts/Account.js';
 import type { Account as AccountRecord, AccountRepository } from '../accounts/AccountRepository.js';
 import { AccountService } from '../accounts/AccountService.js';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import { CommandHandler } from '../commands/CommandHandler.js';
-import { accountCmdSet, sessionCmdSet } from '../commands/default/account.js';
+import { accountCmdSet, describeAccount, sessionCmdSet } from '../commands/default/account.js';
+import { characterCmdSet, describeRoom } from '../commands/default/character.js';
 import { unloggedinCmdSet } from '../commands/default/unloggedin.js';
 import type { Settings } from '../config.js';
 import type { ServerLink } from '../link/Link.js';
 import type { Logger } from '../logger.js';
+import type { CharacterRepository } from '../objects/CharacterRepository.js';
+import type { RoomRepository } from '../objects/RoomRepository.js';
 import { ServerSession } from '../session/ServerSession.js';
 import { SessionHandler } from '../session/SessionHandler.js';
 import { renderMarkup } from '../text/markup.js';
+import { AccountStates } from './AccountStates.js';
 import type { GameDefinition } from './GameDefinition.js';
 import type { GameServices } from './GameServices.js';
+import { MessageRouter } from './MessageRouter.js';
+import { Puppets } from './Puppets.js';
+import { World } from './World.js';
 
 /** Longest command line accepted; longer lines are refused with a reason. */
 export const MAX_LINE_LENGTH = 4096;
@@ -36,8 +43,12 @@ export interface GameServerOptions {
   logger: Logger;
   link: ServerLink;
   accounts: AccountRepository;
+  characters: CharacterRepository;
+  rooms: RoomRepository;
   definition: GameDefinition;
 }
+
+type Answer = (line: string) => Promise<void> | void;
 
 export class GameServer implements GameServices {
   readonly settings: Settings;
@@ -45,11 +56,15 @@ export class GameServer implements GameServices {
   readonly sessions: SessionHandler;
   readonly accounts: AccountService;
   readonly definition: GameDefinition;
+  readonly router: MessageRouter;
+  readonly world: World;
+  readonly puppets: Puppets;
+  private readonly states: AccountStates;
   private readonly link: ServerLink;
   private readonly commands: CommandHandler;
-  /** Live accounts with at least one session. */
-  private readonly liveAccounts = new Map<number, Account>();
   private readonly pendingOutput = new Map<number, OutboundFrame[]>();
+  /** Questions waiting for a session's next line (`ask`). */
+  private readonly questions = new Map<ServerSession, Answer>();
   private flushScheduled = false;
   private stopping = false;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -61,12 +76,44 @@ export class GameServer implements GameServices {
     this.definition = options.definition;
     this.accounts = new AccountService(options.accounts, options.settings, options.logger);
     this.sessions = new SessionHandler({ disconnect: (session, reason) => this.endSession(session, reason) });
+    this.router = new MessageRouter(options.settings.multisessionMode, this.sessions);
+    this.world = new World({
+      characters: options.characters,
+      rooms: options.rooms,
+      sessions: this.sessions,
+      router: this.router,
+      characterCmdSet: () => this.buildCmdSet('character', characterCmdSet),
+    });
+    this.puppets = new Puppets({
+      sessions: this.sessions,
+      world: this.world,
+      mode: options.settings.multisessionMode,
+      maxPuppets: options.settings.maxNrSimultaneousPuppets,
+      onSessionChanged: (session) => this.states.sessionChanged(session),
+      saveLastPuppet: (session, character) => this.states.saveLastPuppet(session, character.id),
+      look: (character) => describeRoom(character.location, character),
+    });
+    this.states = new AccountStates({
+      settings: options.settings,
+      logger: options.logger,
+      sessions: this.sessions,
+      router: this.router,
+      world: this.world,
+      puppets: this.puppets,
+      accounts: options.accounts,
+      accountCmdSet: () => this.buildCmdSet('account', accountCmdSet),
+      sessionCmdSet: () => this.buildCmdSet('session', sessionCmdSet),
+      endSession: (session, reason) => this.endSession(session, reason),
+      sync: (session) => this.sync(session),
+      describeAccount: async (session) => this.describeAccountFor(session),
+    });
     this.commands = new CommandHandler(this);
     this.link.onMessage((message) => this.receive(message));
   }
 
-  /** Boots: superuser claim, then tells the portal it is ready. */
+  /** Boots: the world, the superuser claim, then tells the portal it is ready. */
   async start(): Promise<void> {
+    await this.world.load();
     await this.accounts.ensureSuperuser(this.settings.superuserName, this.settings.superuserPassword);
     if (this.settings.idleTimeout > 0) {
       const every = Math.min(this.settings.idleTimeout * 500, 10_000);
@@ -147,7 +194,7 @@ export class GameServer implements GameServices {
   private newSession(data: SessionSyncData): void {
     const session = this.createSession(data);
     session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
-    session.send(out.session(this.sessionState(session)));
+    session.send(out.session(this.states.sessionState(session)));
     session.msg(this.connectionScreen());
   }
 
@@ -167,16 +214,24 @@ export class GameServer implements GameServices {
         session.msg('Your account no longer exists; you have been logged out.');
         return;
       }
-      this.attachAccount(session, record);
+      this.states.attach(session, record);
+      const puppet = data.puppetId === null ? undefined : await this.world.character(data.puppetId);
+      if (puppet) this.puppets.restore(session, puppet);
       session.atSync();
     });
   }
 
   private removeSession(session: ServerSession, reason: string): void {
+    if (!this.sessions.get(session.sessid)) return;
+    this.puppets.unpuppet(session, { quiet: true });
+    this.questions.delete(session);
     this.sessions.remove(session.sessid);
     this.pendingOutput.delete(session.sessid);
     const account = session.account;
-    if (account && account.sessions.count() === 0) this.liveAccounts.delete(account.id);
+    if (account) {
+      this.states.release(account);
+      void this.states.menuChanged(account);
+    }
     this.logger.info({ sessid: session.sessid, reason }, 'session removed');
   }
 
@@ -191,16 +246,6 @@ export class GameServer implements GameServices {
     // Keep link order equal to event order: output produced before the change goes first.
     this.flushOutput();
     this.send({ t: 'sync', session: session.getSyncData() });
-  }
-
-  private sessionState(session: ServerSession) {
-    return {
-      sessid: session.sessid,
-      loggedIn: session.loggedIn,
-      account: session.account?.name ?? null,
-      puppet: null,
-      mode: this.settings.multisessionMode,
-    };
   }
 
   // ---- input ---------------------------------------------------------------------------------
@@ -220,6 +265,12 @@ export class GameServer implements GameServices {
         const line = frame[1][0];
         if (line.length > MAX_LINE_LENGTH) {
           session.send(out.error(ErrorCode.LineTooLong, `Lines are limited to ${MAX_LINE_LENGTH} characters.`));
+          return;
+        }
+        const answer = this.questions.get(session);
+        if (answer) {
+          this.questions.delete(session);
+          await answer(line);
           return;
         }
         await this.commands.execute(session, line);
@@ -243,52 +294,36 @@ export class GameServer implements GameServices {
           return;
         }
         if (frame[0] === 'create') session.msg(`A new account "${result.account.name}" was created.`);
-        await this.login(session, result.account);
+        await this.login(session, result.account, { created: frame[0] === 'create' });
         return;
       }
     }
   }
 
-  // ---- login ---------------------------------------------------------------------------------
+  // ---- services for commands -----------------------------------------------------------------
 
-  private buildCmdSet(which: 'unloggedin' | 'session' | 'account', defaults: () => CmdSet): CmdSet {
+  private buildCmdSet(which: 'unloggedin' | 'session' | 'account' | 'character', defaults: () => CmdSet): CmdSet {
     const customise = this.definition.cmdsets?.[which];
     return customise ? customise(defaults()) : defaults();
   }
 
-  private liveAccount(record: AccountRecord): Account {
-    let account = this.liveAccounts.get(record.id);
-    if (!account) {
-      account = new Account(record, this.sessions);
-      account.cmdsets.push(this.buildCmdSet('account', accountCmdSet));
-      this.liveAccounts.set(record.id, account);
-    }
-    return account;
+  login(session: ServerSession, record: AccountRecord, options: { created?: boolean } = {}): Promise<Account> {
+    return this.states.login(session, record, options);
   }
 
-  private attachAccount(session: ServerSession, record: AccountRecord): Account {
-    const account = this.liveAccount(record);
-    session.account = account;
-    session.loggedIn = true;
-    session.cmdsets.length = 0;
-    session.cmdsets.push(this.buildCmdSet('session', sessionCmdSet));
-    return account;
+  menuChanged(account: Account): void {
+    void this.states.menuChanged(account);
   }
 
-  async login(session: ServerSession, record: AccountRecord): Promise<Account> {
-    // Mode 0: one session per account; the new login wins and the old one is told why (SPEC §3).
-    if (this.settings.multisessionMode === 0) {
-      for (const other of this.sessions.byAccount(record.id)) {
-        if (other !== session) this.endSession(other, 'You have been logged in from elsewhere. Disconnecting.');
-      }
-    }
-    const account = this.attachAccount(session, record);
-    this.logger.info({ sessid: session.sessid, accountId: account.id }, 'logged in');
-    session.send(out.loggedIn());
-    session.send(out.session(this.sessionState(session)));
-    session.msg(`|gYou are logged in as ${account.name}.|n Type "help" for commands.`);
-    this.sync(session);
-    return account;
+  ask(session: ServerSession, question: string, answer: Answer): void {
+    this.questions.set(session, answer);
+    session.msg(question);
+  }
+
+  private async describeAccountFor(session: ServerSession): Promise<string> {
+    const account = session.account;
+    if (!account) return '';
+    return describeAccount({ game: this, session, account }, await this.world.charactersOf(account.id));
   }
 
   /** MUD_IDLE_TIMEOUT: ends sessions with no visible input for that long; superusers are exempt. */

@@ -10,6 +10,9 @@ import type { Logger } from '../logger.js';
 import type { ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import type { GameDefinition } from './GameDefinition.js';
+import type { MessageRouter } from './MessageRouter.js';
+import type { Puppets } from './Puppets.js';
+import type { World } from './World.js';
 
 export interface GameServices {
   readonly settings: Settings;
@@ -17,8 +20,18 @@ export interface GameServices {
   readonly sessions: SessionHandler;
   readonly accounts: AccountService;
   readonly definition: GameDefinition;
-  /** Logs a session in as `record`: cmdsets, OOB state, mode rules (SPEC §3). */
-  login(session: ServerSession, record: AccountRecord): Promise<Account>;
+  readonly router: MessageRouter;
+  readonly world: World;
+  readonly puppets: Puppets;
+  /**
+   * Logs a session in as `record`: cmdsets, OOB state and the mode's rules (SPEC §3): the mode 0
+   * kick, a character created with a new account, auto-puppet.
+   */
+  login(session: ServerSession, record: AccountRecord, options?: { created?: boolean }): Promise<Account>;
+  /** The account's characters or sessions changed: resend its character menu. */
+  menuChanged(account: Account): void;
+  /** Sends `question`; the session's next line goes to `answer` instead of the command handler. */
+  ask(session: ServerSession, question: string, answer: (line: string) => Promise<void> | void): void;
   /** The connection screen shown to sessions that are not logged in. */
   connectionScreen(): string;
   /** Asks the portal to stop the whole game (superuser `shutdown`). */

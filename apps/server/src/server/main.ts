@@ -10,6 +10,8 @@ import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/Database.js';
 import { serverLinkFromProcess } from '../link/IpcLink.js';
 import { createLogger } from '../logger.js';
+import { SqlCharacterRepository } from '../objects/SqlCharacterRepository.js';
+import { SqlRoomRepository } from '../objects/SqlRoomRepository.js';
 import { GameServer } from './GameServer.js';
 
 async function main(): Promise<void> {
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
     logger,
     link,
     accounts: new SqlAccountRepository(db.kysely),
+    characters: new SqlCharacterRepository(db.kysely),
+    rooms: new SqlRoomRepository(db.kysely),
     definition: game,
   });
 

@@ -7,6 +7,7 @@ import type { OutboundFrame, ProtocolKey, SessionSyncData } from '@mud/protocol'
 import { out } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
+import type { Character } from '../objects/Character.js';
 import { renderMarkup } from '../text/markup.js';
 
 /** Where a session's output goes: the game server batches it onto the link. */
@@ -19,9 +20,10 @@ export class ServerSession {
   /** Epoch ms when the connection was established. */
   readonly connTime: number;
   loggedIn = false;
+  /** The logged-in account. Set through the session handler, which indexes it. */
   account: Account | undefined;
-  /** The puppeted character; characters arrive with the multisession issue. */
-  puppet: unknown = undefined;
+  /** The puppeted character, if any. Set through the session handler, which indexes it. */
+  puppet: Character | undefined = undefined;
   /** Epoch ms of the last input of any kind, keepalives included. */
   cmdLast: number;
   /** Epoch ms of the last input a player typed (keepalives excluded). */
@@ -85,7 +87,7 @@ export class ServerSession {
       connTime: this.connTime,
       loggedIn: this.loggedIn,
       accountId: this.account?.id ?? null,
-      puppetId: null,
+      puppetId: this.puppet?.id ?? null,
       cmdLast: this.cmdLast,
       cmdLastVisible: this.cmdLastVisible,
       cmdTotal: this.cmdTotal,

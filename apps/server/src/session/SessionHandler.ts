@@ -1,7 +1,10 @@
 /**
  * The game server's one session handler (SPEC §4): every server session, with lookups by sessid,
- * account and puppet, and the operations that reach many sessions.
+ * account and puppet, and the operations that reach many sessions. Lookups by account and puppet
+ * are indexed, because message routing asks them on every line of output.
  */
+import type { Account } from '../accounts/Account.js';
+import type { Character } from '../objects/Character.js';
 import type { ServerSession } from './ServerSession.js';
 
 export interface SessionHandlerHooks {
@@ -9,19 +12,54 @@ export interface SessionHandlerHooks {
   disconnect(session: ServerSession, reason: string): void;
 }
 
+function addTo<K>(index: Map<K, Set<ServerSession>>, key: K, session: ServerSession): void {
+  const set = index.get(key);
+  if (set) set.add(session);
+  else index.set(key, new Set([session]));
+}
+function removeFrom<K>(index: Map<K, Set<ServerSession>>, key: K, session: ServerSession): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(session);
+  if (set.size === 0) index.delete(key);
+}
+
 export class SessionHandler {
   private readonly sessions = new Map<number, ServerSession>();
+  private readonly byAccountId = new Map<number, Set<ServerSession>>();
+  private readonly byPuppetObject = new Map<Character, Set<ServerSession>>();
 
   constructor(private readonly hooks: SessionHandlerHooks) {}
 
   add(session: ServerSession): void {
     this.sessions.set(session.sessid, session);
+    if (session.account) addTo(this.byAccountId, session.account.id, session);
+    if (session.puppet) addTo(this.byPuppetObject, session.puppet, session);
   }
   remove(sessid: number): ServerSession | undefined {
     const session = this.sessions.get(sessid);
+    if (!session) return undefined;
     this.sessions.delete(sessid);
+    if (session.account) removeFrom(this.byAccountId, session.account.id, session);
+    if (session.puppet) removeFrom(this.byPuppetObject, session.puppet, session);
     return session;
   }
+
+  /** Logs `session` in as `account` (or out, with undefined), keeping the index true. */
+  setAccount(session: ServerSession, account: Account | undefined): void {
+    if (session.account) removeFrom(this.byAccountId, session.account.id, session);
+    session.account = account;
+    session.loggedIn = account !== undefined;
+    if (account && this.sessions.has(session.sessid)) addTo(this.byAccountId, account.id, session);
+  }
+
+  /** Sets the session's puppet (or none), keeping the index true. */
+  setPuppet(session: ServerSession, puppet: Character | undefined): void {
+    if (session.puppet) removeFrom(this.byPuppetObject, session.puppet, session);
+    session.puppet = puppet;
+    if (puppet && this.sessions.has(session.sessid)) addTo(this.byPuppetObject, puppet, session);
+  }
+
   get(sessid: number): ServerSession | undefined {
     return this.sessions.get(sessid);
   }
@@ -35,12 +73,14 @@ export class SessionHandler {
   loggedIn(): ServerSession[] {
     return this.all().filter((s) => s.loggedIn);
   }
+  /** The account's sessions, by sessid. */
   byAccount(accountId: number): ServerSession[] {
-    return this.all().filter((s) => s.account?.id === accountId);
+    return [...(this.byAccountId.get(accountId) ?? [])].sort((a, b) => a.sessid - b.sessid);
   }
-  byPuppet(puppet: unknown): ServerSession[] {
-    if (puppet === undefined) return [];
-    return this.all().filter((s) => s.puppet === puppet);
+  /** The sessions puppeting a character, by sessid. */
+  byPuppet(puppet: Character | undefined): ServerSession[] {
+    if (!puppet) return [];
+    return [...(this.byPuppetObject.get(puppet) ?? [])].sort((a, b) => a.sessid - b.sessid);
   }
   disconnect(session: ServerSession, reason: string): void {
     this.hooks.disconnect(session, reason);

@@ -116,6 +116,40 @@ export class TestClient {
     );
   }
 
+  /** The newest frame of a kind, if any arrived. */
+  last<N extends OutboundFrame[0]>(name: N): Extract<OutboundFrame, [N, ...unknown[]]> | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const frame = this.frames[i];
+      if (frame?.[0] === name) return frame as Extract<OutboundFrame, [N, ...unknown[]]>;
+    }
+    return undefined;
+  }
+
+  /** Waits until the newest frame of a kind satisfies `predicate`. */
+  async waitForState<N extends OutboundFrame[0]>(
+    name: N,
+    predicate: (frame: Extract<OutboundFrame, [N, ...unknown[]]>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Extract<OutboundFrame, [N, ...unknown[]]>> {
+    return this.waitFor(
+      () => {
+        const frame = this.last(name);
+        return frame && predicate(frame) ? frame : undefined;
+      },
+      `a ${name} frame in the expected state`,
+      timeoutMs,
+    );
+  }
+
+  /** Frames received since `from`, as plain text lines. */
+  textSince(from: number): string {
+    return this.frames
+      .slice(from)
+      .filter((f) => f[0] === 'text')
+      .map((f) => plain(f[1][0] as string))
+      .join('\n');
+  }
+
   /** Sends a line and waits for the text answer that contains `needle`. */
   async command(line: string, needle: string | RegExp): Promise<string> {
     const from = this.frames.length;

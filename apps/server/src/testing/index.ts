@@ -3,4 +3,5 @@
  * integration and end-to-end tests, and by a game's own testers (`@mud/server/testing`).
  */
 export { GameProcess, type StartOptions } from './GameProcess.js';
+export { connect, createAccount, login } from './players.js';
 export { plain, TestClient } from './TestClient.js';

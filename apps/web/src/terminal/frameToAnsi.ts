@@ -17,7 +17,8 @@ function asLine(text: string): string {
 export function frameToAnsi(frame: OutboundFrame): string | null {
   switch (frame[0]) {
     case 'text':
-      return toCrlf(frame[1][0]);
+      // Each text frame is a block of its own: it ends its line.
+      return asLine(frame[1][0]);
     case 'prompt':
       // Commands are typed in a separate input, never after the prompt, so the prompt ends its line.
       return asLine(frame[1][0]);
@@ -25,6 +26,7 @@ export function frameToAnsi(frame: OutboundFrame): string | null {
       return `${RED}${asLine(frame[1][0]).replace(/\r\n$/, '')}${RESET}\r\n`;
     case 'logged_in':
     case 'session':
+    case 'charmenu':
       return null;
   }
 }

@@ -3,32 +3,167 @@
  * Characters, `ic` and `ooc` arrive with the multisession issue.
  */
 import { CmdSet } from '../../cmdsets/CmdSet.js';
+import type { Character } from '../../objects/Character.js';
 import { formatDuration, table } from '../../text/format.js';
-import { escapeMarkup } from '../../text/markup.js';
+import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
 import { Command } from '../Command.js';
 import type { CommandContext } from '../CommandContext.js';
 import { CmdHelp } from './CmdHelp.js';
+import { startCharGen } from './chargen.js';
+
+/** The OOC view of an account: sessions and characters with who plays them (Evennia's ooc look). */
+export function describeAccount(
+  ctx: Pick<CommandContext, 'account' | 'session' | 'game'>,
+  characters: readonly Character[],
+): string {
+  const { account, session, game } = ctx;
+  if (!account) return '';
+  const sessions = account.sessions.all().map((s) => {
+    const mark = s === session ? '|g*|n' : ' ';
+    const playing = s.puppet ? ` playing |c${escapeMarkup(s.puppet.name)}|n` : '';
+    return ` ${mark} ${s.sessid} ${s.protocolKey} (${s.address})${playing}`;
+  });
+  const max = game.settings.maxNrCharacters;
+  const chars = characters.map((c) => {
+    const by = c.sessions.all().map((s) => (s === session ? `you in session ${s.sessid}` : `session ${s.sessid}`));
+    return ` - |c${escapeMarkup(c.name)}|n${by.length ? ` [played by ${by.join(', ')}]` : ''}`;
+  });
+  return [
+    '|b--------------------------------------------------------------------|n',
+    `Account |g${escapeMarkup(account.name)}|n${account.isSuperuser ? ' (superuser)' : ''}${session?.puppet ? '' : ' (out of character)'}`,
+    '',
+    'Connected session(s) (* is this one):',
+    ...sessions,
+    '',
+    characters.length
+      ? `Available character(s) (${characters.length}/${max}, |wic <name>|n to play):`
+      : 'You have no characters yet.',
+    ...chars,
+    characters.length < max ? 'Use |wcharcreate <name> [= description]|n to create a new character.' : '',
+    '|b--------------------------------------------------------------------|n',
+  ]
+    .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+    .join('\n');
+}
 
 export class CmdOOCLook extends Command {
   readonly key = 'look';
   override readonly aliases = ['l', 'ls'];
-  override readonly help = 'Show your account and its sessions.';
+  override readonly help = 'Show your account, its sessions and your characters.';
 
-  func(): void {
-    const { account, session } = this.ctx;
+  async func(): Promise<void> {
+    const { account } = this.ctx;
     if (!account) return;
-    const sessions = account.sessions
-      .all()
-      .sort((a, b) => a.sessid - b.sessid)
-      .map((s) => `  ${s === session ? '|g*|n' : ' '} ${s.sessid}: ${s.protocolKey} from ${s.address}`);
-    this.msg(
-      [
-        `Account |c${escapeMarkup(account.name)}|n${account.isSuperuser ? ' (superuser)' : ''}`,
-        `Connected sessions (* is this one):`,
-        ...sessions,
-        'Type "help" for the commands you can use.',
-      ].join('\n'),
+    this.msg(describeAccount(this.ctx, await this.ctx.game.world.charactersOf(account.id)));
+  }
+}
+
+export class CmdCharCreate extends Command {
+  readonly key = 'charcreate';
+  override readonly help =
+    'Create a character.\n\nUsage:\n  charcreate <name> [= description]\n  charcreate      (step by step, in this session only)';
+
+  async func(): Promise<void> {
+    const { account, session, game } = this.ctx;
+    if (!account) return;
+    if (!this.args) {
+      if (session) startCharGen(session);
+      return;
+    }
+    const result = await game.world.createCharacter(
+      account,
+      sanitizePlayerText(this.lhs),
+      sanitizePlayerText(this.rhs ?? ''),
+      game.settings.maxNrCharacters,
     );
+    if (!result.ok) {
+      this.msg(`|r${result.reason}|n`);
+      return;
+    }
+    const name = escapeMarkup(result.character.name);
+    this.msg(`Created new character |c${name}|n. Use |wic ${name}|n to enter the game as this character.`);
+    game.menuChanged(account);
+  }
+}
+
+export class CmdCharDelete extends Command {
+  readonly key = 'chardelete';
+  override readonly help = 'Delete one of your characters, for good (asks to confirm).\n\nUsage:\n  chardelete <name>';
+
+  async func(): Promise<void> {
+    const { account, session, game } = this.ctx;
+    if (!account || !session) return;
+    if (!this.args) {
+      this.msg('Usage: chardelete <name>');
+      return;
+    }
+    const character = (await game.world.charactersOf(account.id)).find(
+      (c) => c.name.toLowerCase() === this.args.toLowerCase(),
+    );
+    if (!character) {
+      this.msg(`You have no character named "${escapeMarkup(sanitizePlayerText(this.args))}".`);
+      return;
+    }
+    const name = escapeMarkup(character.name);
+    game.ask(
+      session,
+      `This will permanently destroy |c${name}|n. This cannot be undone. Continue yes/[no]?`,
+      async (answer) => {
+        if (!['yes', 'y'].includes(answer.trim().toLowerCase())) {
+          session.msg(`|c${name}|n was not deleted.`);
+          return;
+        }
+        if (character.sessions.count() > 0) {
+          session.msg(`|c${name}|n is being played; go OOC with it first.`);
+          return;
+        }
+        await game.world.deleteCharacter(character);
+        session.msg(`|c${name}|n was destroyed.`);
+        game.menuChanged(account);
+      },
+    );
+  }
+}
+
+export class CmdIC extends Command {
+  readonly key = 'ic';
+  override readonly aliases = ['puppet'];
+  override readonly help = 'Enter the game as one of your characters.\n\nUsage:\n  ic <name>';
+
+  async func(): Promise<void> {
+    const { account, session, game } = this.ctx;
+    if (!account || !session) return;
+    const wanted = this.args.trim();
+    if (!wanted) {
+      this.msg('Usage: ic <character>');
+      return;
+    }
+    const mine = await game.world.charactersOf(account.id);
+    const character =
+      mine.find((c) => c.name.toLowerCase() === wanted.toLowerCase()) ??
+      (account.isSuperuser ? await game.world.characterByName(wanted) : undefined);
+    if (!character) {
+      this.msg(`That is not a valid character choice: "${escapeMarkup(sanitizePlayerText(wanted))}".`);
+      return;
+    }
+    const result = await game.puppets.puppet(session, character);
+    if (!result.ok) this.msg(`|r${result.reason}|n`);
+  }
+}
+
+export class CmdOOC extends Command {
+  readonly key = 'ooc';
+  override readonly aliases = ['unpuppet'];
+  override readonly help = 'Leave your character and go out of character.\n\nUsage:\n  ooc';
+
+  async func(): Promise<void> {
+    const { account, session, game } = this.ctx;
+    if (!account || !session) return;
+    if (!game.puppets.unpuppet(session)) {
+      this.msg('You are already OOC.');
+      return;
+    }
+    this.msg(describeAccount(this.ctx, await game.world.charactersOf(account.id)));
   }
 }
 
@@ -42,16 +177,18 @@ export class CmdWho extends Command {
     const admin = this.ctx.account?.isSuperuser === true;
     const sessions = this.ctx.game.sessions.loggedIn().sort((a, b) => a.sessid - b.sessid);
     const headers = admin
-      ? ['Account', 'On for', 'Idle', 'Puppeting', 'Cmds', 'Protocol', 'Address']
+      ? ['Account', 'On for', 'Idle', 'Puppeting', 'Room', 'Cmds', 'Protocol', 'Address']
       : ['Account', 'On for', 'Idle', 'Puppeting'];
     const rows = sessions.map((s) => {
       const base = [
         escapeMarkup(s.account?.name ?? '?'),
         formatDuration(now - s.connTime),
         formatDuration(now - s.cmdLastVisible),
-        '-',
+        s.puppet ? escapeMarkup(s.puppet.name) : '-',
       ];
-      return admin ? [...base, String(s.cmdTotal), s.protocolKey, s.address] : base;
+      return admin
+        ? [...base, escapeMarkup(s.puppet?.location?.name ?? '-'), String(s.cmdTotal), s.protocolKey, s.address]
+        : base;
     });
     const count = new Set(sessions.map((s) => s.account?.id)).size;
     this.msg(`${table(headers, rows)}\n${count} unique account${count === 1 ? '' : 's'} logged in.`);
@@ -67,8 +204,13 @@ export class CmdSessions extends Command {
     if (!account) return;
     const rows = account.sessions
       .all()
-      .sort((a, b) => a.sessid - b.sessid)
-      .map((s) => [`${s.sessid}${s === session ? '*' : ''}`, s.protocolKey, s.address, '-', '-']);
+      .map((s) => [
+        `${s.sessid}${s === session ? '*' : ''}`,
+        s.protocolKey,
+        s.address,
+        s.puppet ? escapeMarkup(s.puppet.name) : '-',
+        escapeMarkup(s.puppet?.location?.name ?? '-'),
+      ]);
     this.msg(`${table(['Sessid', 'Protocol', 'Address', 'Puppet', 'Location'], rows)}\n(* is this session)`);
   }
 }
@@ -138,6 +280,10 @@ export function accountCmdSet(): CmdSet {
     priority: -10,
     commands: [
       new CmdOOCLook(),
+      new CmdCharCreate(),
+      new CmdCharDelete(),
+      new CmdIC(),
+      new CmdOOC(),
       new CmdWho(),
       new CmdSessions(),
       new CmdQuit(),

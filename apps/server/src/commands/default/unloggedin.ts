@@ -51,7 +51,7 @@ export class CmdUnconnectedCreate extends Command {
     }
     const superuser = result.account.isSuperuser ? ' It is the superuser account of this game.' : '';
     this.msg(`A new account "${result.account.name}" was created.${superuser}`);
-    await this.ctx.game.login(session, result.account);
+    await this.ctx.game.login(session, result.account, { created: true });
   }
 }
 

@@ -1,0 +1,95 @@
+/**
+ * The in-character commands of SPEC §7 (Evennia's CharacterCmdSet): `look`, `say`, `pose`.
+ * What a player typed is stripped of control characters before anyone sees it; colour markup
+ * (`|r`...) stays, as the game's only way to colour text.
+ */
+import { CmdSet } from '../../cmdsets/CmdSet.js';
+import type { Character } from '../../objects/Character.js';
+import type { Room } from '../../objects/Room.js';
+import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
+import { Command } from '../Command.js';
+
+/** What a character sees looking at a room: name, description, who else is here. */
+export function describeRoom(room: Room | undefined, viewer: Character): string {
+  if (!room) return 'You are nowhere.';
+  const others = [...room.contents].filter((c) => c !== viewer).map((c) => `|c${escapeMarkup(c.name)}|n`);
+  const lines = [`|w${escapeMarkup(room.name)}|n`, room.description];
+  if (others.length > 0) lines.push(`|wCharacters here:|n ${others.join(', ')}`);
+  return lines.join('\n');
+}
+
+export function describeCharacter(character: Character): string {
+  return `|c${escapeMarkup(character.name)}|n\n${character.description}`;
+}
+
+export class CmdLook extends Command {
+  readonly key = 'look';
+  override readonly aliases = ['l', 'ls'];
+  override readonly help = 'Look at your surroundings or at someone.\n\nUsage:\n  look\n  look <name>';
+
+  func(): void {
+    const me = this.ctx.session?.puppet;
+    if (!me) return;
+    const target = this.args.toLowerCase();
+    if (!target || target === 'here') {
+      this.msg(describeRoom(me.location, me));
+      return;
+    }
+    if (target === 'me' || target === 'self') {
+      this.msg(describeCharacter(me));
+      return;
+    }
+    const present = [...(me.location?.contents ?? [])];
+    const found =
+      present.find((c) => c.name.toLowerCase() === target) ??
+      present.find((c) => c.name.toLowerCase().startsWith(target));
+    this.msg(found ? describeCharacter(found) : `You don't see "${escapeMarkup(sanitizePlayerText(this.args))}" here.`);
+  }
+}
+
+export class CmdSay extends Command {
+  readonly key = 'say';
+  override readonly aliases = ['"', "'"];
+  override readonly help = 'Speak to everyone in the room.\n\nUsage:\n  say <text>\n  "<text>';
+
+  func(): void {
+    const me = this.ctx.session?.puppet;
+    if (!me) return;
+    const speech = sanitizePlayerText(this.args).trim();
+    if (!speech) {
+      this.msg('Say what?');
+      return;
+    }
+    this.msg(`You say, "${speech}|n"`);
+    me.location?.msgContents(`${escapeMarkup(me.name)} says, "${speech}|n"`, { exclude: [me] });
+  }
+}
+
+export class CmdPose extends Command {
+  readonly key = 'pose';
+  override readonly aliases = [':', 'emote'];
+  override readonly help =
+    'Describe an action.\n\nUsage:\n  pose <text>\n  :<text>\n\nExample: ":waves" shows "Alice waves".';
+
+  func(): void {
+    const me = this.ctx.session?.puppet;
+    if (!me) return;
+    const action = sanitizePlayerText(this.args).trim();
+    if (!action) {
+      this.msg('What do you want to do?');
+      return;
+    }
+    // Evennia: a pose starting with punctuation ("'s eyes narrow") is joined without a space.
+    const text = `${escapeMarkup(me.name)}${/^['’,.:;!?]/.test(action) ? '' : ' '}${action}|n`;
+    this.msg(text);
+    me.location?.msgContents(text, { exclude: [me] });
+  }
+}
+
+export function characterCmdSet(): CmdSet {
+  return new CmdSet({
+    key: 'DefaultCharacter',
+    priority: 0,
+    commands: [new CmdLook(), new CmdSay(), new CmdPose()],
+  });
+}

@@ -1,0 +1,140 @@
+/**
+ * Step-by-step character creation, as the seed's example of a session-level cmdset: in modes 2
+ * and 3 an account may have several sessions, so the creation menu is put on the session that
+ * asked for it — its other sessions keep playing with their normal commands.
+ *
+ * The cmdset is a Replace at high priority: while it is on, this session has only these commands.
+ */
+import { CmdSet } from '../../cmdsets/CmdSet.js';
+import type { ServerSession } from '../../session/ServerSession.js';
+import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
+import { Command } from '../Command.js';
+import { CmdHelp } from './CmdHelp.js';
+
+export const CHARGEN_KEY = 'CharGen';
+
+interface Draft {
+  name?: string;
+  description?: string;
+}
+
+function draftOf(session: ServerSession): Draft {
+  const existing = session.ndb.chargen as Draft | undefined;
+  if (existing) return existing;
+  const draft: Draft = {};
+  session.ndb.chargen = draft;
+  return draft;
+}
+
+function stopCharGen(session: ServerSession): void {
+  const at = session.cmdsets.findIndex((c) => c.key === CHARGEN_KEY);
+  if (at !== -1) session.cmdsets.splice(at, 1);
+  delete session.ndb.chargen;
+}
+
+function progress(draft: Draft): string {
+  return [
+    '|wCharacter creation|n (this session only; your other sessions keep playing)',
+    `  name: ${draft.name ? `|c${escapeMarkup(draft.name)}|n` : '(not set)'}`,
+    `  description: ${draft.description ? escapeMarkup(draft.description) : '(not set)'}`,
+    'Commands: |wname <name>|n, |wdesc <text>|n, |wlook|n, |wdone|n, |wabort|n.',
+  ].join('\n');
+}
+
+class CmdCharGenName extends Command {
+  readonly key = 'name';
+  override readonly help = 'Choose the name.\n\nUsage:\n  name <name>';
+  func(): void {
+    const session = this.ctx.session;
+    if (!session) return;
+    const name = sanitizePlayerText(this.args).trim();
+    if (!name) {
+      this.msg('Usage: name <name>');
+      return;
+    }
+    draftOf(session).name = name;
+    this.msg(progress(draftOf(session)));
+  }
+}
+
+class CmdCharGenDesc extends Command {
+  readonly key = 'desc';
+  override readonly aliases = ['describe'];
+  override readonly help = 'Describe the character.\n\nUsage:\n  desc <text>';
+  func(): void {
+    const session = this.ctx.session;
+    if (!session) return;
+    draftOf(session).description = sanitizePlayerText(this.args).trim();
+    this.msg(progress(draftOf(session)));
+  }
+}
+
+class CmdCharGenLook extends Command {
+  readonly key = 'look';
+  override readonly aliases = ['l'];
+  func(): void {
+    if (this.ctx.session) this.msg(progress(draftOf(this.ctx.session)));
+  }
+}
+
+class CmdCharGenDone extends Command {
+  readonly key = 'done';
+  override readonly aliases = ['finish'];
+  override readonly help = 'Create the character and leave character creation.';
+  async func(): Promise<void> {
+    const { session, account, game } = this.ctx;
+    if (!session || !account) return;
+    const draft = draftOf(session);
+    if (!draft.name) {
+      this.msg('Choose a name first: |wname <name>|n');
+      return;
+    }
+    const result = await game.world.createCharacter(
+      account,
+      draft.name,
+      draft.description ?? '',
+      game.settings.maxNrCharacters,
+    );
+    if (!result.ok) {
+      this.msg(`|r${result.reason}|n`);
+      return;
+    }
+    stopCharGen(session);
+    const name = escapeMarkup(result.character.name);
+    this.msg(`Created new character |c${name}|n. Use |wic ${name}|n to enter the game as this character.`);
+    game.menuChanged(account);
+  }
+}
+
+class CmdCharGenAbort extends Command {
+  readonly key = 'abort';
+  override readonly aliases = ['cancel'];
+  override readonly help = 'Leave character creation without creating anything.';
+  func(): void {
+    if (!this.ctx.session) return;
+    stopCharGen(this.ctx.session);
+    this.msg('Character creation aborted.');
+  }
+}
+
+export function charGenCmdSet(): CmdSet {
+  return new CmdSet({
+    key: CHARGEN_KEY,
+    priority: 100,
+    mergeType: 'Replace',
+    commands: [
+      new CmdCharGenName(),
+      new CmdCharGenDesc(),
+      new CmdCharGenLook(),
+      new CmdCharGenDone(),
+      new CmdCharGenAbort(),
+      new CmdHelp(),
+    ],
+  });
+}
+
+/** Puts the creation menu on this one session. */
+export function startCharGen(session: ServerSession): void {
+  if (!session.cmdsets.some((c) => c.key === CHARGEN_KEY)) session.cmdsets.push(charGenCmdSet());
+  session.msg(progress(draftOf(session)));
+}

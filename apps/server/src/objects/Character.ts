@@ -1,0 +1,59 @@
+/**
+ * A live character: one instance per character, however many sessions puppet it (SPEC §3).
+ */
+import type { CmdSet } from '../cmdsets/CmdSet.js';
+import type { MessageRouter } from '../server/MessageRouter.js';
+import type { ServerSession } from '../session/ServerSession.js';
+import type { SessionHandler } from '../session/SessionHandler.js';
+import type { CharacterRecord } from './CharacterRepository.js';
+import type { Room } from './Room.js';
+
+/** `character.sessions`: the sessions puppeting it. */
+export class PuppetSessions {
+  constructor(
+    private readonly character: Character,
+    private readonly handler: SessionHandler,
+  ) {}
+  get(sessid?: number): ServerSession[] {
+    const all = this.handler.byPuppet(this.character);
+    return sessid === undefined ? all : all.filter((s) => s.sessid === sessid);
+  }
+  all(): ServerSession[] {
+    return this.handler.byPuppet(this.character);
+  }
+  count(): number {
+    return this.all().length;
+  }
+}
+
+export class Character {
+  readonly id: number;
+  readonly accountId: number;
+  name: string;
+  description: string;
+  /** The stored location: where the character is, or returns to when puppeted. */
+  locationId: number | null;
+  /** The room it is in while in the game; undefined while nobody puppets it. */
+  location: Room | undefined;
+  readonly cmdsets: CmdSet[] = [];
+  readonly sessions: PuppetSessions;
+  readonly ndb: Record<string, unknown> = {};
+
+  constructor(
+    record: CharacterRecord,
+    handler: SessionHandler,
+    private readonly router: MessageRouter,
+  ) {
+    this.id = record.id;
+    this.accountId = record.accountId;
+    this.name = record.name;
+    this.description = record.description;
+    this.locationId = record.locationId;
+    this.sessions = new PuppetSessions(this, handler);
+  }
+
+  /** `character.msg(text)`: every session puppeting it (SPEC §3). */
+  msg(text: string): void {
+    this.router.msg({ kind: 'character', character: this }, text);
+  }
+}

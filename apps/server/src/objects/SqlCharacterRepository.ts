@@ -1,0 +1,150 @@
+/**
+ * Characters in the SQL database, through kysely. Written against kysely's portable builder so
+ * it runs unchanged on PostgreSQL; the two dialect-specific spots (unique-violation detection
+ * and the per-account limit race) are marked.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import { nameKey } from '../accounts/validators.js';
+import type { CharactersTable, DatabaseSchema } from '../db/schema.js';
+import {
+  CharacterLimitError,
+  CharacterNameTakenError,
+  CharacterNotFoundError,
+  type CharacterRecord,
+  type CharacterRepository,
+  type NewCharacter,
+} from './CharacterRepository.js';
+
+export class SqlCharacterRepository implements CharacterRepository {
+  readonly #db: Kysely<DatabaseSchema>;
+  readonly #now: () => number;
+
+  constructor(db: Kysely<DatabaseSchema>, options: { now?: () => number } = {}) {
+    this.#db = db;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async createForAccount(input: NewCharacter & { maxPerAccount: number }): Promise<CharacterRecord> {
+    let row: Selectable<CharactersTable> | undefined;
+    try {
+      // One INSERT ... SELECT ... WHERE (the account's count) < max, which inserts no row when
+      // the account is full. A single statement is its own transaction, and SQLite takes the
+      // write lock when it starts, before the count is read, so no other writer (another
+      // connection or process) can add a character in between. Deliberately not wrapped in an
+      // explicit transaction: better-sqlite3 is synchronous, so a BEGIN ... COMMIT spanning an
+      // await holds the write lock across event-loop turns, and a second connection in the same
+      // process would then block the loop for the whole busy_timeout.
+      // PostgreSQL port: under READ COMMITTED two such inserts can both count 4 of 5; wrap this
+      // in a transaction that first locks the owner (`select id from accounts where id = ?
+      // for update`), or run it SERIALIZABLE and retry on 40001.
+      row = await this.#db
+        .insertInto('characters')
+        .columns(['account_id', 'name', 'name_key', 'description', 'location_id', 'created_at'])
+        .expression(
+          this.#db
+            .selectNoFrom((eb) => [
+              eb.val(input.accountId).as('account_id'),
+              eb.val(input.name).as('name'),
+              eb.val(nameKey(input.name)).as('name_key'),
+              eb.val(input.description).as('description'),
+              eb.val(input.locationId).as('location_id'),
+              eb.val(this.#now()).as('created_at'),
+            ])
+            .where(
+              (eb) =>
+                eb
+                  .selectFrom('characters')
+                  .select((eb) => eb.fn.countAll().as('n'))
+                  .where('account_id', '=', input.accountId),
+              '<',
+              input.maxPerAccount,
+            ),
+        )
+        .returningAll()
+        .executeTakeFirst();
+    } catch (error) {
+      throw isNameKeyUniqueViolation(error) ? new CharacterNameTakenError(input.name, { cause: error }) : error;
+    }
+    if (!row) throw new CharacterLimitError(input.accountId, input.maxPerAccount);
+    return toCharacter(row);
+  }
+
+  async findById(id: number): Promise<CharacterRecord | undefined> {
+    const row = await this.#db.selectFrom('characters').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toCharacter(row);
+  }
+
+  async findByAccount(accountId: number): Promise<CharacterRecord[]> {
+    const rows = await this.#db
+      .selectFrom('characters')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toCharacter);
+  }
+
+  async findByName(name: string): Promise<CharacterRecord | undefined> {
+    const row = await this.#db
+      .selectFrom('characters')
+      .selectAll()
+      .where('name_key', '=', nameKey(name))
+      .executeTakeFirst();
+    return row && toCharacter(row);
+  }
+
+  async countByAccount(accountId: number): Promise<number> {
+    const { n } = await this.#db
+      .selectFrom('characters')
+      .select((eb) => eb.fn.countAll<number | bigint | string>().as('n'))
+      .where('account_id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    // SQLite gives a number; PostgreSQL's count(*) is a bigint the driver returns as a string.
+    return Number(n);
+  }
+
+  async delete(id: number): Promise<boolean> {
+    // `accounts.last_puppet_id` pointing here is set to null by its foreign key (0003).
+    const result = await this.#db.deleteFrom('characters').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async setLocation(id: number, locationId: number | null): Promise<void> {
+    const result = await this.#db
+      .updateTable('characters')
+      .set({ location_id: locationId })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new CharacterNotFoundError(id);
+  }
+
+  async setDescription(id: number, description: string): Promise<void> {
+    const result = await this.#db
+      .updateTable('characters')
+      .set({ description })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new CharacterNotFoundError(id);
+  }
+}
+
+function toCharacter(row: Selectable<CharactersTable>): CharacterRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    name: row.name,
+    description: row.description,
+    locationId: row.location_id,
+    createdAt: row.created_at,
+  };
+}
+
+function isNameKeyUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code } = error as { code?: unknown };
+  // better-sqlite3: code SQLITE_CONSTRAINT_UNIQUE, message "UNIQUE constraint failed:
+  // characters.name_key". PostgreSQL (pg): SQLSTATE 23505 with a `constraint` name.
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return error.message.includes('characters.name_key');
+  if (code === '23505') return /characters.*name_key/.test(String((error as { constraint?: unknown }).constraint));
+  return false;
+}

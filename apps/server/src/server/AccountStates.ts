@@ -1,0 +1,153 @@
+/**
+ * Login and the structured state clients render (SPEC §3, §8): live account objects, the login
+ * rules of the multisession modes (the mode 0 kick, auto-create, auto-puppet), and the OOB
+ * `session` and `charmenu` frames sent whenever what they describe changes.
+ */
+import { type CharMenuState, out, type SessionState } from '@mud/protocol';
+import { Account } from '../accounts/Account.js';
+import type { Account as AccountRecord, AccountRepository } from '../accounts/AccountRepository.js';
+import type { CmdSet } from '../cmdsets/CmdSet.js';
+import type { Settings } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { ServerSession } from '../session/ServerSession.js';
+import type { SessionHandler } from '../session/SessionHandler.js';
+import { escapeMarkup } from '../text/markup.js';
+import type { MessageRouter } from './MessageRouter.js';
+import type { Puppets } from './Puppets.js';
+import type { World } from './World.js';
+
+export interface AccountStatesOptions {
+  settings: Settings;
+  logger: Logger;
+  sessions: SessionHandler;
+  router: MessageRouter;
+  world: World;
+  puppets: Puppets;
+  accounts: AccountRepository;
+  accountCmdSet: () => CmdSet;
+  sessionCmdSet: () => CmdSet;
+  /** Ends another session (the mode 0 kick). */
+  endSession(session: ServerSession, reason: string): void;
+  /** Tells the portal the session's new sync data. */
+  sync(session: ServerSession): void;
+  /** The OOC account view shown after a login that lands OOC. */
+  describeAccount(session: ServerSession): Promise<string>;
+}
+
+export class AccountStates {
+  /** Live accounts with at least one session. */
+  private readonly live = new Map<number, Account>();
+
+  constructor(private readonly o: AccountStatesOptions) {}
+
+  liveAccount(record: AccountRecord): Account {
+    let account = this.live.get(record.id);
+    if (!account) {
+      account = new Account(record, this.o.sessions, this.o.router);
+      account.cmdsets.push(this.o.accountCmdSet());
+      this.live.set(record.id, account);
+    }
+    return account;
+  }
+
+  /** Forgets an account object once none of its sessions is left. */
+  release(account: Account): void {
+    if (account.sessions.count() === 0) this.live.delete(account.id);
+  }
+
+  /** Logs the session in as the account, without hooks or messages (login and restore share it). */
+  attach(session: ServerSession, record: AccountRecord): Account {
+    const account = this.liveAccount(record);
+    this.o.sessions.setAccount(session, account);
+    session.cmdsets.length = 0;
+    session.cmdsets.push(this.o.sessionCmdSet());
+    return account;
+  }
+
+  async login(session: ServerSession, record: AccountRecord, options: { created?: boolean } = {}): Promise<Account> {
+    const { settings } = this.o;
+    // Mode 0: one session per account; the new login wins and the old one is told why (SPEC §3).
+    if (settings.multisessionMode === 0) {
+      for (const other of this.o.sessions.byAccount(record.id)) {
+        if (other !== session) this.o.endSession(other, 'You have been logged in from elsewhere. Disconnecting.');
+      }
+    }
+    const account = this.attach(session, record);
+    this.o.logger.info({ sessid: session.sessid, accountId: account.id }, 'logged in');
+    session.send(out.loggedIn());
+    session.msg(`|gYou are logged in as ${escapeMarkup(account.name)}.|n Type "help" for commands.`);
+
+    if (options.created && settings.autoCreateCharacterWithAccount) {
+      const result = await this.o.world.createCharacter(account, account.name, '', settings.maxNrCharacters);
+      if (!result.ok) session.msg(`|rNo character was created: ${result.reason}|n`);
+    }
+    let puppeted = false;
+    if (settings.autoPuppetOnLogin) {
+      const characters = await this.o.world.charactersOf(account.id);
+      const target = characters.find((c) => c.id === account.lastPuppetId) ?? characters[0];
+      if (target) {
+        const result = await this.o.puppets.puppet(session, target);
+        puppeted = result.ok;
+        if (!result.ok) session.msg(`|r${result.reason}|n`);
+      }
+    }
+    if (!puppeted) {
+      session.msg(await this.o.describeAccount(session));
+      this.sessionChanged(session);
+    }
+    this.o.sync(session);
+    return account;
+  }
+
+  /** A session's login or puppet changed: its OOB state, its sync data, its account's menu. */
+  sessionChanged(session: ServerSession): void {
+    session.send(out.session(this.sessionState(session)));
+    this.o.sync(session);
+    if (session.account) void this.menuChanged(session.account);
+  }
+
+  sessionState(session: ServerSession): SessionState {
+    return {
+      sessid: session.sessid,
+      loggedIn: session.loggedIn,
+      account: session.account?.name ?? null,
+      puppet: session.puppet?.name ?? null,
+      mode: this.o.settings.multisessionMode,
+    };
+  }
+
+  /** Sends the character menu to every session of the account. */
+  async menuChanged(account: Account): Promise<void> {
+    const sessions = account.sessions.all();
+    if (sessions.length === 0) return;
+    const characters = await this.o.world.charactersOf(account.id);
+    const state: CharMenuState = {
+      account: account.name,
+      characters: characters.map((c) => ({
+        id: c.id,
+        name: c.name,
+        description: c.description,
+        puppetedBy: c.sessions.all().map((s) => s.sessid),
+      })),
+      sessions: sessions.map((s) => ({
+        sessid: s.sessid,
+        protocolKey: s.protocolKey,
+        address: s.address,
+        connTime: s.connTime,
+        cmdLastVisible: s.cmdLastVisible,
+        puppet: s.puppet?.name ?? null,
+      })),
+      maxCharacters: this.o.settings.maxNrCharacters,
+      maxPuppets: this.o.settings.maxNrSimultaneousPuppets,
+    };
+    const frame = out.charmenu(state);
+    for (const session of sessions) session.send(frame);
+  }
+
+  async saveLastPuppet(session: ServerSession, characterId: number): Promise<void> {
+    const account = session.account;
+    if (!account || account.lastPuppetId === characterId) return;
+    account.lastPuppetId = characterId;
+    await this.o.accounts.setLastPuppet(account.id, characterId);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * SPEC §3 routing, mode by mode: who receives `account.msg`, `character.msg` and `command.msg`.
+ */
+import type { OutboundFrame, SessionSyncData } from '@mud/protocol';
+import { describe, expect, it } from 'vitest';
+import { Account } from '../accounts/Account.js';
+import type { MultisessionMode } from '../config.js';
+import { Character } from '../objects/Character.js';
+import { ServerSession } from '../session/ServerSession.js';
+import { SessionHandler } from '../session/SessionHandler.js';
+import { MessageRouter } from './MessageRouter.js';
+
+function world(mode: MultisessionMode) {
+  const handler = new SessionHandler({ disconnect: () => {} });
+  const router = new MessageRouter(mode, handler);
+  const inbox = new Map<number, string[]>();
+  const sink = (sessid: number, frame: OutboundFrame) => {
+    if (frame[0] === 'text') inbox.set(sessid, [...(inbox.get(sessid) ?? []), String(frame[1][0])]);
+  };
+  const session = (sessid: number) => {
+    const data: SessionSyncData = {
+      sessid,
+      address: '127.0.0.1',
+      protocolKey: 'websocket',
+      connTime: 0,
+      loggedIn: false,
+      accountId: null,
+      puppetId: null,
+      cmdLast: 0,
+      cmdLastVisible: 0,
+      cmdTotal: 0,
+      protocolFlags: {},
+    };
+    const s = new ServerSession(data, sink);
+    handler.add(s);
+    return s;
+  };
+  const account = (id: number) =>
+    new Account(
+      { id, name: `acct${id}`, isSuperuser: false, createdAt: 0, lastLoginAt: null, lastPuppetId: null },
+      handler,
+      router,
+    );
+  const character = (id: number, accountId: number) =>
+    new Character({ id, accountId, name: `char${id}`, description: '', locationId: 1, createdAt: 0 }, handler, router);
+  const received = (text: string) =>
+    [...inbox.entries()]
+      .filter(([, texts]) => texts.includes(text))
+      .map(([sessid]) => sessid)
+      .sort((a, b) => a - b);
+  return { handler, router, session, account, character, received };
+}
+
+/** Account A with sessions 1, 2, 3; account B with session 4. */
+function scene(mode: MultisessionMode, puppets: Record<number, number | undefined>) {
+  const w = world(mode);
+  const a = w.account(1);
+  const b = w.account(2);
+  const sessions = [1, 2, 3, 4].map((id) => w.session(id));
+  const chars = new Map([10, 11].map((id) => [id, w.character(id, 1)]));
+  chars.set(20, w.character(20, 2));
+  for (const s of sessions) w.handler.setAccount(s, s.sessid === 4 ? b : a);
+  for (const [sessid, charId] of Object.entries(puppets)) {
+    if (charId !== undefined) w.handler.setPuppet(sessions[Number(sessid) - 1] as ServerSession, chars.get(charId));
+  }
+  return { ...w, a, b, sessions, chars };
+}
+
+describe('MessageRouter', () => {
+  it.each([0, 1, 2, 3] as const)('mode %i: account.msg reaches all its sessions, or the one named', (mode) => {
+    const w = scene(mode, {});
+    w.a.msg('all of A');
+    expect(w.received('all of A')).toEqual([1, 2, 3]);
+    w.a.msg('only 2', { session: w.sessions[1] });
+    expect(w.received('only 2')).toEqual([2]);
+  });
+
+  it.each([0, 1, 2, 3] as const)('mode %i: character.msg reaches every session puppeting it', (mode) => {
+    const w = scene(mode, { 1: 10, 2: 10, 3: 11, 4: 20 });
+    w.chars.get(10)?.msg('to char10');
+    expect(w.received('to char10')).toEqual([1, 2]);
+    w.chars.get(20)?.msg('to char20');
+    expect(w.received('to char20')).toEqual([4]);
+  });
+
+  it('mode 0 and 2: command.msg reaches only the typing session', () => {
+    for (const mode of [0, 2] as const) {
+      const w = scene(mode, { 1: 10, 2: 10, 3: 11 });
+      w.router.msg({ kind: 'command', session: w.sessions[0] }, `cmd ${mode}`);
+      expect(w.received(`cmd ${mode}`)).toEqual([1]);
+    }
+  });
+
+  it("mode 1: command.msg reaches all the account's sessions, with no distinction", () => {
+    const w = scene(1, { 1: 10, 2: 10 });
+    w.router.msg({ kind: 'command', session: w.sessions[0] }, 'mirrored');
+    expect(w.received('mirrored')).toEqual([1, 2, 3]);
+  });
+
+  it('mode 3: command.msg reaches the sessions sharing the puppet, not those on other characters', () => {
+    const w = scene(3, { 1: 10, 2: 10, 3: 11 });
+    w.router.msg({ kind: 'command', session: w.sessions[0] }, 'shared');
+    expect(w.received('shared')).toEqual([1, 2]);
+    w.router.msg({ kind: 'command', session: w.sessions[2] }, 'alone');
+    expect(w.received('alone')).toEqual([3]);
+  });
+
+  it('mode 3: an OOC session hears only itself', () => {
+    const w = scene(3, { 2: 10 });
+    w.router.msg({ kind: 'command', session: w.sessions[0] }, 'ooc');
+    expect(w.received('ooc')).toEqual([1]);
+  });
+
+  it('a command without a session answers its caller', () => {
+    const w = scene(2, { 1: 10, 2: 11 });
+    expect(w.router.recipients({ kind: 'command', session: undefined })).toEqual([]);
+    w.router.msg({ kind: 'command', session: undefined, caller: w.chars.get(11) }, 'npc to char');
+    expect(w.received('npc to char')).toEqual([2]);
+    w.router.msg({ kind: 'command', session: undefined, caller: w.a }, 'script to account');
+    expect(w.received('script to account')).toEqual([1, 2, 3]);
+  });
+
+  it('follows puppets as they change', () => {
+    const w = scene(3, { 1: 10, 2: 10 });
+    w.handler.setPuppet(w.sessions[1] as ServerSession, undefined);
+    w.chars.get(10)?.msg('after unpuppet');
+    expect(w.received('after unpuppet')).toEqual([1]);
+    w.handler.remove(1);
+    w.chars.get(10)?.msg('after disconnect');
+    expect(w.received('after disconnect')).toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * Where a message goes (SPEC §3). Every output to a player passes through `recipients`:
+ *
+ * - `account.msg(x)` → all the account's sessions; with `{ session }` → that one.
+ * - `character.msg(x)` → every session puppeting the character.
+ * - `command.msg(x)` → the session that typed the command; in mode 1 all of the account's
+ *   sessions ("with no distinction", as the seed says — Evennia itself mirrors only msg() calls
+ *   made without a session); in mode 3 every session sharing the typing session's puppet.
+ *   A command no session triggered (an NPC, a script) answers its caller.
+ */
+import type { Account } from '../accounts/Account.js';
+import type { MultisessionMode } from '../config.js';
+import type { Character } from '../objects/Character.js';
+import type { ServerSession } from '../session/ServerSession.js';
+import type { SessionHandler } from '../session/SessionHandler.js';
+
+export type MsgTarget =
+  | { kind: 'account'; account: Account; session?: ServerSession | undefined }
+  | { kind: 'character'; character: Character }
+  | { kind: 'command'; session: ServerSession | undefined; caller?: Account | Character | undefined };
+
+export class MessageRouter {
+  constructor(
+    private readonly mode: MultisessionMode,
+    private readonly sessions: SessionHandler,
+  ) {}
+
+  recipients(target: MsgTarget): ServerSession[] {
+    switch (target.kind) {
+      case 'account':
+        return target.session ? [target.session] : this.sessions.byAccount(target.account.id);
+      case 'character':
+        return this.sessions.byPuppet(target.character);
+      case 'command': {
+        const { session, caller } = target;
+        if (!session) {
+          if (!caller) return [];
+          return 'accountId' in caller ? this.sessions.byPuppet(caller) : this.sessions.byAccount(caller.id);
+        }
+        if (this.mode === 1 && session.account) return this.sessions.byAccount(session.account.id);
+        if (this.mode === 3 && session.puppet) return this.sessions.byPuppet(session.puppet);
+        return [session];
+      }
+    }
+  }
+
+  msg(target: MsgTarget, text: string): void {
+    for (const session of this.recipients(target)) session.msg(text);
+  }
+}

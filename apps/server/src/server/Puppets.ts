@@ -1,0 +1,131 @@
+/**
+ * Puppeting: which session controls which character, with Evennia's rules (SPEC §3, §7;
+ * Evennia's `Account.puppet_object` / `unpuppet_object`).
+ *
+ * - A character puppeted by another account's session cannot be taken.
+ * - Taking one from another session of the same account moves it (modes 0 and 2: the old session
+ *   is told and goes OOC) or shares it (modes 1 and 3: both are told).
+ * - A character enters the game (its room hears it) when its first session puppets it and
+ *   leaves when its last one lets go.
+ */
+import type { MultisessionMode } from '../config.js';
+import type { Character } from '../objects/Character.js';
+import type { ServerSession } from '../session/ServerSession.js';
+import type { SessionHandler } from '../session/SessionHandler.js';
+import { escapeMarkup } from '../text/markup.js';
+import type { World } from './World.js';
+
+export type PuppetResult = { ok: true } | { ok: false; reason: string };
+
+export interface PuppetsOptions {
+  sessions: SessionHandler;
+  world: World;
+  mode: MultisessionMode;
+  maxPuppets: number;
+  /** A session's puppet changed: sync it to the portal, send its OOB state. */
+  onSessionChanged(session: ServerSession): void;
+  /** Remember the account's last puppet. */
+  saveLastPuppet(session: ServerSession, character: Character): Promise<void>;
+  /** The room description a character sees on arrival. */
+  look(character: Character): string;
+}
+
+export class Puppets {
+  constructor(private readonly options: PuppetsOptions) {}
+
+  private get shares(): boolean {
+    return this.options.mode === 1 || this.options.mode === 3;
+  }
+
+  async puppet(session: ServerSession, character: Character): Promise<PuppetResult> {
+    const account = session.account;
+    if (!account) return { ok: false, reason: 'You must be logged in to play a character.' };
+    const name = `|c${escapeMarkup(character.name)}|n`;
+    if (session.puppet === character) return { ok: false, reason: `You are already playing ${name}.` };
+    if (character.accountId !== account.id && !account.isSuperuser) {
+      return { ok: false, reason: `${name} is not one of your characters.` };
+    }
+    const holders = character.sessions.all();
+    if (holders.some((s) => s.account?.id !== account.id)) {
+      return { ok: false, reason: `${name}|R is already puppeted by another account.|n` };
+    }
+    const othersPuppets = new Set(
+      account.sessions
+        .all()
+        .filter((s) => s !== session && s.puppet)
+        .map((s) => s.puppet),
+    );
+    if (!othersPuppets.has(character) && othersPuppets.size >= this.options.maxPuppets) {
+      return { ok: false, reason: `You cannot control any more puppets (max ${this.options.maxPuppets}).` };
+    }
+
+    if (session.puppet) this.unpuppet(session);
+
+    // Attach first, so a take-over never looks like the character leaving and re-entering.
+    this.options.sessions.setPuppet(session, character);
+    if (holders.length > 0 && this.shares) {
+      session.msg(`Sharing ${name} with another of your sessions.`);
+      for (const other of holders) other.msg(`${name}|G is now shared from another of your sessions.|n`);
+    } else if (holders.length > 0) {
+      session.msg(`Taking over ${name} from another of your sessions.`);
+      for (const other of holders) {
+        other.msg(`${name}|R is now acted from another of your sessions.|n`);
+        this.release(other, { quiet: true });
+      }
+    } else {
+      this.enterGame(character);
+    }
+    session.msg(`\nYou become ${name}.\n`);
+    session.msg(this.options.look(character));
+    await this.options.saveLastPuppet(session, character);
+    this.options.onSessionChanged(session);
+    return { ok: true };
+  }
+
+  /**
+   * Lets go of the session's puppet. The session is told it went OOC unless `quiet`.
+   * Returns false when it had no puppet.
+   */
+  unpuppet(session: ServerSession, options: { quiet?: boolean } = {}): boolean {
+    return this.release(session, options);
+  }
+
+  private release(session: ServerSession, options: { quiet?: boolean }): boolean {
+    const character = session.puppet;
+    if (!character) return false;
+    this.options.sessions.setPuppet(session, undefined);
+    if (character.sessions.count() === 0) this.leaveGame(character);
+    if (!options.quiet) session.msg(`You go OOC.`);
+    this.options.onSessionChanged(session);
+    return true;
+  }
+
+  /** Reattaches a puppet after a game server restart: no hooks, no messages (SPEC §5). */
+  restore(session: ServerSession, character: Character): void {
+    this.options.sessions.setPuppet(session, character);
+    if (!character.location) {
+      const room = this.options.world.arrivalRoom(character);
+      character.location = room;
+      room.contents.add(character);
+    }
+  }
+
+  private enterGame(character: Character): void {
+    const room = this.options.world.arrivalRoom(character);
+    character.location = room;
+    if (character.locationId !== room.id) {
+      character.locationId = room.id;
+      void this.options.world.saveLocation(character);
+    }
+    room.msgContents(`${escapeMarkup(character.name)} has entered the game.`, { exclude: [character] });
+    room.contents.add(character);
+  }
+
+  private leaveGame(character: Character): void {
+    const room = character.location;
+    if (!room) return;
+    room.contents.delete(character);
+    character.location = undefined;
+    room.msgContents(`${escapeMarkup(character.name)} has left the game.`);
+  }
+}

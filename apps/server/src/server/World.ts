@@ -1,0 +1,127 @@
+/**
+ * The live world: rooms and characters as single instances, loaded from their repositories.
+ * Whatever asks for character 7 gets the same object, however many sessions puppet it (SPEC §3).
+ */
+import type { Account } from '../accounts/Account.js';
+import { validateAccountName } from '../accounts/validators.js';
+import type { CmdSet } from '../cmdsets/CmdSet.js';
+import { Character } from '../objects/Character.js';
+import {
+  CharacterLimitError,
+  CharacterNameTakenError,
+  type CharacterRecord,
+  type CharacterRepository,
+} from '../objects/CharacterRepository.js';
+import { Room } from '../objects/Room.js';
+import type { RoomRepository } from '../objects/RoomRepository.js';
+import type { SessionHandler } from '../session/SessionHandler.js';
+import type { MessageRouter } from './MessageRouter.js';
+
+export const LIMBO_ID = 1;
+export const DEFAULT_CHARACTER_DESCRIPTION = 'An unremarkable person.';
+
+export type CreateCharacterResult = { ok: true; character: Character } | { ok: false; reason: string };
+
+export interface WorldOptions {
+  characters: CharacterRepository;
+  rooms: RoomRepository;
+  sessions: SessionHandler;
+  router: MessageRouter;
+  /** Builds the cmdset every character carries (Evennia's CMDSET_CHARACTER). */
+  characterCmdSet: () => CmdSet;
+}
+
+export class World {
+  private readonly rooms = new Map<number, Room>();
+  private readonly characters = new Map<number, Character>();
+
+  constructor(private readonly options: WorldOptions) {}
+
+  get repository(): CharacterRepository {
+    return this.options.characters;
+  }
+
+  async load(): Promise<void> {
+    for (const record of await this.options.rooms.all()) this.rooms.set(record.id, new Room(record));
+    if (!this.rooms.has(LIMBO_ID)) throw new Error('the database has no Limbo (room 1)');
+  }
+
+  room(id: number | null): Room | undefined {
+    return id === null ? undefined : this.rooms.get(id);
+  }
+
+  /** Where a character arriving in the game goes: its stored location, else Limbo. */
+  arrivalRoom(character: Character): Room {
+    return this.room(character.locationId) ?? (this.rooms.get(LIMBO_ID) as Room);
+  }
+
+  private live(record: CharacterRecord): Character {
+    let character = this.characters.get(record.id);
+    if (!character) {
+      character = new Character(record, this.options.sessions, this.options.router);
+      character.cmdsets.push(this.options.characterCmdSet());
+      this.characters.set(record.id, character);
+    }
+    return character;
+  }
+
+  async character(id: number): Promise<Character | undefined> {
+    const cached = this.characters.get(id);
+    if (cached) return cached;
+    const record = await this.options.characters.findById(id);
+    return record ? this.live(record) : undefined;
+  }
+
+  async characterByName(name: string): Promise<Character | undefined> {
+    const record = await this.options.characters.findByName(name.trim());
+    return record ? this.live(record) : undefined;
+  }
+
+  /** The account's characters, oldest first. */
+  async charactersOf(accountId: number): Promise<Character[]> {
+    return (await this.options.characters.findByAccount(accountId)).map((r) => this.live(r));
+  }
+
+  async createCharacter(
+    account: Account,
+    name: string,
+    description: string,
+    maxPerAccount: number,
+  ): Promise<CreateCharacterResult> {
+    const valid = validateAccountName(name);
+    if (!valid.ok) return { ok: false, reason: valid.reason.replace(/Account names?/g, 'Character names') };
+    try {
+      const record = await this.options.characters.createForAccount({
+        accountId: account.id,
+        name: valid.value,
+        description: description.trim() || DEFAULT_CHARACTER_DESCRIPTION,
+        locationId: LIMBO_ID,
+        maxPerAccount,
+      });
+      return { ok: true, character: this.live(record) };
+    } catch (err) {
+      if (err instanceof CharacterLimitError) {
+        return {
+          ok: false,
+          reason: `You may only have a maximum of ${maxPerAccount} character${maxPerAccount === 1 ? '' : 's'}.`,
+        };
+      }
+      if (err instanceof CharacterNameTakenError) {
+        return { ok: false, reason: `A character named "${valid.value}" already exists.` };
+      }
+      throw err;
+    }
+  }
+
+  /** Deletes a character nobody plays. */
+  async deleteCharacter(character: Character): Promise<void> {
+    await this.options.characters.delete(character.id);
+    character.location?.contents.delete(character);
+    this.characters.delete(character.id);
+  }
+
+  /** Persists where a character is. */
+  async saveLocation(character: Character): Promise<void> {
+    await this.options.characters.setLocation(character.id, character.locationId);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Player helpers for integration tests: connect, create or log in, and wait until the game says so.
+ */
+import type { GameProcess } from './GameProcess.js';
+import { TestClient } from './TestClient.js';
+
+export async function connect(game: GameProcess): Promise<TestClient> {
+  const client = await TestClient.connect(game.wsUrl);
+  await client.waitForText('connect <username> <password>');
+  return client;
+}
+
+/** Creates an account (typed `create`) and waits until it is logged in and settled. */
+export async function createAccount(game: GameProcess, name: string, password: string): Promise<TestClient> {
+  const client = await connect(game);
+  const from = client.frames.length;
+  client.line(`create "${name}" ${password}`);
+  await client.waitForFrame('logged_in', from);
+  await client.waitForFrame('session', from);
+  return client;
+}
+
+/** Logs in (typed `connect`) and waits until it is logged in and settled. */
+export async function login(game: GameProcess, name: string, password: string): Promise<TestClient> {
+  const client = await connect(game);
+  const from = client.frames.length;
+  client.line(`connect "${name}" ${password}`);
+  await client.waitForFrame('logged_in', from);
+  await client.waitForFrame('session', from);
+  return client;
+}
