@@ -2,6 +2,7 @@
  * MULTISESSION_MODE 1 over real sockets (SPEC §3): many sessions per account, all on the same
  * character; a command's result reaches all the account's sessions.
  */
+import { CloseCode } from '@mud/protocol';
 import { describe, expect, it } from 'vitest';
 import { createAccount, login } from '../src/testing/players.js';
 import type { TestClient } from '../src/testing/TestClient.js';
@@ -56,5 +57,20 @@ describe('mode 1', () => {
     await first.closed;
     const again = track(await login(suite.game, 'Nadia', 'nadia-secret-1'));
     await again.waitForState('session', (f) => f[2].puppet === 'Nadia');
+  });
+
+  it('quit/all closes every session of the account cleanly; quit only this one', async () => {
+    const a = track(await createAccount(suite.game, 'Olga', 'olga-secret-12'));
+    const b = track(await login(suite.game, 'Olga', 'olga-secret-12'));
+    const c = track(await login(suite.game, 'Olga', 'olga-secret-12'));
+    c.line('quit');
+    expect(await c.closed).toBe(CloseCode.Normal);
+    const left = await a.waitForState('charmenu', (f) => f[2].sessions.length === 2);
+    expect(left[2].sessions.map((x) => x.sessid)).not.toContain(c.last('session')?.[2].sessid);
+    expect(b.closeCode).toBeUndefined();
+    a.line('quit/all');
+    expect(await a.closed).toBe(CloseCode.Normal);
+    expect(await b.closed).toBe(CloseCode.Normal);
+    expect(b.text()).toContain('Quitting all sessions');
   });
 });

@@ -106,4 +106,16 @@ describe('mode 2', () => {
     expect(await s1.command('who', 'logged in.')).toContain('Rosa');
     await s2.waitForState('charmenu', (f) => f[2].characters.some((c) => c.name === 'Rowan'));
   });
+
+  it('who shows everyone their puppets; admins also see rooms, command counts and addresses', async () => {
+    const s = track(await createAccount(suite.game, 'Tess', 'tess-secret-12'));
+    await s.command('charcreate Tilda', 'Created');
+    await s.command('ic Tilda', 'Characters here');
+    const plain = await s.command('who', 'logged in.');
+    expect(plain).toMatch(/Tess\s+\S+\s+\S+\s+Tilda/);
+    expect(plain).not.toContain('127.0.0.1');
+    const full = await admin.command('who', 'logged in.');
+    expect(full).toMatch(/Address/);
+    expect(full).toMatch(/Tess\s+\S+\s+\S+\s+Tilda\s+Limbo\s+\d+\s+websocket\s+127\.0\.0\.1/);
+  });
 });

@@ -151,6 +151,18 @@ describe('logged in', () => {
     expect(b.text()).toContain('Good bye');
   });
 
+  it('password re-checks the old password and takes effect at the next login', async () => {
+    const a = await player();
+    await a.command('create Paula paula-secret-1', 'logged in as Paula');
+    expect(await a.command('password wrong-old-1 = paula-secret-2', 'not correct')).toBeTruthy();
+    expect(await a.command('password paula-secret-1 = 12345678', /digits/)).toBeTruthy();
+    expect(await a.command('password paula-secret-1 = paula-secret-2', 'Password changed')).toBeTruthy();
+    a.close();
+    const b = await player();
+    expect(await b.command('connect Paula paula-secret-1', 'Incorrect login')).toBeTruthy();
+    await b.command('connect Paula paula-secret-2', 'logged in as Paula');
+  });
+
   it('answers commands sent back to back in order, even after a slow login', async () => {
     const a = await player();
     a.line('create Judy judy-secret-11');
