@@ -51,6 +51,8 @@ export const ErrorCode = {
   NameTaken: 'E_NAME_TAKEN',
   /** A login-only input sent by a session that is already logged in. */
   AlreadyLoggedIn: 'E_ALREADY_LOGGED_IN',
+  /** A `resume` whose token is unknown, used or expired: the connection goes on as a new session. */
+  ResumeFailed: 'E_RESUME_FAILED',
   /** The game server is not available right now. */
   ServerUnavailable: 'E_SERVER_UNAVAILABLE',
   /** Something failed inside the server; the incident is logged. */

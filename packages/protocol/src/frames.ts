@@ -46,10 +46,21 @@ export const ClientOptionsIn = Type.Tuple([
   ),
 ]);
 
-export const InboundFrame = Type.Union([TextIn, IdleIn, LoginIn, CreateIn, ClientOptionsIn]);
+/**
+ * Resume a session whose socket dropped (network blip, sleep, page refresh) with the private token
+ * from the last `resume_token` frame. Handled by the portal; sent as the first frame of a new
+ * connection. Tokens are single use and travel only inside frames, never in URLs.
+ */
+export const ResumeIn = Type.Tuple([
+  Type.Literal('resume'),
+  NoArgs,
+  Type.Object({ token: Type.String({ minLength: 16, maxLength: 128 }) }, { additionalProperties: false }),
+]);
+
+export const InboundFrame = Type.Union([TextIn, IdleIn, LoginIn, CreateIn, ClientOptionsIn, ResumeIn]);
 export type InboundFrame = Static<typeof InboundFrame>;
 export type InboundName = InboundFrame[0];
-export const INBOUND_NAMES: readonly InboundName[] = ['text', 'idle', 'login', 'create', 'client_options'];
+export const INBOUND_NAMES: readonly InboundName[] = ['text', 'idle', 'login', 'create', 'client_options', 'resume'];
 
 // ---------------------------------------------------------------------------------------------
 // Outbound: portal -> client
@@ -119,7 +130,32 @@ export const CharMenuState = Type.Object({
 export type CharMenuState = Static<typeof CharMenuState>;
 export const CharMenuOut = Type.Tuple([Type.Literal('charmenu'), NoArgs, CharMenuState]);
 
-export const OutboundFrame = Type.Union([TextOut, PromptOut, LoggedInOut, ErrorOut, SessionOut, CharMenuOut]);
+/**
+ * A fresh private resume token for this connection's session, sent on connect and after every
+ * resume (tokens rotate). Valid for `graceSeconds` after the socket drops.
+ */
+export const ResumeTokenOut = Type.Tuple([
+  Type.Literal('resume_token'),
+  NoArgs,
+  Type.Object({ token: Type.String(), graceSeconds: Type.Integer({ minimum: 0 }) }),
+]);
+/** The `resume` succeeded: this connection now carries the old session (same sessid). */
+export const ResumedOut = Type.Tuple([
+  Type.Literal('resumed'),
+  NoArgs,
+  Type.Object({ sessid: Type.Integer({ minimum: 1 }) }),
+]);
+
+export const OutboundFrame = Type.Union([
+  TextOut,
+  PromptOut,
+  LoggedInOut,
+  ErrorOut,
+  SessionOut,
+  CharMenuOut,
+  ResumeTokenOut,
+  ResumedOut,
+]);
 export type OutboundFrame = Static<typeof OutboundFrame>;
 
 // ---------------------------------------------------------------------------------------------
@@ -132,6 +168,7 @@ const inboundCheckers = {
   login: lazyChecker(LoginIn),
   create: lazyChecker(CreateIn),
   client_options: lazyChecker(ClientOptionsIn),
+  resume: lazyChecker(ResumeIn),
 } as const;
 
 export type DecodeResult =
@@ -213,4 +250,6 @@ export const out = {
   ],
   session: (state: SessionState): OutboundFrame => ['session', [], state],
   charmenu: (state: CharMenuState): OutboundFrame => ['charmenu', [], state],
+  resumeToken: (token: string, graceSeconds: number): OutboundFrame => ['resume_token', [], { token, graceSeconds }],
+  resumed: (sessid: number): OutboundFrame => ['resumed', [], { sessid }],
 };

@@ -255,6 +255,7 @@ export class GameServer implements GameServices {
     session.cmdLast = now;
     switch (frame[0]) {
       case 'idle':
+      case 'resume': // handled by the portal; never forwarded
         return;
       case 'client_options':
         Object.assign(session.protocolFlags, frame[2]);
