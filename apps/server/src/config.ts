@@ -7,6 +7,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The game code shipped in this repository (Evennia's `mygame/`). */
+export const DEFAULT_GAME_MODULE = fileURLToPath(new URL('../game/index.ts', import.meta.url));
 
 export type MultisessionMode = 0 | 1 | 2 | 3;
 
@@ -33,6 +37,8 @@ export interface Settings {
   superuserPassword: string | undefined;
   serverName: string;
   logLevel: string;
+  /** The game's code: a module exporting `game` (a GameDefinition). */
+  gameModule: string;
 }
 
 export class SettingsError extends Error {
@@ -123,6 +129,7 @@ export const SETTINGS = [
   def('MUD_SUPERUSER_PASSWORD', 'superuserPassword', str, undefined),
   def('MUD_SERVER_NAME', 'serverName', str, 'WebMUD'),
   def('MUD_LOG_LEVEL', 'logLevel', str, 'info'),
+  def('MUD_GAME_MODULE', 'gameModule', str, DEFAULT_GAME_MODULE),
 ] as const;
 
 export type Env = Record<string, string | undefined>;
@@ -167,5 +174,6 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   }
   const settings = values as Settings;
   settings.dataDir = resolve(cwd, settings.dataDir);
+  settings.gameModule = resolve(cwd, settings.gameModule);
   return settings;
 }

@@ -7,7 +7,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { lazyChecker } from './check.js';
 import { InboundFrame, OutboundFrame } from './frames.js';
 
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;
 
 export const ProtocolKey = Type.Union([Type.Literal('websocket'), Type.Literal('telnet')]);
 export type ProtocolKey = Static<typeof ProtocolKey>;
@@ -35,11 +35,28 @@ export type SessionSyncData = Static<typeof SessionSyncData>;
 
 // Portal -> server ------------------------------------------------------------------------------
 
+/** Why a game server is starting: decides its start hooks (Evennia's at_server_*_start). */
+export const StartKind = Type.Union([
+  Type.Literal('first'),
+  Type.Literal('reload'),
+  Type.Literal('reset'),
+  Type.Literal('crash'),
+]);
+export type StartKind = Static<typeof StartKind>;
+export const RestartKind = Type.Union([Type.Literal('reload'), Type.Literal('reset')]);
+export type RestartKind = Static<typeof RestartKind>;
+
+/** JSON a game keeps across a reload (not a reset): its own state, handed from server to server. */
+export const Carry = Type.Record(Type.String(), Type.Unknown());
+export type Carry = Static<typeof Carry>;
+
 export const PortalHello = Type.Object({
   t: Type.Literal('hello'),
   version: Type.Integer(),
+  kind: StartKind,
   /** Sessions that already exist on the portal (empty on a first start). */
   sessions: Type.Array(SessionSyncData),
+  carry: Carry,
 });
 export const PortalConnect = Type.Object({
   t: Type.Literal('connect'),
@@ -57,8 +74,20 @@ export const PortalDisconnect = Type.Object({
 });
 /** The portal is stopping: the server flushes its state, answers `stopped` and exits. */
 export const PortalShutdown = Type.Object({ t: Type.Literal('shutdown') });
+/**
+ * The portal holds all input from now on: the server finishes what it received, saves its
+ * sessions in `stopping` and exits, for a restart of `kind`.
+ */
+export const PortalDrain = Type.Object({ t: Type.Literal('drain'), kind: RestartKind });
 
-export const PortalToServer = Type.Union([PortalHello, PortalConnect, PortalInput, PortalDisconnect, PortalShutdown]);
+export const PortalToServer = Type.Union([
+  PortalHello,
+  PortalConnect,
+  PortalInput,
+  PortalDisconnect,
+  PortalShutdown,
+  PortalDrain,
+]);
 export type PortalToServer = Static<typeof PortalToServer>;
 
 // Server -> portal ------------------------------------------------------------------------------
@@ -80,6 +109,19 @@ export const ServerDisconnect = Type.Object({
 export const ServerSync = Type.Object({ t: Type.Literal('sync'), session: SessionSyncData });
 /** A superuser asked for the whole game to stop (`shutdown`). */
 export const ServerRequestShutdown = Type.Object({ t: Type.Literal('request-shutdown'), by: Type.String() });
+/** A superuser asked for a restart of the game server (`reload`, `reset`). */
+export const ServerRequestRestart = Type.Object({
+  t: Type.Literal('request-restart'),
+  kind: RestartKind,
+  by: Type.String(),
+});
+/** Answer to `drain`: every session's state and the game's carry; the process exits next. */
+export const ServerStopping = Type.Object({
+  t: Type.Literal('stopping'),
+  kind: RestartKind,
+  sessions: Type.Array(SessionSyncData),
+  carry: Carry,
+});
 /** Answer to `shutdown`: state is flushed, the process is about to exit. */
 export const ServerStopped = Type.Object({ t: Type.Literal('stopped') });
 
@@ -89,6 +131,8 @@ export const ServerToPortal = Type.Union([
   ServerDisconnect,
   ServerSync,
   ServerRequestShutdown,
+  ServerRequestRestart,
+  ServerStopping,
   ServerStopped,
 ]);
 export type ServerToPortal = Static<typeof ServerToPortal>;

@@ -1,20 +1,30 @@
 /**
- * The portal's core, without HTTP: the session registry, the link to the game server, and the
- * rules that keep them in sync (SPEC §5). While the game server is not up, input is held here
- * and delivered in order once it is back; connections opened meanwhile are announced then.
+ * The portal's core, without HTTP: the session registry, the game server it supervises, and the
+ * rules that keep them in sync (SPEC §5).
+ *
+ * - While the game server is not up, input is held here (bounded per session) and delivered in
+ *   order once it is back; connections opened meanwhile are announced then.
+ * - `reload` / `reset`: a new game server boots beside the old one (a warm standby), the old one
+ *   drains — finishes what it received, saves every session — and exits, and the new one is
+ *   handed the sessions. Nobody is disconnected; the stall is the drain plus a hand-over.
+ * - A game server that dies is restarted with backoff and given the last synced sessions; a crash
+ *   loop is reported to players and the log instead of spinning.
  */
 import {
+  type Carry,
   CloseCode,
   ErrorCode,
   type InboundFrame,
   LINK_VERSION,
   out,
   type PortalToServer,
+  type RestartKind,
   type ServerToPortal,
+  type StartKind,
 } from '@mud/protocol';
-import type { PortalLink } from '../link/Link.js';
 import type { Logger } from '../logger.js';
-import type { GameServerHandle } from './GameServerProcess.js';
+import { renderMarkup } from '../text/markup.js';
+import { type ExitInfo, type GameServerChild, type GameServerLauncher, within } from './GameServerProcess.js';
 import type { PortalSession } from './PortalSession.js';
 import { PortalSessionRegistry } from './PortalSessionRegistry.js';
 import { KeyedRateLimiter, TokenBucket } from './RateLimiter.js';
@@ -23,7 +33,12 @@ export type ServerState = 'up' | 'reloading' | 'down';
 
 /** Held input per session while the game server is away; beyond it the player is told. */
 const MAX_HELD_INPUTS_PER_SESSION = 100;
-const RESTART_BACKOFF_MS = [250, 1000, 3000, 10000];
+const RESTART_BACKOFF_MS = [250, 1000, 3000, 10_000];
+const CRASH_LOOP_COUNT = 5;
+const CRASH_LOOP_WINDOW_MS = 60_000;
+const CRASH_LOOP_RETRY_MS = 30_000;
+const READY_TIMEOUT_MS = 60_000;
+const DRAIN_TIMEOUT_MS = 10_000;
 
 export interface PortalLimits {
   /** Inputs per second per session (MUD_MAX_COMMAND_RATE); 0 disables. */
@@ -35,7 +50,7 @@ export interface PortalLimits {
 }
 
 export interface PortalOptions {
-  gameServer: GameServerHandle;
+  launcher: GameServerLauncher;
   logger: Logger;
   limits?: PortalLimits;
 }
@@ -47,15 +62,36 @@ interface InputRate {
   warnedAt: number;
 }
 
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/** A game server process and what the portal is waiting to hear from it. */
+class Tracked {
+  readonly ready = deferred<void>();
+  readonly stopping = deferred<Extract<ServerToPortal, { t: 'stopping' }>>();
+  readonly stopped = deferred<void>();
+  /** Its exit is expected (a reload, a reset, a shutdown): not a crash. */
+  planned = false;
+  exitInfo: ExitInfo | undefined;
+  readonly startedAt = Date.now();
+  constructor(readonly child: GameServerChild) {}
+}
+
 export class Portal {
   readonly sessions = new PortalSessionRegistry();
-  private link: PortalLink | undefined;
+  private current: Tracked | undefined;
   private state: ServerState = 'down';
   private stopping = false;
+  private restarting = false;
+  private carry: Carry = {};
   private readonly held: Extract<PortalToServer, { t: 'input' }>[] = [];
   private readonly heldPerSession = new Map<number, number>();
   private crashes: number[] = [];
-  private readonly stoppedWaiters: (() => void)[] = [];
   private readonly limits: PortalLimits;
   private readonly connectionRate: KeyedRateLimiter;
   private readonly sessionsPerAddress = new Map<string, number>();
@@ -66,7 +102,6 @@ export class Portal {
   constructor(private readonly options: PortalOptions) {
     this.limits = options.limits ?? { maxCommandRate: 0, maxConnectionRate: 0, maxSessionsPerIp: 0 };
     this.connectionRate = new KeyedRateLimiter(this.limits.maxConnectionRate);
-    options.gameServer.onExit((code, signal) => this.serverExited(code, signal));
   }
 
   get serverState(): ServerState {
@@ -77,17 +112,13 @@ export class Portal {
     return this.stopping;
   }
 
+  /** The running game server's pid, if any. */
+  get serverPid(): number | undefined {
+    return this.current?.child.pid;
+  }
+
   startGameServer(): void {
-    const started = Date.now();
-    const link = this.options.gameServer.start();
-    this.link = link;
-    link.onMessage((message) => {
-      try {
-        this.fromServer(message, started);
-      } catch (err) {
-        this.options.logger.error({ err, incident: 'portal-link-handler' }, 'failed to handle a game server message');
-      }
-    });
+    void this.boot('first', this.spawn());
   }
 
   // ---- connections ---------------------------------------------------------------------------
@@ -171,27 +202,61 @@ export class Portal {
     else this.sessionsPerAddress.set(session.address, count);
   }
 
+  /** Closes a session from the portal side, telling the player why. */
+  private drop(session: PortalSession, code: CloseCode, text: string, reason: string): void {
+    session.send([out.text(text)]);
+    this.forget(session);
+    this.sessions.remove(session.sessid);
+    session.close(code, reason);
+  }
+
   // ---- the game server -----------------------------------------------------------------------
 
   private toServer(message: PortalToServer): void {
-    this.link?.send(message);
+    this.current?.child.link.send(message);
   }
 
-  private fromServer(message: ServerToPortal, started: number): void {
+  private spawn(): Tracked {
+    const tracked = new Tracked(this.options.launcher.launch());
+    tracked.child.link.onMessage((message) => {
+      try {
+        this.fromServer(tracked, message);
+      } catch (err) {
+        this.options.logger.error({ err, incident: 'portal-link-handler' }, 'failed to handle a game server message');
+      }
+    });
+    void tracked.child.exited.then((info) => this.childExited(tracked, info));
+    return tracked;
+  }
+
+  private fromServer(from: Tracked, message: ServerToPortal): void {
     switch (message.t) {
       case 'ready':
-        this.serverReady(message.version, started);
+        if (message.version !== LINK_VERSION) {
+          this.options.logger.fatal(
+            { version: message.version, expected: LINK_VERSION },
+            'game server speaks another link version',
+          );
+          from.child.kill();
+          return;
+        }
+        from.ready.resolve();
         return;
+      case 'stopping':
+        from.stopping.resolve(message);
+        return;
+      case 'stopped':
+        from.stopped.resolve();
+        return;
+    }
+    if (from !== this.current) return;
+    switch (message.t) {
       case 'output':
         this.sessions.get(message.sessid)?.send(message.frames);
         return;
       case 'disconnect': {
         const session = this.sessions.get(message.sessid);
-        if (!session) return;
-        session.send([out.text(message.reason)]);
-        this.forget(session);
-        this.sessions.remove(session.sessid);
-        session.close(CloseCode.Normal, message.reason);
+        if (session) this.drop(session, CloseCode.Normal, message.reason, message.reason);
         return;
       }
       case 'sync': {
@@ -202,58 +267,133 @@ export class Portal {
       case 'request-shutdown':
         this.onShutdownRequest(message.by);
         return;
-      case 'stopped':
-        for (const waiter of this.stoppedWaiters.splice(0)) waiter();
+      case 'request-restart':
+        void this.restart(message.kind, message.by);
         return;
     }
   }
 
-  private serverReady(version: number, started: number): void {
-    if (version !== LINK_VERSION) {
-      this.options.logger.fatal({ version, expected: LINK_VERSION }, 'game server speaks another link version');
+  /** Waits for a booting game server, then hands it the sessions and the held input. */
+  private async boot(kind: StartKind, fresh: Tracked): Promise<void> {
+    this.current = fresh;
+    const outcome = await within(
+      Promise.race([
+        fresh.ready.promise.then(() => 'ready' as const),
+        fresh.child.exited.then(() => 'exited' as const),
+      ]),
+      READY_TIMEOUT_MS,
+    );
+    if (this.current !== fresh || this.stopping) return;
+    if (outcome === 'exited') {
+      fresh.exitInfo ??= await fresh.child.exited;
+      this.crashed(fresh);
       return;
     }
-    // Sessions the previous game server knew are restored from their sync data; sessions that
-    // connected while it was away are announced as new connections, then held input follows.
-    const known = [...this.sessions.all()].filter((s) => s.knownToServer);
-    const fresh = [...this.sessions.all()].filter((s) => !s.knownToServer);
-    this.toServer({ t: 'hello', version: LINK_VERSION, sessions: known.map((s) => s.sync) });
+    if (outcome === undefined) {
+      this.options.logger.error({ pid: fresh.child.pid }, 'game server never became ready; killing it');
+      fresh.child.kill();
+      return;
+    }
+    this.hello(kind);
+    this.options.logger.info({ kind, ms: Date.now() - fresh.startedAt }, 'game server up');
+  }
+
+  /** Restores known sessions, announces new ones, delivers held input, in that order. */
+  private hello(kind: StartKind): void {
+    const all = [...this.sessions.all()];
+    const known = all.filter((s) => s.knownToServer);
+    const fresh = all.filter((s) => !s.knownToServer);
+    this.toServer({ t: 'hello', version: LINK_VERSION, kind, sessions: known.map((s) => s.sync), carry: this.carry });
     for (const session of fresh) {
       session.knownToServer = true;
       this.toServer({ t: 'connect', session: session.sync });
     }
-    for (const message of this.held.splice(0)) {
+    const held = this.held.splice(0);
+    for (const message of held) {
       if (this.sessions.get(message.sessid)) this.toServer(message);
     }
     this.heldPerSession.clear();
     this.state = 'up';
     this.options.logger.info(
-      { ms: Date.now() - started, restored: known.length, connected: fresh.length },
-      'game server up',
+      { restored: known.length, connected: fresh.length, held: held.length },
+      'sessions handed over',
     );
   }
 
-  private serverExited(code: number | null, signal: NodeJS.Signals | null): void {
-    this.link = undefined;
+  /**
+   * `reload` / `reset` (SPEC §5): boot a new game server beside the old one, let the old one
+   * drain and save its sessions, then hand them to the new one. Input meanwhile is held.
+   */
+  async restart(kind: RestartKind, by: string): Promise<void> {
+    const old = this.current;
+    if (this.state !== 'up' || !old || this.stopping || this.restarting) return;
+    this.restarting = true;
+    const started = Date.now();
+    this.state = 'reloading';
+    this.options.logger.info({ kind, by }, 'restart requested');
+    old.planned = true;
+    const next = this.spawn();
+    old.child.link.send({ t: 'drain', kind });
+    const stopping = await within(old.stopping.promise, DRAIN_TIMEOUT_MS);
+    if (stopping) {
+      for (const data of stopping.sessions) {
+        const session = this.sessions.get(data.sessid);
+        if (session) session.sync = data;
+      }
+      this.carry = kind === 'reload' ? stopping.carry : {};
+    } else {
+      this.options.logger.error({ pid: old.child.pid }, 'old game server did not drain in time; killing it');
+    }
+    if (!(await within(old.child.exited, 5000))) old.child.kill();
+    await old.child.exited;
+    this.options.logger.info({ kind, ms: Date.now() - started }, 'old game server stopped');
+    this.restarting = false;
+    if (this.stopping) {
+      next.planned = true;
+      next.child.kill();
+      return;
+    }
+    await this.boot(kind, next);
+    this.options.logger.info({ kind, ms: Date.now() - started }, 'restart complete');
+  }
+
+  private childExited(tracked: Tracked, info: ExitInfo): void {
+    tracked.exitInfo = info;
+    tracked.stopped.resolve();
+    if (tracked.planned || this.stopping || tracked !== this.current || this.restarting) {
+      this.options.logger.info({ pid: tracked.child.pid, ...info }, 'game server exited');
+      return;
+    }
+    this.crashed(tracked);
+  }
+
+  /** An unplanned exit of the current game server: tell players, restart with backoff. */
+  private crashed(tracked: Tracked): void {
     const wasUp = this.state === 'up';
     this.state = 'down';
-    for (const waiter of this.stoppedWaiters.splice(0)) waiter();
-    if (this.stopping) return;
-    this.options.logger.error({ code, signal }, 'game server exited unexpectedly');
+    this.current = undefined;
+    this.options.logger.error({ pid: tracked.child.pid, ...tracked.exitInfo }, 'game server exited unexpectedly');
     const now = Date.now();
-    this.crashes = this.crashes.filter((t) => now - t < 60_000);
+    this.crashes = this.crashes.filter((t) => now - t < CRASH_LOOP_WINDOW_MS);
     this.crashes.push(now);
-    const delay = RESTART_BACKOFF_MS[Math.min(this.crashes.length - 1, RESTART_BACKOFF_MS.length - 1)] ?? 10_000;
-    if (wasUp) {
-      for (const session of this.sessions.all()) {
-        session.send([out.text('The game server stopped unexpectedly; restarting it. You stay connected.')]);
-      }
+    const looping = this.crashes.length >= CRASH_LOOP_COUNT;
+    const delay = looping
+      ? CRASH_LOOP_RETRY_MS
+      : (RESTART_BACKOFF_MS[Math.min(this.crashes.length - 1, RESTART_BACKOFF_MS.length - 1)] ?? 10_000);
+    if (looping) {
+      this.options.logger.fatal(
+        { crashes: this.crashes.length, windowMs: CRASH_LOOP_WINDOW_MS, retryMs: delay },
+        'game server is crash-looping; retrying slowly until an operator fixes it',
+      );
     }
-    if (this.crashes.length >= 5) {
-      this.options.logger.fatal({ crashes: this.crashes.length }, 'game server is crash-looping; retrying slowly');
-    }
+    const notice = looping
+      ? `|rThe game server keeps failing; retrying every ${delay / 1000} seconds. You stay connected.|n`
+      : wasUp
+        ? 'The game server stopped unexpectedly; restarting it. You stay connected.'
+        : undefined;
+    if (notice) for (const session of this.sessions.all()) session.send([out.text(renderMarkup(notice))]);
     setTimeout(() => {
-      if (!this.stopping) this.startGameServer();
+      if (!this.stopping) void this.boot('crash', this.spawn());
     }, delay).unref();
   }
 
@@ -265,17 +405,19 @@ export class Portal {
     if (this.stopping) return;
     this.stopping = true;
     this.options.logger.info({ sessions: this.sessions.size }, 'portal shutting down');
-    if (this.link && this.state === 'up') {
-      const stopped = new Promise<void>((resolve) => this.stoppedWaiters.push(resolve));
-      this.toServer({ t: 'shutdown' });
-      await Promise.race([stopped, new Promise((r) => setTimeout(r, 5000))]);
+    const current = this.current;
+    if (current) {
+      current.planned = true;
+      if (this.state === 'up') {
+        this.toServer({ t: 'shutdown' });
+        await within(current.stopped.promise, 5000);
+      }
+      if (!(await within(current.child.exited, 5000))) current.child.kill();
+      await current.child.exited;
     }
-    await this.options.gameServer.waitForExit(5000);
+    this.state = 'down';
     for (const session of [...this.sessions.all()]) {
-      session.send([out.text(message)]);
-      this.forget(session);
-      this.sessions.remove(session.sessid);
-      session.close(CloseCode.GoingAway, 'server shutting down');
+      this.drop(session, CloseCode.GoingAway, message, 'server shutting down');
     }
   }
 }

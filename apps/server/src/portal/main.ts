@@ -6,7 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSettings, SettingsError } from '../config.js';
 import { createLogger } from '../logger.js';
-import { GameServerProcess } from './GameServerProcess.js';
+import { GameServerProcessLauncher } from './GameServerProcess.js';
 import { buildHttpApp } from './httpApp.js';
 import { Portal } from './Portal.js';
 
@@ -27,9 +27,9 @@ async function main(): Promise<void> {
   writeFileSync(pidFile, `${process.pid}\n`);
 
   // The game server reads the same settings; pass the resolved data dir so both agree.
-  const gameServer = new GameServerProcess({ ...process.env, MUD_DATA_DIR: settings.dataDir }, logger);
+  const launcher = new GameServerProcessLauncher({ ...process.env, MUD_DATA_DIR: settings.dataDir }, logger);
   const portal = new Portal({
-    gameServer,
+    launcher,
     logger,
     limits: {
       maxCommandRate: settings.maxCommandRate,
@@ -58,7 +58,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   portal.onShutdownRequest = (by) => void stop(`shutdown requested by ${by}`);
+  // Whoever reads our stdout may go away (a closed terminal, a test runner); keep serving.
+  process.stdout.on('error', () => {});
   process.on('uncaughtException', (err) => {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
     logger.fatal({ err, incident: 'portal-uncaught' }, 'uncaught exception in the portal');
   });
 

@@ -6,6 +6,26 @@
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { Settings } from '../config.js';
 import type { ServerSessionClass } from '../session/ServerSession.js';
+import type { GameServices } from './GameServices.js';
+
+type Hook = (game: GameServices) => void | Promise<void>;
+
+/**
+ * Evennia's server hooks (`server/conf/at_server_startstop.py`). On every start `atServerStart`
+ * runs, then `atServerReloadStart` after a reload or `atServerColdStart` after anything else
+ * (first start, reset, crash). On a stop, `atServerReloadStop` or `atServerColdStop` runs, then
+ * `atServerStop`; a full shutdown runs `atServerShutdown` first. Use `game.carry` to keep your
+ * own JSON state across a reload.
+ */
+export interface ServerHooks {
+  atServerStart?: Hook;
+  atServerStop?: Hook;
+  atServerReloadStart?: Hook;
+  atServerReloadStop?: Hook;
+  atServerColdStart?: Hook;
+  atServerColdStop?: Hook;
+  atServerShutdown?: Hook;
+}
 
 export interface GameDefinition {
   /** Text (with colour markup) sent on connect and by unlogged-in `look`. */
@@ -24,4 +44,5 @@ export interface GameDefinition {
   };
   /** Replaces the server session class (Evennia's SERVER_SESSION_CLASS). */
   sessionClass?: ServerSessionClass;
+  hooks?: ServerHooks;
 }

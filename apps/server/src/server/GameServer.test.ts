@@ -2,7 +2,13 @@
  * The game server's core over the in-memory link: no processes, no sockets — the same messages
  * the portal would send, checked at the link.
  */
-import type { OutboundFrame, PortalToServer, ServerToPortal, SessionSyncData } from '@mud/protocol';
+import {
+  LINK_VERSION,
+  type OutboundFrame,
+  type PortalToServer,
+  type ServerToPortal,
+  type SessionSyncData,
+} from '@mud/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryAccountRepository } from '../accounts/MemoryAccountRepository.js';
 import { Command } from '../commands/Command.js';
@@ -84,7 +90,7 @@ async function boot(env: Record<string, string> = {}, definition?: GameDefinitio
   });
   await server.start();
   await portal.until(() => portal.received.find((m) => m.t === 'ready'));
-  portal.send({ t: 'hello', version: 1, sessions: [] });
+  portal.send({ t: 'hello', version: LINK_VERSION, kind: 'first', sessions: [], carry: {} });
   return server;
 }
 
@@ -129,12 +135,16 @@ describe('GameServer over the in-memory link', () => {
     await server.start();
     portal.send({
       t: 'hello',
-      version: 1,
+      version: LINK_VERSION,
+      kind: 'reload',
       sessions: [syncData(7, { loggedIn: true, accountId: account.id, cmdTotal: 12 })],
+      carry: {},
     });
     portal.send({ t: 'input', sessid: 7, frame: ['text', ['sessions'], {}] });
     await portal.until(() => portal.textFor(7).includes('Sessid'));
     expect(portal.textFor(7)).not.toContain('WELCOME SCREEN');
+    // The only message a restored session gets is the restart notice.
+    expect(portal.textFor(7).split('\n')[0]).toBe(' ... Server restarted.');
     expect(server.sessions.get(7)?.account?.name).toBe('Oscar');
     expect(server.sessions.get(7)?.cmdTotal).toBe(13);
   });
@@ -142,7 +152,13 @@ describe('GameServer over the in-memory link', () => {
   it('keeps cmdLastVisible on idle keepalives and updates cmdLast', async () => {
     const server = await boot();
     const old = Date.now() - 60_000;
-    portal.send({ t: 'hello', version: 1, sessions: [syncData(3, { cmdLast: old, cmdLastVisible: old })] });
+    portal.send({
+      t: 'hello',
+      version: LINK_VERSION,
+      kind: 'first',
+      sessions: [syncData(3, { cmdLast: old, cmdLastVisible: old })],
+      carry: {},
+    });
     portal.send({ t: 'input', sessid: 3, frame: ['idle', [], {}] });
     const session = await portal.until(() => server.sessions.get(3));
     await portal.until(() => session.cmdLast > old);

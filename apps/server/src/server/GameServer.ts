@@ -3,14 +3,17 @@
  * Transport-free — the process entry gives it an IPC link, tests an in-memory one.
  */
 import {
+  type Carry,
   ErrorCode,
   type InboundFrame,
   LINK_VERSION,
   type OutboundFrame,
   out,
   type PortalToServer,
+  type RestartKind,
   type ServerToPortal,
   type SessionSyncData,
+  type StartKind,
 } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
 import type { Account as AccountRecord, AccountRepository } from '../accounts/AccountRepository.js';
@@ -29,11 +32,19 @@ import { ServerSession } from '../session/ServerSession.js';
 import { SessionHandler } from '../session/SessionHandler.js';
 import { renderMarkup } from '../text/markup.js';
 import { AccountStates } from './AccountStates.js';
-import type { GameDefinition } from './GameDefinition.js';
+import type { GameDefinition, ServerHooks } from './GameDefinition.js';
 import type { GameServices } from './GameServices.js';
 import { MessageRouter } from './MessageRouter.js';
 import { Puppets } from './Puppets.js';
 import { World } from './World.js';
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
 
 /** Longest command line accepted; longer lines are refused with a reason. */
 export const MAX_LINE_LENGTH = 4096;
@@ -46,6 +57,8 @@ export interface GameServerOptions {
   characters: CharacterRepository;
   rooms: RoomRepository;
   definition: GameDefinition;
+  /** Called once the server has said its last word to the portal (`stopping` or `stopped`). */
+  onStopped?: () => void;
 }
 
 type Answer = (line: string) => Promise<void> | void;
@@ -68,6 +81,10 @@ export class GameServer implements GameServices {
   private flushScheduled = false;
   private stopping = false;
   private idleTimer: NodeJS.Timeout | undefined;
+  private readonly onStopped: () => void;
+  carry: Carry = {};
+  /** Settles once `hello` has restored the portal's sessions: input waits for it. */
+  private readonly handedOver = deferred();
 
   constructor(options: GameServerOptions) {
     this.settings = options.settings;
@@ -108,7 +125,21 @@ export class GameServer implements GameServices {
       describeAccount: async (session) => this.describeAccountFor(session),
     });
     this.commands = new CommandHandler(this);
+    this.onStopped = options.onStopped ?? (() => {});
     this.link.onMessage((message) => this.receive(message));
+  }
+
+  /** Runs a game hook; a throwing hook is logged, never fatal. */
+  private async hook(name: keyof ServerHooks): Promise<void> {
+    const fn = this.definition.hooks?.[name];
+    if (!fn) return;
+    const started = Date.now();
+    try {
+      await fn(this);
+    } catch (err) {
+      this.logger.error({ err, incident: 'hook-failed', hook: name }, 'a server hook threw');
+    }
+    this.logger.debug({ hook: name, ms: Date.now() - started }, 'hook ran');
   }
 
   /** Boots: the world, the superuser claim, then tells the portal it is ready. */
@@ -133,7 +164,7 @@ export class GameServer implements GameServices {
     try {
       switch (message.t) {
         case 'hello':
-          for (const data of message.sessions) this.restoreSession(data);
+          void this.hello(message.kind, message.sessions, message.carry);
           return;
         case 'connect':
           this.newSession(message.session);
@@ -141,8 +172,12 @@ export class GameServer implements GameServices {
         case 'input': {
           const session = this.sessions.get(message.sessid);
           if (!session) return;
+          // Input waits for the hand-over to finish, so its answers follow the restart notice.
           void session
-            .enqueue(() => this.input(session, message.frame))
+            .enqueue(async () => {
+              await this.handedOver.promise;
+              await this.input(session, message.frame);
+            })
             .catch((err: unknown) => this.incident(session, err));
           return;
         }
@@ -153,6 +188,9 @@ export class GameServer implements GameServices {
         }
         case 'shutdown':
           void this.shutdown();
+          return;
+        case 'drain':
+          void this.drain(message.kind);
           return;
       }
     } catch (err) {
@@ -198,16 +236,63 @@ export class GameServer implements GameServices {
     session.msg(this.connectionScreen());
   }
 
+  /**
+   * Takes over the portal's sessions after a start: restores them without login hooks or
+   * messages, runs the start hooks, then tells everyone the restart is over (SPEC §5).
+   */
+  private async hello(kind: StartKind, sessions: readonly SessionSyncData[], carry: Carry): Promise<void> {
+    const started = Date.now();
+    this.carry = kind === 'reload' ? { ...carry } : {};
+    try {
+      await Promise.all(
+        sessions.map((data) =>
+          this.restoreSession(data).catch((err: unknown) =>
+            this.logger.error({ err, incident: 'restore-failed', sessid: data.sessid }, 'could not restore a session'),
+          ),
+        ),
+      );
+      await this.hook('atServerStart');
+      await this.hook(kind === 'reload' ? 'atServerReloadStart' : 'atServerColdStart');
+      if (kind !== 'first') this.sessions.announceAll('|g ... Server restarted.|n');
+    } finally {
+      this.handedOver.resolve();
+    }
+    this.logger.info({ kind, restored: sessions.length, ms: Date.now() - started }, 'sessions restored');
+  }
+
+  /**
+   * Before a reload or reset: finish every input already received (the portal holds new input
+   * from now on), run the stop hooks, and hand every session's state to the portal.
+   */
+  private async drain(kind: RestartKind): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    const started = Date.now();
+    clearInterval(this.idleTimer);
+    await Promise.all(this.sessions.all().map((s) => s.idle()));
+    await this.hook(kind === 'reload' ? 'atServerReloadStop' : 'atServerColdStop');
+    await this.hook('atServerStop');
+    this.flushOutput();
+    this.send({
+      t: 'stopping',
+      kind,
+      sessions: this.sessions.all().map((s) => s.getSyncData()),
+      carry: kind === 'reload' ? this.carry : {},
+    });
+    this.logger.info({ kind, sessions: this.sessions.count(), ms: Date.now() - started }, 'drained for restart');
+    this.onStopped();
+  }
+
   /** Rebuilds a session after a game server restart: no login hooks, no messages (SPEC §5). */
-  private restoreSession(data: SessionSyncData): void {
+  private restoreSession(data: SessionSyncData): Promise<void> {
     const session = this.createSession(data);
     const accountId = data.loggedIn ? data.accountId : null;
     if (accountId === null) {
       session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
       session.atSync();
-      return;
+      return Promise.resolve();
     }
-    void session.enqueue(async () => {
+    return session.enqueue(async () => {
       const record = await this.accounts.repository.findById(accountId);
       if (!record) {
         session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
@@ -346,13 +431,27 @@ export class GameServer implements GameServices {
     this.send({ t: 'request-shutdown', by });
   }
 
-  /** Flushes everything and tells the portal it may close the connections. */
+  requestRestart(kind: RestartKind, by: string): void {
+    this.flushOutput();
+    this.send({ t: 'request-restart', kind, by });
+  }
+
+  /**
+   * Full shutdown: characters leave the game (the room hears it), hooks run, output is flushed,
+   * and the portal is told it may close the connections.
+   */
   async shutdown(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
     clearInterval(this.idleTimer);
     this.logger.info({ sessions: this.sessions.count() }, 'game server shutting down');
+    await Promise.all(this.sessions.all().map((s) => s.idle()));
+    for (const session of this.sessions.all()) this.puppets.unpuppet(session, { quiet: true });
+    await this.hook('atServerShutdown');
+    await this.hook('atServerColdStop');
+    await this.hook('atServerStop');
     this.flushOutput();
     this.send({ t: 'stopped' });
+    this.onStopped();
   }
 }

@@ -2,6 +2,7 @@
  * The game server's services as commands and game code see them: one object passed down, no
  * module-level singletons.
  */
+import type { Carry, RestartKind } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
 import type { Account as AccountRecord } from '../accounts/AccountRepository.js';
 import type { AccountService } from '../accounts/AccountService.js';
@@ -36,4 +37,11 @@ export interface GameServices {
   connectionScreen(): string;
   /** Asks the portal to stop the whole game (superuser `shutdown`). */
   requestShutdown(by: string): void;
+  /** Asks the portal for a fresh game server (superuser `reload` / `reset`, SPEC §5). */
+  requestRestart(kind: RestartKind, by: string): void;
+  /**
+   * JSON the game keeps across a `reload` (not a `reset` or a crash): set it in
+   * `atServerReloadStop`, read it in `atServerReloadStart`.
+   */
+  carry: Carry;
 }

@@ -2,9 +2,9 @@
  * Game server process entry. Started by the portal (never by hand): it talks to the portal over
  * the IPC channel, owns the database, and exits when told to or when the portal goes away.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { game } from '../../game/index.js';
+import { pathToFileURL } from 'node:url';
 import { SqlAccountRepository } from '../accounts/SqlAccountRepository.js';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/Database.js';
@@ -12,7 +12,16 @@ import { serverLinkFromProcess } from '../link/IpcLink.js';
 import { createLogger } from '../logger.js';
 import { SqlCharacterRepository } from '../objects/SqlCharacterRepository.js';
 import { SqlRoomRepository } from '../objects/SqlRoomRepository.js';
+import type { GameDefinition } from './GameDefinition.js';
 import { GameServer } from './GameServer.js';
+
+async function loadGame(module: string): Promise<GameDefinition> {
+  const loaded = (await import(pathToFileURL(module).href)) as { game?: GameDefinition };
+  if (!loaded.game || typeof loaded.game.connectionScreen !== 'function') {
+    throw new Error(`${module} must export \`game\`, a GameDefinition with a connectionScreen`);
+  }
+  return loaded.game;
+}
 
 async function main(): Promise<void> {
   const settings = loadSettings();
@@ -20,9 +29,39 @@ async function main(): Promise<void> {
   const started = Date.now();
   const pidFile = join(settings.dataDir, 'server.pid');
   writeFileSync(pidFile, `${process.pid}\n`);
+  // During a reload the next game server has already written its pid: leave that file alone.
+  const removePidFile = () => {
+    try {
+      if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) rmSync(pidFile, { force: true });
+    } catch {
+      // already gone
+    }
+  };
 
-  const db = await openDatabase({ file: join(settings.dataDir, 'game.sqlite3') });
+  process.stdout.on('error', () => {});
+  process.on('uncaughtException', (err) => {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
+    logger.fatal({ err, incident: 'server-uncaught' }, 'uncaught exception; the portal will restart the game server');
+    logger.flush();
+    process.exit(1);
+  });
+
   const link = serverLinkFromProcess(process, logger);
+  const definition = await loadGame(settings.gameModule);
+  const db = await openDatabase({ file: join(settings.dataDir, 'game.sqlite3') });
+
+  let exiting = false;
+  const exit = async (code: number): Promise<void> => {
+    if (exiting) return;
+    exiting = true;
+    await db.close();
+    removePidFile();
+    logger.info({ code, uptimeMs: Date.now() - started }, 'game server stopped');
+    logger.flush();
+    // Let the IPC channel deliver the last messages before the process goes.
+    setImmediate(() => process.exit(code));
+  };
+
   const server = new GameServer({
     settings,
     logger,
@@ -30,33 +69,15 @@ async function main(): Promise<void> {
     accounts: new SqlAccountRepository(db.kysely),
     characters: new SqlCharacterRepository(db.kysely),
     rooms: new SqlRoomRepository(db.kysely),
-    definition: game,
+    definition,
+    onStopped: () => void exit(0),
   });
 
-  let exiting = false;
-  const exit = async (code: number): Promise<void> => {
-    if (exiting) return;
-    exiting = true;
-    await db.close();
-    rmSync(pidFile, { force: true });
-    logger.info({ code }, 'game server stopped');
-    logger.flush();
-    // Let the IPC channel deliver the last messages before the process goes.
-    setImmediate(() => process.exit(code));
-  };
-
-  link.onMessage((message) => {
-    if (message.t === 'shutdown') setImmediate(() => void exit(0));
-  });
   // The portal went away (killed or crashed): nobody is left to serve.
   link.onClose(() => void exit(0));
   // Ctrl-C in a terminal reaches the whole process group; the portal leads the shutdown.
   process.on('SIGINT', () => {});
   process.on('SIGTERM', () => void exit(0));
-  process.on('uncaughtException', (err) => {
-    logger.fatal({ err, incident: 'server-uncaught' }, 'uncaught exception; the portal will restart the game server');
-    process.exit(1);
-  });
 
   await server.start();
   logger.info({ ms: Date.now() - started, mode: settings.multisessionMode }, 'game server started');

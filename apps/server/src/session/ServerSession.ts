@@ -78,6 +78,11 @@ export class ServerSession {
     return next;
   }
 
+  /** Settles when every input queued so far has been handled. */
+  idle(): Promise<void> {
+    return this.inputChain;
+  }
+
   /** What the portal keeps so the session survives a game server restart (Evennia's get_sync_data). */
   getSyncData(): SessionSyncData {
     return {

@@ -68,6 +68,10 @@ export class GameProcess {
         reject(new Error(`portal exited with ${code}:\n${output}`));
       });
     });
+    // A test runner that dies must not leave games running behind it.
+    const killChild = () => child.kill('SIGKILL');
+    process.once('exit', killChild);
+    child.once('exit', () => process.removeListener('exit', killChild));
     const game = new GameProcess(child, dataDir, port, () => output);
     await game.waitForServer('up');
     return game;

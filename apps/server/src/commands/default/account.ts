@@ -269,6 +269,39 @@ export class CmdShutdown extends Command {
   }
 }
 
+export class CmdReload extends Command {
+  readonly key = 'reload';
+  override readonly aliases = ['restart'];
+  override readonly helpCategory = 'admin';
+  override readonly help =
+    'Restart the game server, loading changed game code. Nobody is disconnected and no input is lost. Superuser only.';
+
+  override access(ctx: CommandContext): boolean {
+    return superuserOnly(ctx);
+  }
+  func(): void {
+    const name = this.ctx.account?.name ?? 'unknown';
+    this.ctx.game.sessions.announceAll('|y Server restart initiated ...|n');
+    this.ctx.game.requestRestart('reload', name);
+  }
+}
+
+export class CmdReset extends Command {
+  readonly key = 'reset';
+  override readonly helpCategory = 'admin';
+  override readonly help =
+    'Cold-restart the game server: like reload, but non-persistent state is cleared and cold-start hooks run. Superuser only.';
+
+  override access(ctx: CommandContext): boolean {
+    return superuserOnly(ctx);
+  }
+  func(): void {
+    const name = this.ctx.account?.name ?? 'unknown';
+    this.ctx.game.sessions.announceAll('|y Server reset initiated ...|n');
+    this.ctx.game.requestRestart('reset', name);
+  }
+}
+
 /** Every logged-in session's own set: empty by default, for game authors (CMDSET_SESSION). */
 export function sessionCmdSet(): CmdSet {
   return new CmdSet({ key: 'DefaultSession', priority: -20 });
@@ -290,6 +323,8 @@ export function accountCmdSet(): CmdSet {
       new CmdPassword(),
       new CmdHelp(),
       new CmdShutdown(),
+      new CmdReload(),
+      new CmdReset(),
     ],
   });
 }
