@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { prebakeProtocol } from './build/prebakeProtocol.js';
 
 // The portal serves the built client at `/` and the websocket at `/ws` on the same origin
 // (SPEC §1, §6). In dev, Vite proxies both to a portal on its default port so the client code
@@ -7,7 +8,7 @@ import { defineConfig } from 'vite';
 const PORTAL = 'http://localhost:4001';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), prebakeProtocol()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -7,10 +7,25 @@ import { App } from './components/App.js';
 import { socketUrl } from './net/socketUrl.js';
 import './styles.css';
 
+/** sessionStorage is per tab and survives a refresh: where the resume token lives (issue 5). */
+function tabStorage(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined; // storage disabled: resume still works within the page, not across a refresh
+  }
+}
+
 // The one place that builds the client; everything below receives it (no module singletons).
-const client = createMudClient({ url: socketUrl(window.location) });
+const storage = tabStorage();
+const client = createMudClient({ url: socketUrl(window.location), ...(storage ? { tabStorage: storage } : {}) });
 installTestHooks(window, client);
 client.connection.connect();
+// A laptop waking up or a network coming back: do not wait out the backoff.
+window.addEventListener('online', () => client.connection.retryNow());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') client.connection.retryNow();
+});
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html lacks #root');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Connection } from '../net/Connection.js';
 import { FakeWebSocket } from '../net/FakeWebSocket.js';
+import { createOutputStore } from '../stores/outputStore.js';
 import type { TerminalSink } from '../terminal/TerminalSink.js';
 import { wireTerminal } from './wireTerminal.js';
 
@@ -25,90 +26,65 @@ class FakeTerminal implements TerminalSink {
 
 function setup() {
   const connection = new Connection({ url: 'ws://game.test/ws', WebSocket: FakeWebSocket.ctor });
+  const output = createOutputStore();
   const terminal = new FakeTerminal();
-  const warnings: string[] = [];
-  const unwire = wireTerminal(connection, terminal, { resizeDebounceMs: 100, warn: (m) => warnings.push(m) });
+  output.getState().append('text', 'before\r\n');
+  const unwire = wireTerminal(connection, output, terminal, { resizeDebounceMs: 100 });
   connection.connect();
-  return { connection, terminal, warnings, unwire, ws: FakeWebSocket.latest() };
+  return { connection, output, terminal, unwire, ws: FakeWebSocket.latest() };
 }
+
+const options = (cols: number, rows: number) => [
+  'client_options',
+  [],
+  { screenwidth: cols, screenheight: rows, ansi: true, utf8: true },
+];
 
 beforeEach(() => FakeWebSocket.reset());
 afterEach(() => vi.useRealTimers());
 
 describe('wireTerminal', () => {
-  it('sends client_options with the terminal size when the socket opens', () => {
-    const { ws } = setup();
-    ws.serverOpen();
-    expect(ws.sentFrames()).toEqual([
-      ['client_options', [], { screenwidth: 80, screenheight: 24, ansi: true, utf8: true }],
-    ]);
+  it('writes every output entry once, in order, including those before wiring', () => {
+    const { output, terminal } = setup();
+    output.getState().append('text', 'one\r\n');
+    output.getState().append('notice', 'two\r\n');
+    expect(terminal.written).toBe('before\r\none\r\ntwo\r\n');
   });
 
-  it('sends client_options once after a burst of resizes', () => {
+  it('sends client_options with the terminal size when the session is usable', () => {
+    const { ws } = setup();
+    ws.serverOpen();
+    expect(ws.sentFrames()).toEqual([options(80, 24)]);
+  });
+
+  it('sends client_options once after a burst of resizes, and not for an unchanged size', () => {
     vi.useFakeTimers();
     const { ws, terminal } = setup();
     ws.serverOpen();
     terminal.resize(100, 30);
     terminal.resize(120, 40);
     vi.advanceTimersByTime(100);
-    expect(ws.sentFrames().slice(1)).toEqual([
-      ['client_options', [], { screenwidth: 120, screenheight: 40, ansi: true, utf8: true }],
-    ]);
-  });
-
-  it('writes text, prompt and error frames, not state frames', () => {
-    const { ws, terminal } = setup();
-    ws.serverOpen();
-    ws.serverMessage(['text', ['Welcome\n'], {}]);
-    ws.serverMessage(['logged_in', [], {}]);
-    ws.serverMessage(['error', ['No.'], { code: 'E_LOGIN_FAILED' }]);
-    expect(terminal.written).toBe('Welcome\r\n\x1b[31mNo.\x1b[0m\r\n');
-  });
-
-  it('warns about dropped frames without writing them', () => {
-    const { ws, terminal, warnings } = setup();
-    ws.serverOpen();
-    ws.serverMessage('{"oops":1}');
-    expect(terminal.written).toBe('');
-    expect(warnings).toHaveLength(1);
-  });
-
-  it('announces a closed connection', () => {
-    const { ws, terminal } = setup();
-    ws.serverOpen();
-    ws.serverClose(1001, 'Server shutting down');
-    expect(terminal.written).toContain('Connection closed (code 1001: Server shutting down).');
-  });
-
-  it('says only "closed" when the close carried no code', () => {
-    const { ws, terminal } = setup();
-    ws.serverOpen();
-    ws.serverClose(1005, '');
-    expect(terminal.written).toContain('Connection closed.');
-  });
-
-  it('does not resend an unchanged size, but tells a new socket again', () => {
-    vi.useFakeTimers();
-    const { connection, ws, terminal } = setup();
-    ws.serverOpen();
-    terminal.resize(80, 24);
+    terminal.resize(120, 40);
     vi.advanceTimersByTime(100);
-    expect(ws.sent).toHaveLength(1);
-    ws.serverClose();
+    expect(ws.sentFrames()).toEqual([options(80, 24), options(120, 40)]);
+  });
+
+  it('tells a new socket the size again', () => {
+    const { connection, ws } = setup();
+    ws.serverOpen();
+    ws.serverClose(1000);
     connection.connect();
     const second = FakeWebSocket.latest();
     second.serverOpen();
-    expect(second.sentFrames()).toEqual([
-      ['client_options', [], { screenwidth: 80, screenheight: 24, ansi: true, utf8: true }],
-    ]);
+    expect(second.sentFrames()).toEqual([options(80, 24)]);
   });
 
   it('stops after unwiring', () => {
-    const { ws, terminal, unwire } = setup();
+    const { ws, output, terminal, unwire } = setup();
     unwire();
     ws.serverOpen();
-    ws.serverMessage(['text', ['x\n'], {}]);
-    expect(terminal.written).toBe('');
+    output.getState().append('text', 'x\r\n');
+    expect(terminal.written).toBe('before\r\n');
     expect(ws.sent).toEqual([]);
   });
 });

@@ -1,13 +1,26 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CloseInfo } from '../net/Connection.js';
+import type { ClosedEvent } from '../net/Connection.js';
 import { ConnectionStatus } from '../net/ConnectionStatus.js';
+
+/** Where a resume of this tab's session stands. */
+export type ResumePhase = 'none' | 'resuming' | 'resumed' | 'failed';
 
 export interface ConnectionState {
   status: ConnectionStatus;
   /** How the last socket closed, to tell the player why. */
-  lastClose: CloseInfo | null;
-  setStatus(status: ConnectionStatus): void;
-  closed(info: CloseInfo): void;
+  lastClose: ClosedEvent | null;
+  /** Epoch ms of the next scheduled reconnect, while one is scheduled. */
+  retryAt: number | null;
+  resume: ResumePhase;
+  /** How long the portal keeps this session after a drop, once it told us. */
+  graceSeconds: number | null;
+  /** Epoch ms when the current socket became usable. */
+  connectedAt: number | null;
+  setStatus(status: ConnectionStatus, now?: number): void;
+  closed(event: ClosedEvent): void;
+  retryScheduled(at: number): void;
+  resumePhase(phase: ResumePhase): void;
+  tokenReceived(graceSeconds: number): void;
 }
 
 export type ConnectionStore = StoreApi<ConnectionState>;
@@ -16,7 +29,20 @@ export function createConnectionStore(): ConnectionStore {
   return createStore<ConnectionState>()((set) => ({
     status: ConnectionStatus.Disconnected,
     lastClose: null,
-    setStatus: (status) => set(status === ConnectionStatus.Connected ? { status, lastClose: null } : { status }),
-    closed: (info) => set({ lastClose: info }),
+    retryAt: null,
+    resume: 'none',
+    graceSeconds: null,
+    connectedAt: null,
+    setStatus: (status, now = Date.now()) =>
+      set(
+        status === ConnectionStatus.Connected
+          ? { status, lastClose: null, retryAt: null, connectedAt: now }
+          : { status, connectedAt: null, ...(status === ConnectionStatus.Disconnected ? { retryAt: null } : {}) },
+      ),
+    closed: (event) =>
+      set(event.final ? { lastClose: event, graceSeconds: null, resume: 'none' } : { lastClose: event }),
+    retryScheduled: (at) => set({ retryAt: at }),
+    resumePhase: (phase) => set({ resume: phase }),
+    tokenReceived: (graceSeconds) => set({ graceSeconds }),
   }));
 }

@@ -21,9 +21,14 @@ export interface SessionStoreState {
   pendingForm: FormRequest | null;
   /** The error that answered the login form, shown beside it. */
   formError: ErrorInfo | null;
+  /** Epoch ms of this tab's last typed line (the panel's idle time; the menu's lags behind). */
+  lastInputAt: number | null;
   applyFrame(frame: OutboundFrame): void;
   formSubmitted(request: FormRequest): void;
-  /** The socket closed: its server session is gone (SPEC §5), so is everything we knew of it. */
+  inputSent(now?: number): void;
+  /** Puts back the state of a resumed session (a refreshed page starts with nothing). */
+  restore(session: SessionState): void;
+  /** The session is over (SPEC §5): forget everything we knew of it. */
   reset(): void;
 }
 
@@ -35,6 +40,7 @@ const initial = {
   lastError: null,
   pendingForm: null,
   formError: null,
+  lastInputAt: null,
 } satisfies Partial<SessionStoreState>;
 
 function isFormInput(input: string | undefined): boolean {
@@ -72,6 +78,8 @@ export function createSessionStore(): SessionStore {
       }
     },
     formSubmitted: (request) => set({ pendingForm: request, formError: null }),
+    inputSent: (now = Date.now()) => set({ lastInputAt: now }),
+    restore: (session) => set({ session, loggedIn: session.loggedIn }),
     reset: () => set(initial),
   }));
 }

@@ -27,6 +27,8 @@ export function frameToAnsi(frame: OutboundFrame): string | null {
     case 'logged_in':
     case 'session':
     case 'charmenu':
+    case 'resume_token':
+    case 'resumed':
       return null;
   }
 }
