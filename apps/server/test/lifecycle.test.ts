@@ -27,8 +27,8 @@ function alive(pid: number): boolean {
 describe('lifecycle', () => {
   it('writes pid files, keeps accounts across a restart, and shuts down cleanly on SIGTERM', async () => {
     const game = await GameProcess.start();
-    expect(game.pid('portal')).toBe(game.child.pid);
-    const serverPid = game.pid('server');
+    expect(await game.pid('portal')).toBe(game.child.pid);
+    const serverPid = await game.pid('server');
     expect(alive(serverPid)).toBe(true);
 
     const a = await player(game);
@@ -72,11 +72,11 @@ describe('lifecycle', () => {
       const a = await player(game);
       await a.command('create Phoenix phoenix-secret-4', 'logged in as Phoenix');
       const before = await a.command('sessions', 'Sessid');
-      const oldPid = game.pid('server');
+      const oldPid = await game.pid('server');
       process.kill(oldPid, 'SIGKILL');
       await a.waitForText('stopped unexpectedly');
       await game.waitForServer('up');
-      expect(game.pid('server')).not.toBe(oldPid);
+      expect(await game.pid('server')).not.toBe(oldPid);
       // Still logged in, same sessid: the account commands answer.
       const after = await a.command('sessions', 'Sessid');
       expect(after).toBe(before);

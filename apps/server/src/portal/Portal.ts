@@ -152,10 +152,9 @@ export class Portal {
     this.sessionsPerAddress.set(session.address, (this.sessionsPerAddress.get(session.address) ?? 0) + 1);
     this.inputRates.set(session.sessid, { bucket: new TokenBucket(this.limits.maxCommandRate), warnedAt: 0 });
     this.options.logger.info({ sessid: session.sessid, address: session.address }, 'connection opened');
-    if (this.state === 'up') {
-      session.knownToServer = true;
-      this.toServer({ t: 'connect', session: session.sync });
-    }
+    // `knownToServer` is set when the game server first answers for the session (its connection
+    // screen): a connect sent to a game server that died before answering is sent again.
+    if (this.state === 'up') this.toServer({ t: 'connect', session: session.sync });
   }
 
   input(session: PortalSession, frame: InboundFrame): void {
@@ -189,9 +188,7 @@ export class Portal {
     this.forget(session);
     if (!this.sessions.remove(session.sessid)) return;
     this.options.logger.info({ sessid: session.sessid, reason }, 'connection closed');
-    if (this.state === 'up' && session.knownToServer) {
-      this.toServer({ t: 'disconnect', sessid: session.sessid, reason });
-    }
+    if (this.state === 'up') this.toServer({ t: 'disconnect', sessid: session.sessid, reason });
   }
 
   /** Drops the per-session bookkeeping; safe to call twice. */
@@ -251,9 +248,13 @@ export class Portal {
     }
     if (from !== this.current) return;
     switch (message.t) {
-      case 'output':
-        this.sessions.get(message.sessid)?.send(message.frames);
+      case 'output': {
+        const session = this.sessions.get(message.sessid);
+        if (!session) return;
+        session.knownToServer = true;
+        session.send(message.frames);
         return;
+      }
       case 'disconnect': {
         const session = this.sessions.get(message.sessid);
         if (session) this.drop(session, CloseCode.Normal, message.reason, message.reason);
@@ -304,10 +305,7 @@ export class Portal {
     const known = all.filter((s) => s.knownToServer);
     const fresh = all.filter((s) => !s.knownToServer);
     this.toServer({ t: 'hello', version: LINK_VERSION, kind, sessions: known.map((s) => s.sync), carry: this.carry });
-    for (const session of fresh) {
-      session.knownToServer = true;
-      this.toServer({ t: 'connect', session: session.sync });
-    }
+    for (const session of fresh) this.toServer({ t: 'connect', session: session.sync });
     const held = this.held.splice(0);
     for (const message of held) {
       if (this.sessions.get(message.sessid)) this.toServer(message);

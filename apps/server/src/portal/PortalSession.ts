@@ -12,7 +12,7 @@ export interface PortalSession {
   readonly connTime: number;
   /** The server's latest view of this session. */
   sync: SessionSyncData;
-  /** True once the running game server has been told of this session. */
+  /** True once a game server has answered for this session: a restarted one restores it. */
   knownToServer: boolean;
   send(frames: readonly OutboundFrame[]): void;
   /** Sends nothing more; closes the connection with a websocket close code. */

@@ -59,6 +59,8 @@ export interface GameServerOptions {
   definition: GameDefinition;
   /** Called once the server has said its last word to the portal (`stopping` or `stopped`). */
   onStopped?: () => void;
+  /** Called when the portal hands this server the sessions: it is the serving game server now. */
+  onServing?: () => void;
 }
 
 type Answer = (line: string) => Promise<void> | void;
@@ -82,6 +84,7 @@ export class GameServer implements GameServices {
   private stopping = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly onStopped: () => void;
+  private readonly onServing: (() => void) | undefined;
   carry: Carry = {};
   /** Settles once `hello` has restored the portal's sessions: input waits for it. */
   private readonly handedOver = deferred();
@@ -126,6 +129,7 @@ export class GameServer implements GameServices {
     });
     this.commands = new CommandHandler(this);
     this.onStopped = options.onStopped ?? (() => {});
+    this.onServing = options.onServing;
     this.link.onMessage((message) => this.receive(message));
   }
 
@@ -242,6 +246,7 @@ export class GameServer implements GameServices {
    */
   private async hello(kind: StartKind, sessions: readonly SessionSyncData[], carry: Carry): Promise<void> {
     const started = Date.now();
+    this.onServing?.();
     this.carry = kind === 'reload' ? { ...carry } : {};
     try {
       await Promise.all(

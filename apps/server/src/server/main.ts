@@ -27,9 +27,9 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   const logger = createLogger({ name: 'server', level: settings.logLevel, dataDir: settings.dataDir });
   const started = Date.now();
+  // The pid file names the game server that serves: written when the portal hands this process
+  // the sessions (during a reload the old one is still draining until then), removed only if ours.
   const pidFile = join(settings.dataDir, 'server.pid');
-  writeFileSync(pidFile, `${process.pid}\n`);
-  // During a reload the next game server has already written its pid: leave that file alone.
   const removePidFile = () => {
     try {
       if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) rmSync(pidFile, { force: true });
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     rooms: new SqlRoomRepository(db.kysely),
     definition,
     onStopped: () => void exit(0),
+    onServing: () => writeFileSync(pidFile, `${process.pid}\n`),
   });
 
   // The portal went away (killed or crashed): nobody is left to serve.

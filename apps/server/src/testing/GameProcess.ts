@@ -102,8 +102,18 @@ export class GameProcess {
     throw new Error(`game server never reached "${state}":\n${this.log()}`);
   }
 
-  pid(which: 'portal' | 'server'): number {
-    return Number(readFileSync(join(this.dataDir, `${which}.pid`), 'utf8').trim());
+  /** The pid in `<which>.pid`, waiting briefly for the file (a game server writes it when it starts serving). */
+  async pid(which: 'portal' | 'server', timeoutMs = 5000): Promise<number> {
+    const file = join(this.dataDir, `${which}.pid`);
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return Number(readFileSync(file, 'utf8').trim());
+      } catch (err) {
+        if (Date.now() > until) throw err;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
   }
 
   /** SIGTERM and wait; returns the exit code. */
