@@ -367,7 +367,8 @@ export class Portal {
 
   /** An unplanned exit of the current game server: tell players, restart with backoff. */
   private crashed(tracked: Tracked): void {
-    const wasUp = this.state === 'up';
+    // A crash of a serving game server, or of a new one that could not start during a reload.
+    const wasServing = this.state !== 'down';
     this.state = 'down';
     this.current = undefined;
     this.options.logger.error({ pid: tracked.child.pid, ...tracked.exitInfo }, 'game server exited unexpectedly');
@@ -386,7 +387,7 @@ export class Portal {
     }
     const notice = looping
       ? `|rThe game server keeps failing; retrying every ${delay / 1000} seconds. You stay connected.|n`
-      : wasUp
+      : wasServing
         ? 'The game server stopped unexpectedly; restarting it. You stay connected.'
         : undefined;
     if (notice) for (const session of this.sessions.all()) session.send([out.text(renderMarkup(notice))]);

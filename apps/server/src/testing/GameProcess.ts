@@ -27,8 +27,9 @@ export class GameProcess {
     readonly log: () => string,
   ) {
     this.exitPromise = new Promise((resolve) => {
-      if (child.exitCode !== null) resolve(child.exitCode);
-      else child.once('exit', (code) => resolve(code));
+      // 'close', not 'exit': every byte the processes wrote to their output has been read by then.
+      if (child.exitCode !== null && child.stdout?.readableEnded) resolve(child.exitCode);
+      else child.once('close', (code) => resolve(code));
     });
   }
 

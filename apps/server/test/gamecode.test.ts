@@ -1,0 +1,134 @@
+/**
+ * Game code and reload (SPEC §5): a game author edits a command file, types `reload`, and the
+ * change is live; server hooks run in Evennia's order and `carry` survives a reload, not a reset.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { GameProcess } from '../src/testing/GameProcess.js';
+import { createAccount } from '../src/testing/players.js';
+import { RELAXED_LIMITS } from './support.js';
+
+const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+const GAME = fileURLToPath(new URL('../game/', import.meta.url));
+
+/** A game module in a temp dir: the default game plus a `ping` command answering `answer`. */
+function writeGame(dir: string, answer: string): void {
+  writeFileSync(
+    join(dir, 'CmdPing.ts'),
+    `import { Command } from ${JSON.stringify(join(SRC, 'commands/Command.ts'))};
+export class CmdPing extends Command {
+  readonly key = 'ping';
+  func(): void {
+    this.msg(${JSON.stringify(answer)});
+  }
+}
+`,
+  );
+  writeFileSync(
+    join(dir, 'index.ts'),
+    `import { connectionScreen } from ${JSON.stringify(join(GAME, 'connectionScreen.ts'))};
+import { CmdPing } from './CmdPing.ts';
+
+export const game = {
+  connectionScreen,
+  cmdsets: { account: (defaults) => defaults.add(new CmdPing()) },
+  hooks: {
+    atServerStart: (game) => game.logger.warn({ hook: 'atServerStart' }, 'HOOK'),
+    atServerStop: (game) => game.logger.warn({ hook: 'atServerStop' }, 'HOOK'),
+    atServerColdStart: (game) => game.logger.warn({ hook: 'atServerColdStart' }, 'HOOK'),
+    atServerColdStop: (game) => game.logger.warn({ hook: 'atServerColdStop' }, 'HOOK'),
+    atServerReloadStop: (game) => {
+      game.carry.visits = (Number(game.carry.visits) || 0) + 1;
+      game.logger.warn({ hook: 'atServerReloadStop' }, 'HOOK');
+    },
+    atServerReloadStart: (game) => {
+      game.sessions.announceAll('carried visits=' + String(game.carry.visits));
+      game.logger.warn({ hook: 'atServerReloadStart' }, 'HOOK');
+    },
+    atServerShutdown: (game) => game.logger.warn({ hook: 'atServerShutdown' }, 'HOOK'),
+  },
+};
+`,
+  );
+}
+
+function hooksRun(game: GameProcess): string[] {
+  return game
+    .log()
+    .split('\n')
+    .filter((line) => line.includes('"msg":"HOOK"'))
+    .map((line) => (JSON.parse(line) as { hook: string }).hook);
+}
+
+describe('game code', () => {
+  it('an edited command is live after reload; hooks run in order; carry survives reload only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mud-game-'));
+    writeGame(dir, 'pong v1');
+    const game = await GameProcess.start({ env: { ...RELAXED_LIMITS, MUD_GAME_MODULE: join(dir, 'index.ts') } });
+    try {
+      const admin = await createAccount(game, 'Author', 'author-secret-1');
+      expect(await admin.command('ping', 'pong')).toBe('pong v1');
+
+      writeGame(dir, 'pong v2');
+      let from = admin.frames.length;
+      admin.line('reload');
+      await admin.waitForText('Server restarted', from, 30_000);
+      expect(admin.textSince(from)).toContain('carried visits=1');
+      expect(await admin.command('ping', 'pong')).toBe('pong v2');
+
+      from = admin.frames.length;
+      admin.line('reload');
+      await admin.waitForText('carried visits=2', from, 30_000);
+
+      from = admin.frames.length;
+      admin.line('reset');
+      await admin.waitForText('Server restarted', from, 30_000);
+      expect(admin.textSince(from)).not.toContain('carried visits');
+
+      expect(await game.stop()).toBe(0);
+      expect(hooksRun(game)).toEqual([
+        'atServerStart',
+        'atServerColdStart',
+        'atServerReloadStop',
+        'atServerStop',
+        'atServerStart',
+        'atServerReloadStart',
+        'atServerReloadStop',
+        'atServerStop',
+        'atServerStart',
+        'atServerReloadStart',
+        'atServerColdStop',
+        'atServerStop',
+        'atServerStart',
+        'atServerColdStart',
+        'atServerShutdown',
+        'atServerColdStop',
+        'atServerStop',
+      ]);
+    } finally {
+      await game.stop();
+    }
+  }, 60_000);
+
+  it('a reload into broken game code keeps everyone connected and recovers once the code is fixed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mud-game-'));
+    writeGame(dir, 'pong v1');
+    const game = await GameProcess.start({ env: { ...RELAXED_LIMITS, MUD_GAME_MODULE: join(dir, 'index.ts') } });
+    try {
+      const admin = await createAccount(game, 'Author', 'author-secret-1');
+      writeFileSync(join(dir, 'CmdPing.ts'), 'this is not TypeScript {');
+      const from = admin.frames.length;
+      admin.line('reload');
+      await admin.waitForText('stopped unexpectedly', from, 30_000);
+      writeGame(dir, 'pong fixed');
+      await admin.waitForText('Server restarted', from, 30_000);
+      expect(await admin.command('ping', 'pong')).toBe('pong fixed');
+      expect(admin.closeCode).toBeUndefined();
+    } finally {
+      await game.stop();
+    }
+  }, 60_000);
+});
