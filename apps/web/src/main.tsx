@@ -7,18 +7,24 @@ import { App } from './components/App.js';
 import { socketUrl } from './net/socketUrl.js';
 import './styles.css';
 
-/** sessionStorage is per tab and survives a refresh: where the resume token lives (issue 5). */
-function tabStorage(): Storage | undefined {
+/** Storage can be disabled (privacy settings): then reading the property itself throws. */
+function storage(which: 'sessionStorage' | 'localStorage'): Storage | undefined {
   try {
-    return window.sessionStorage;
+    return window[which];
   } catch {
-    return undefined; // storage disabled: resume still works within the page, not across a refresh
+    return undefined;
   }
 }
 
 // The one place that builds the client; everything below receives it (no module singletons).
-const storage = tabStorage();
-const client = createMudClient({ url: socketUrl(window.location), ...(storage ? { tabStorage: storage } : {}) });
+// sessionStorage is per tab and survives a refresh: where the resume token lives (issue 5).
+const tabStorage = storage('sessionStorage');
+const prefs = storage('localStorage');
+const client = createMudClient({
+  url: socketUrl(window.location),
+  ...(tabStorage ? { tabStorage } : {}),
+  ...(prefs ? { prefs } : {}),
+});
 installTestHooks(window, client);
 client.connection.connect();
 // A laptop waking up or a network coming back: do not wait out the backoff.

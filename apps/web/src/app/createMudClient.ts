@@ -6,6 +6,7 @@ import { createConnectionStore } from '../stores/connectionStore.js';
 import { createOutputStore } from '../stores/outputStore.js';
 import type { SnapshotStorage } from '../stores/sessionSnapshot.js';
 import { createSessionStore } from '../stores/sessionStore.js';
+import { createUiStore, type PreferenceStorage, type UiStore } from '../stores/uiStore.js';
 import { createTerminal, type MudTerminal } from '../terminal/createTerminal.js';
 import { wireTerminal } from './wireTerminal.js';
 
@@ -13,6 +14,7 @@ import { wireTerminal } from './wireTerminal.js';
 export interface MudClient {
   connection: Connection;
   stores: Stores;
+  ui: UiStore;
   terminal: MudTerminal;
   /** Sends a command line as typed by the player; false when there is no session to send it to. */
   sendLine(line: string): boolean;
@@ -24,6 +26,10 @@ export interface MudClientOptions {
   WebSocket?: WebSocketConstructor;
   /** Per-tab storage for the resume token and the session's last state: `sessionStorage`. */
   tabStorage?: SnapshotStorage;
+  /** Per-browser storage for view preferences: `localStorage`. */
+  prefs?: PreferenceStorage;
+  /** Builds the terminal; tests pass a fake (xterm needs a DOM). */
+  createTerminal?: (screenReaderMode: boolean) => MudTerminal;
 }
 
 export function createMudClient(options: MudClientOptions): MudClient {
@@ -39,12 +45,19 @@ export function createMudClient(options: MudClientOptions): MudClient {
     charMenu: createCharMenuStore(),
     output: createOutputStore(),
   };
-  const terminal = createTerminal();
+  const ui = createUiStore(options.prefs);
+  const terminal = (options.createTerminal ?? ((sr) => createTerminal({ screenReaderMode: sr })))(
+    ui.getState().screenReader,
+  );
   const unbind = bindConnection(connection, stores, tabStorage ? { snapshot: tabStorage } : {});
   const unwire = wireTerminal(connection, stores.output, terminal);
+  const unfollow = ui.subscribe((state, previous) => {
+    if (state.screenReader !== previous.screenReader) terminal.setScreenReaderMode(state.screenReader);
+  });
   return {
     connection,
     stores,
+    ui,
     terminal,
     sendLine: (line) => {
       if (!connection.send(['text', [line], {}])) return false;
@@ -52,6 +65,7 @@ export function createMudClient(options: MudClientOptions): MudClient {
       return true;
     },
     dispose: () => {
+      unfollow();
       unwire();
       unbind();
       connection.dispose();

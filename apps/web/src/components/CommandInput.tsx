@@ -2,6 +2,8 @@ import type { KeyboardEvent, Ref } from 'react';
 import { useState } from 'react';
 import { useMud } from '../app/MudContext.js';
 import { CommandHistory } from '../input/CommandHistory.js';
+import { ConnectionStatus } from '../net/ConnectionStatus.js';
+import { useStoreState } from '../stores/react.js';
 
 interface CommandInputProps {
   ref?: Ref<HTMLInputElement>;
@@ -9,10 +11,13 @@ interface CommandInputProps {
 
 /**
  * The single-line command input. Enter sends the line as a `text` frame; the server's answer is
- * the only echo (no local echo, as in Evennia's web client). Up/Down recall earlier lines.
+ * the only echo (no local echo, as in Evennia's web client), so a password typed in
+ * `connect name pw` never reaches the scrollback, and such lines stay out of the history.
+ * Up/Down recall earlier lines.
  */
 export function CommandInput({ ref }: CommandInputProps) {
-  const { connection } = useMud();
+  const { sendLine, stores } = useMud();
+  const connected = useStoreState(stores.connection, (s) => s.status === ConnectionStatus.Connected);
   const [value, setValue] = useState('');
   const [history] = useState(() => new CommandHistory());
 
@@ -22,7 +27,7 @@ export function CommandInput({ ref }: CommandInputProps) {
       case 'Enter': {
         event.preventDefault();
         // Kept in the field when it could not be sent, so a line typed while offline is not lost.
-        if (!connection.send(['text', [value], {}])) return;
+        if (!sendLine(value)) return;
         history.push(value);
         setValue('');
         return;
@@ -48,12 +53,13 @@ export function CommandInput({ ref }: CommandInputProps) {
       ref={ref}
       className="command-input"
       aria-label="Command"
-      placeholder="Type a command and press Enter"
+      placeholder={connected ? 'Type a command and press Enter' : 'Not connected: your line will wait here'}
       autoComplete="off"
       autoCapitalize="off"
       autoCorrect="off"
       spellCheck={false}
       enterKeyHint="send"
+      maxLength={4000}
       // biome-ignore lint/a11y/noAutofocus: the command line is the page's main control
       autoFocus
       value={value}

@@ -1,26 +1,111 @@
+import { useId } from 'react';
 import { useMud } from '../app/MudContext.js';
-import { useSessionState } from '../stores/react.js';
+import { useNow } from '../app/useNow.js';
+import { splitSessions } from '../stores/charMenuStore.js';
+import { useStoreState } from '../stores/react.js';
+import { formatClock, formatDuration } from './format.js';
 
 const NONE = '—';
 
-/** The OOB `session` frame, so the player (and tests) need not parse text to know who they are. */
-export function SessionPanel() {
-  const { stores } = useMud();
-  const session = useSessionState(stores.session, (s) => s.session);
-  const rows: [string, string][] = [
-    ['session', session === null ? NONE : `#${session.sessid}`],
-    ['account', session?.account ?? NONE],
-    ['puppet', session?.puppet ?? NONE],
-    ['mode', session === null ? NONE : String(session.mode)],
+interface SessionPanelProps {
+  /** Called after an action, to hand focus back to the command line. */
+  onDone(): void;
+}
+
+/**
+ * This tab's session from the OOB state (SPEC §4): sessid, account, puppet, mode, when it
+ * connected and how long it has been idle, and the account's other sessions; buttons for `ooc`
+ * and `quit`. Times come from the server's clock (`connTime`, `cmdLastVisible`), the tab's own
+ * last typed line when that is newer.
+ */
+export function SessionPanel({ onDone }: SessionPanelProps) {
+  const { stores, sendLine } = useMud();
+  const session = useStoreState(stores.session, (s) => s.session);
+  const lastInputAt = useStoreState(stores.session, (s) => s.lastInputAt);
+  const menu = useStoreState(stores.charMenu, (s) => s.menu);
+  const connectedAt = useStoreState(stores.connection, (s) => s.connectedAt);
+  const now = useNow(1000);
+  const ids = useId();
+  const { own, others } = splitSessions(menu, session?.sessid ?? null);
+
+  const connTime = own?.connTime ?? connectedAt;
+  const lastActive = Math.max(own?.cmdLastVisible ?? 0, lastInputAt ?? 0, connTime ?? 0);
+  const rows: [field: string, label: string, value: string][] = [
+    ['sessid', 'Session', session === null ? NONE : `#${session.sessid}`],
+    ['account', 'Account', session?.account ?? NONE],
+    ['puppet', 'Character', session?.puppet ?? (session?.loggedIn ? 'OOC' : NONE)],
+    ['mode', 'Mode', session === null ? NONE : String(session.mode)],
+    [
+      'connected',
+      'Connected',
+      connTime === null ? NONE : `${formatClock(connTime)} (${formatDuration(now - connTime)})`,
+    ],
+    ['idle', 'Idle', lastActive === 0 ? NONE : formatDuration(now - lastActive)],
   ];
+
   return (
-    <dl className="session-panel" data-testid="session-panel">
-      {rows.map(([label, value]) => (
-        <div key={label} className="session-panel__item" data-field={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <section
+      className={`card session-panel${session?.loggedIn ? '' : ' session-panel--anonymous'}`}
+      data-testid="session-panel"
+      data-sessid={session?.sessid ?? ''}
+      data-puppet={session?.puppet ?? ''}
+      aria-labelledby={`${ids}-title`}
+    >
+      <header className="card__header">
+        <h2 className="card__title" id={`${ids}-title`}>
+          This tab
+        </h2>
+      </header>
+      <dl className="session-panel__grid">
+        {rows.map(([field, label, value]) => (
+          <div key={field} className="session-panel__item" data-field={field}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {session?.loggedIn && (
+        <>
+          <h3 className="session-panel__subtitle">Other sessions</h3>
+          {others.length === 0 ? (
+            <p className="card__hint">None.</p>
+          ) : (
+            <ul className="session-panel__others" data-testid="session-list">
+              {others.map((s) => (
+                <li key={s.sessid} data-sessid={s.sessid}>
+                  <span className="session-panel__sessid">#{s.sessid}</span>
+                  <span>{s.puppet ?? 'OOC'}</span>
+                  <span className="session-panel__muted">
+                    {s.protocolKey}, idle {formatDuration(now - s.cmdLastVisible)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="session-panel__actions">
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              data-testid="go-ooc"
+              disabled={session.puppet === null}
+              onClick={() => {
+                sendLine('ooc');
+                onDone();
+              }}
+            >
+              Go OOC
+            </button>
+            <button
+              type="button"
+              className="button button--danger button--small"
+              data-testid="quit"
+              onClick={() => sendLine('quit')}
+            >
+              Quit
+            </button>
+          </div>
+        </>
+      )}
+    </section>
   );
 }

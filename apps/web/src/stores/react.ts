@@ -3,13 +3,12 @@
  * stores stay framework-free and are tested without React.
  */
 import { useStore } from 'zustand';
-import type { ConnectionState, ConnectionStore } from './connectionStore.js';
-import type { SessionStore, SessionStoreState } from './sessionStore.js';
+import type { StoreApi } from 'zustand/vanilla';
 
-export function useConnectionState<T>(store: ConnectionStore, selector: (state: ConnectionState) => T): T {
+export function useStoreState<S, T>(store: StoreApi<S>, selector: (state: S) => T): T {
   return useStore(store, selector);
 }
 
-export function useSessionState<T>(store: SessionStore, selector: (state: SessionStoreState) => T): T {
-  return useStore(store, selector);
-}
+/** Kept for the components written against the first client. */
+export const useConnectionState = useStoreState;
+export const useSessionState = useStoreState;

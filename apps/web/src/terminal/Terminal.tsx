@@ -8,19 +8,25 @@ interface TerminalProps {
 }
 
 export function Terminal({ terminal, onPlainClick }: TerminalProps) {
-  const container = useRef<HTMLDivElement>(null);
+  const container = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (container.current === null) return;
     return terminal.attach(container.current);
   }, [terminal]);
 
+  // xterm keeps its own selection model (not the DOM's): ask it whether text is selected.
   const handleMouseUp = () => {
-    if (onPlainClick !== undefined && (window.getSelection()?.isCollapsed ?? true)) onPlainClick();
+    if (onPlainClick !== undefined && !terminal.hasSelection()) onPlainClick();
   };
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: a mouse-only shortcut back to the command input, which keyboard users reach directly
-    <div className="terminal" data-testid="terminal" ref={container} onMouseUp={handleMouseUp} />
+    <section
+      className="terminal"
+      data-testid="terminal"
+      ref={container}
+      onMouseUp={handleMouseUp}
+      aria-label="Game output"
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalSink } from './TerminalSink.js';
@@ -9,28 +10,80 @@ export interface MudTerminal extends TerminalSink {
   attach(container: HTMLElement): () => void;
   /** Every buffer line, trailing blanks trimmed, joined by "\n" (the SPEC §8 test hook). */
   text(): string;
+  /** True while the player has text selected in the terminal. */
+  hasSelection(): boolean;
+  /** xterm's screen-reader mode: an accessible DOM mirror of the rows for screen readers. */
+  setScreenReaderMode(on: boolean): void;
   dispose(): void;
+}
+
+export interface TerminalOptions {
+  screenReaderMode?: boolean;
+  /** Opens a clicked link; defaults to a new tab without an opener. */
+  openLink?: (url: string) => void;
+  /** Puts text on the clipboard; defaults to the async Clipboard API. */
+  copy?: (text: string) => void;
+}
+
+/** Only web links are opened: the game's text is not trusted to launch other schemes. */
+export function isWebLink(uri: string): boolean {
+  try {
+    const { protocol } = new URL(uri);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function openInNewTab(url: string): void {
+  // noopener: the opened page cannot reach back into the game's tab (reverse tabnabbing).
+  window.open(url, '_blank', 'noopener,noreferrer');
+}
+
+function copyToClipboard(text: string): void {
+  // Needs a secure context (https or localhost); elsewhere Ctrl+C on the selection still works.
+  navigator.clipboard?.writeText(text).catch(() => {});
 }
 
 /**
  * An xterm.js terminal for game output. It is created before React mounts so no output is lost:
  * xterm buffers writes made before `open()`. Keystrokes go to the command input, not here.
+ * Selecting text copies it (PuTTY style), since focus goes back to the command input where
+ * Ctrl+C would copy nothing; xterm's clipboard addon (OSC 52, clipboard writes driven by the
+ * game's output) is deliberately not loaded.
  */
-export function createTerminal(): MudTerminal {
+export function createTerminal(options: TerminalOptions = {}): MudTerminal {
   const term = new Terminal({
     convertEol: true,
     scrollback: 5000,
     disableStdin: true,
     cursorBlink: false,
     cursorInactiveStyle: 'none',
-    // Puts the text in an accessible DOM tree too, which end-to-end tests can read (SPEC §8).
-    screenReaderMode: true,
+    screenReaderMode: options.screenReaderMode ?? false,
     fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
     fontSize: 14,
+    lineHeight: 1.15,
     theme: darkTheme,
   });
   const fit = new FitAddon();
   term.loadAddon(fit);
+  const openLink = options.openLink ?? openInNewTab;
+  term.loadAddon(
+    new WebLinksAddon((event, uri) => {
+      event.preventDefault();
+      if (isWebLink(uri)) openLink(uri);
+    }),
+  );
+  const copy = options.copy ?? copyToClipboard;
+  let copyTimer: ReturnType<typeof setTimeout> | undefined;
+  // Selection changes fire on every mouse move of a drag: copy once it settles.
+  const selection = term.onSelectionChange(() => {
+    clearTimeout(copyTimer);
+    copyTimer = setTimeout(() => {
+      const text = term.getSelection();
+      if (text !== '') copy(text);
+    }, 150);
+  });
 
   return {
     write: (data) => term.write(data),
@@ -53,13 +106,22 @@ export function createTerminal(): MudTerminal {
         cancelAnimationFrame(frame);
         frame = requestAnimationFrame(() => fit.fit());
       };
+      // Phones get a smaller font, so that lines of the usual 80 columns wrap less.
+      const narrow = window.matchMedia('(max-width: 600px)');
+      const setFont = () => {
+        term.options.fontSize = narrow.matches ? 12 : 14;
+        refit();
+      };
+      term.options.fontSize = narrow.matches ? 12 : 14;
+      narrow.addEventListener('change', setFont);
       fit.fit();
-      // The container changes size with the window and when the login form comes and goes.
+      // The container changes size with the window and when panels come and go.
       const observer = new ResizeObserver(refit);
       observer.observe(container);
       window.addEventListener('resize', refit);
       return () => {
         cancelAnimationFrame(frame);
+        narrow.removeEventListener('change', setFont);
         observer.disconnect();
         window.removeEventListener('resize', refit);
       };
@@ -70,6 +132,14 @@ export function createTerminal(): MudTerminal {
       for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
       return lines.join('\n');
     },
-    dispose: () => term.dispose(),
+    hasSelection: () => term.hasSelection(),
+    setScreenReaderMode: (on) => {
+      term.options.screenReaderMode = on;
+    },
+    dispose: () => {
+      clearTimeout(copyTimer);
+      selection.dispose();
+      term.dispose();
+    },
   };
 }
