@@ -37,6 +37,8 @@ export interface Settings {
   superuserPassword: string | undefined;
   serverName: string;
   logLevel: string;
+  /** Seconds a session whose socket dropped waits to be resumed; 0 disables resume. */
+  resumeGrace: number;
   /** The game's code: a module exporting `game` (a GameDefinition). */
   gameModule: string;
 }
@@ -129,6 +131,7 @@ export const SETTINGS = [
   def('MUD_SUPERUSER_PASSWORD', 'superuserPassword', str, undefined),
   def('MUD_SERVER_NAME', 'serverName', str, 'WebMUD'),
   def('MUD_LOG_LEVEL', 'logLevel', str, 'info'),
+  def('MUD_RESUME_GRACE', 'resumeGrace', int(0, 24 * 3600), 60),
   def('MUD_GAME_MODULE', 'gameModule', str, DEFAULT_GAME_MODULE),
 ] as const;
 

@@ -28,6 +28,7 @@ import { type ExitInfo, type GameServerChild, type GameServerLauncher, within } 
 import type { PortalSession } from './PortalSession.js';
 import { PortalSessionRegistry } from './PortalSessionRegistry.js';
 import { KeyedRateLimiter, TokenBucket } from './RateLimiter.js';
+import { ResumeTokens } from './ResumeTokens.js';
 
 export type ServerState = 'up' | 'reloading' | 'down';
 
@@ -53,6 +54,8 @@ export interface PortalOptions {
   launcher: GameServerLauncher;
   logger: Logger;
   limits?: PortalLimits;
+  /** How long a session whose socket dropped waits to be resumed (issue 5); 0 disables resume. */
+  resumeGraceSeconds?: number;
 }
 
 export type Admission = { ok: true } | { ok: false; code: CloseCode; errorCode: ErrorCode; reason: string };
@@ -96,12 +99,16 @@ export class Portal {
   private readonly connectionRate: KeyedRateLimiter;
   private readonly sessionsPerAddress = new Map<string, number>();
   private readonly inputRates = new Map<number, InputRate>();
+  private readonly resumeTokens = new ResumeTokens();
+  private readonly graceTimers = new Map<number, NodeJS.Timeout>();
+  private readonly resumeGraceSeconds: number;
   /** Called when the game asks for the whole game to stop (the `shutdown` command). */
   onShutdownRequest: (by: string) => void = () => {};
 
   constructor(private readonly options: PortalOptions) {
     this.limits = options.limits ?? { maxCommandRate: 0, maxConnectionRate: 0, maxSessionsPerIp: 0 };
     this.connectionRate = new KeyedRateLimiter(this.limits.maxConnectionRate);
+    this.resumeGraceSeconds = options.resumeGraceSeconds ?? 0;
   }
 
   get serverState(): ServerState {
@@ -152,6 +159,9 @@ export class Portal {
     this.sessionsPerAddress.set(session.address, (this.sessionsPerAddress.get(session.address) ?? 0) + 1);
     this.inputRates.set(session.sessid, { bucket: new TokenBucket(this.limits.maxCommandRate), warnedAt: 0 });
     this.options.logger.info({ sessid: session.sessid, address: session.address }, 'connection opened');
+    if (this.resumeGraceSeconds > 0) {
+      session.send([out.resumeToken(this.resumeTokens.issue(session.sessid), this.resumeGraceSeconds)]);
+    }
     // `knownToServer` is set when the game server first answers for the session (its connection
     // screen): a connect sent to a game server that died before answering is sent again.
     if (this.state === 'up') this.toServer({ t: 'connect', session: session.sync });
@@ -166,6 +176,10 @@ export class Portal {
         rate.warnedAt = now;
         session.send([out.error(ErrorCode.RateLimited, 'You entered commands too fast. Wait a moment and try again.')]);
       }
+      return;
+    }
+    if (frame[0] === 'resume') {
+      this.resume(session, frame[2].token);
       return;
     }
     const message = { t: 'input', sessid: session.sessid, frame } as const;
@@ -184,7 +198,49 @@ export class Portal {
     this.held.push(message);
   }
 
+  /**
+   * The player's socket dropped: the session waits detached for a resume during the grace
+   * period, then ends as a normal disconnect. Without resume it ends now.
+   */
+  socketLost(session: PortalSession, code: number): void {
+    // 1000 is a deliberate close by the client (SPEC §5: the session ends). Drops (1006), a
+    // refresh or a closed tab (1001), a bare close() (1005) may come back.
+    if (code === CloseCode.Normal || this.resumeGraceSeconds === 0 || this.stopping) {
+      this.closed(session, 'connection closed by client');
+      return;
+    }
+    this.options.logger.info({ sessid: session.sessid, code }, 'connection lost; session waits to be resumed');
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(session.sessid);
+      if (!session.attached) this.closed(session, 'connection lost and not resumed');
+    }, this.resumeGraceSeconds * 1000);
+    timer.unref();
+    clearTimeout(this.graceTimers.get(session.sessid));
+    this.graceTimers.set(session.sessid, timer);
+  }
+
+  /** `resume`: `fresh` (a new connection) hands its socket to the session the token names. */
+  private resume(fresh: PortalSession, token: string): void {
+    const sessid = this.resumeTokens.take(token);
+    const target = sessid === undefined ? undefined : this.sessions.get(sessid);
+    const preface = target ? [out.resumed(target.sessid)] : [];
+    if (!target || target === fresh || !target.resumeFrom(fresh, preface)) {
+      // A wrong token costs its owner nothing: the spent token was theirs to use once anyway.
+      fresh.send([out.error(ErrorCode.ResumeFailed, 'That session can no longer be resumed; this is a new session.')]);
+      return;
+    }
+    clearTimeout(this.graceTimers.get(target.sessid));
+    this.graceTimers.delete(target.sessid);
+    // The new connection's own provisional session is dropped quietly.
+    this.closed(fresh, 'replaced by a resumed session');
+    target.send([out.resumeToken(this.resumeTokens.issue(target.sessid), this.resumeGraceSeconds)]);
+    this.options.logger.info({ sessid: target.sessid, dropped: fresh.sessid }, 'session resumed');
+  }
+
   closed(session: PortalSession, reason: string): void {
+    clearTimeout(this.graceTimers.get(session.sessid));
+    this.graceTimers.delete(session.sessid);
+    this.resumeTokens.revoke(session.sessid);
     this.forget(session);
     if (!this.sessions.remove(session.sessid)) return;
     this.options.logger.info({ sessid: session.sessid, reason }, 'connection closed');
@@ -202,6 +258,9 @@ export class Portal {
   /** Closes a session from the portal side, telling the player why. */
   private drop(session: PortalSession, code: CloseCode, text: string, reason: string): void {
     session.send([out.text(text)]);
+    clearTimeout(this.graceTimers.get(session.sessid));
+    this.graceTimers.delete(session.sessid);
+    this.resumeTokens.revoke(session.sessid);
     this.forget(session);
     this.sessions.remove(session.sessid);
     session.close(code, reason);

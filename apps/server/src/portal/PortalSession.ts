@@ -14,7 +14,14 @@ export interface PortalSession {
   sync: SessionSyncData;
   /** True once a game server has answered for this session: a restarted one restores it. */
   knownToServer: boolean;
+  /** False while the connection is gone and the session waits to be resumed. */
+  readonly attached: boolean;
   send(frames: readonly OutboundFrame[]): void;
+  /**
+   * Takes over `other`'s live connection (a resume), ending `other`; `preface` is sent first,
+   * then what was buffered while detached. False when the protocols cannot do that.
+   */
+  resumeFrom(other: PortalSession, preface: readonly OutboundFrame[]): boolean;
   /** Sends nothing more; closes the connection with a websocket close code. */
   close(code: number, reason: string): void;
 }

@@ -78,6 +78,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       }
       const session = new WebSocketSession(portal.sessions.nextSessid(), request.ip, socket, {
         onInput: (s, frame) => portal.input(s, frame),
+        onSocketLost: (s, code) => portal.socketLost(s, code),
         onClose: (s, reason) => portal.closed(s, reason),
       });
       portal.connected(session);

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const portal = new Portal({
     launcher,
     logger,
+    resumeGraceSeconds: settings.resumeGrace,
     limits: {
       maxCommandRate: settings.maxCommandRate,
       maxConnectionRate: settings.maxConnectionRate,

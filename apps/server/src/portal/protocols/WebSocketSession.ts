@@ -3,6 +3,9 @@
  * `[cmdname, args, kwargs]`. Every inbound frame is parsed by the protocol schema; a bad frame
  * gets an `error` frame and the connection keeps working. Oversized frames never reach this code:
  * ws refuses them with close 1009 (`maxPayload`).
+ *
+ * The socket is not the session: when it drops, the session may wait detached (its output
+ * buffered) for the player to resume it from a new socket (issue 5).
  */
 import {
   CloseCode,
@@ -17,8 +20,14 @@ import {
 import type { WebSocket } from 'ws';
 import { initialSyncData, type PortalSession } from '../PortalSession.js';
 
+/** Output kept for a detached session; past it the oldest frames are dropped. */
+const MAX_BUFFERED_FRAMES = 500;
+
 export interface WebSocketSessionEvents {
   onInput(session: PortalSession, frame: InboundFrame): void;
+  /** The peer's socket went away (not closed by us): the portal decides detach or end. */
+  onSocketLost(session: PortalSession, code: number): void;
+  /** The session ended for good. */
   onClose(session: PortalSession, reason: string): void;
 }
 
@@ -27,25 +36,66 @@ export class WebSocketSession implements PortalSession {
   readonly connTime = Date.now();
   sync: SessionSyncData;
   knownToServer = false;
-  private closed = false;
+  private socket: WebSocket | undefined;
+  private readonly buffer: OutboundFrame[] = [];
+  private ended = false;
 
   constructor(
     readonly sessid: number,
     readonly address: string,
-    private readonly socket: WebSocket,
+    socket: WebSocket,
     private readonly events: WebSocketSessionEvents,
   ) {
     this.sync = initialSyncData(sessid, address, this.protocolKey, this.connTime);
-    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
-    socket.on('close', (code) => this.closedByPeer(code));
+    this.attach(socket);
+  }
+
+  get attached(): boolean {
+    return this.socket !== undefined;
+  }
+
+  /**
+   * Resume: this session takes over `other`'s live socket (the player's new connection), which
+   * ends `other`. A socket this session still had is closed. `preface` goes out before the
+   * output buffered while detached.
+   */
+  resumeFrom(other: PortalSession, preface: readonly OutboundFrame[]): boolean {
+    if (!(other instanceof WebSocketSession) || this.ended) return false;
+    const socket = other.releaseSocket();
+    if (!socket) return false;
+    const old = this.socket;
+    this.socket = undefined;
+    old?.close(CloseCode.Normal, 'session resumed from another connection');
+    this.attach(socket, preface);
+    return true;
+  }
+
+  /** Carries this session on `socket` from now on; buffered output goes out after `preface`. */
+  private attach(socket: WebSocket, preface: readonly OutboundFrame[] = []): void {
+    this.socket = socket;
+    socket.on('message', (data, isBinary) => {
+      if (this.socket === socket) this.receive(data, isBinary);
+    });
+    socket.on('close', (code) => {
+      if (this.socket === socket) this.lost(code);
+    });
     socket.on('error', () => {
       // ws emits 'error' for protocol violations (bad UTF-8, oversized frames) and then closes
       // the socket itself with the right code; the 'close' handler cleans up.
     });
+    this.send([...preface, ...this.buffer.splice(0)]);
+  }
+
+  /** Hands the live socket over to another session (a resume); this session is over. */
+  private releaseSocket(): WebSocket | undefined {
+    const socket = this.socket;
+    this.socket = undefined;
+    this.ended = true;
+    return socket;
   }
 
   private receive(data: unknown, isBinary: boolean): void {
-    if (this.closed) return;
+    if (this.ended) return;
     if (isBinary) {
       this.send([out.error(ErrorCode.MalformedFrame, 'Binary frames are not accepted; send JSON text frames.')]);
       return;
@@ -64,22 +114,34 @@ export class WebSocketSession implements PortalSession {
   }
 
   send(frames: readonly OutboundFrame[]): void {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
-    for (const frame of frames) this.socket.send(encodeOutbound(frame));
+    if (this.ended) return;
+    const socket = this.socket;
+    if (!socket) {
+      this.buffer.push(...frames);
+      if (this.buffer.length > MAX_BUFFERED_FRAMES) this.buffer.splice(0, this.buffer.length - MAX_BUFFERED_FRAMES);
+      return;
+    }
+    if (socket.readyState !== socket.OPEN) return;
+    for (const frame of frames) socket.send(encodeOutbound(frame));
   }
 
   close(code: number, reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.ended) return;
+    this.ended = true;
     // Close reasons are limited to 123 bytes by RFC 6455 §5.5.
-    this.socket.close(code, Buffer.from(reason).subarray(0, 120).toString());
+    this.socket?.close(code, Buffer.from(reason).subarray(0, 120).toString());
+    this.socket = undefined;
     this.events.onClose(this, reason);
   }
 
-  private closedByPeer(code: number): void {
-    if (this.closed) return;
-    this.closed = true;
-    const reason = code === CloseCode.MessageTooBig ? 'frame too large' : 'connection closed by client';
-    this.events.onClose(this, reason);
+  private lost(code: number): void {
+    this.socket = undefined;
+    if (this.ended) return;
+    if (code === CloseCode.MessageTooBig) {
+      this.ended = true;
+      this.events.onClose(this, 'frame too large');
+      return;
+    }
+    this.events.onSocketLost(this, code);
   }
 }

@@ -1,0 +1,91 @@
+/**
+ * Resume after a dropped socket (issue 5, portal side): the session waits detached for the grace
+ * period with its output buffered; a new connection presenting the private token gets the same
+ * session back (sessid, login, puppet); tokens are single use and rotate; after the grace the
+ * session ends as a normal disconnect; a deliberate close (1000) ends it at once.
+ */
+import { ErrorCode } from '@mud/protocol';
+import { describe, expect, it } from 'vitest';
+import { GameProcess } from '../src/testing/GameProcess.js';
+import { connect, createAccount } from '../src/testing/players.js';
+import type { TestClient } from '../src/testing/TestClient.js';
+import { RELAXED_LIMITS } from './support.js';
+
+function tokenOf(client: TestClient): string {
+  const frame = client.last('resume_token');
+  if (!frame) throw new Error('no resume token received');
+  return frame[2].token;
+}
+
+/** Drops the connection the way a network failure does: no close handshake (1006 at the portal). */
+function drop(client: TestClient): Promise<number> {
+  client.socket.terminate();
+  return client.closed;
+}
+
+describe('resume', () => {
+  it('a dropped socket resumes the same session with the output it missed; tokens are single use; 1000 ends at once', async () => {
+    const game = await GameProcess.start({ env: { ...RELAXED_LIMITS, MUD_RESUME_GRACE: '30' } });
+    try {
+      const watcher = await createAccount(game, 'Watcher', 'watcher-secret-1');
+      const a = await createAccount(game, 'Roamer', 'roamer-secret-1');
+      const state = a.last('session');
+      expect(state?.[2].puppet).toBe('Roamer');
+      const token = tokenOf(a);
+      expect(token.length).toBeGreaterThanOrEqual(32);
+
+      await drop(a);
+      // While detached: the character stays in the game and missed output is kept.
+      await watcher.command('say are you there?', 'You say');
+      const who = await watcher.command('who', 'logged in.');
+      expect(who).toContain('Roamer');
+
+      const b = await connect(game);
+      const from = b.frames.length;
+      b.send(['resume', [], { token }]);
+      const resumed = await b.waitForFrame('resumed', from);
+      expect(resumed[2].sessid).toBe(state?.[2].sessid);
+      await b.waitForText('Watcher says, "are you there?"', from);
+      const rotated = await b.waitForFrame('resume_token', from);
+      expect(rotated[2].token).not.toBe(token);
+      const sessions = await b.command('sessions', 'Sessid');
+      expect(sessions).toMatch(new RegExp(`^${state?.[2].sessid}\\*\\s+websocket\\s+\\S+\\s+Roamer`, 'm'));
+      // Nobody saw the character leave or enter.
+      expect(watcher.text()).not.toMatch(/Roamer has left/);
+
+      // The spent token does not work again.
+      const c = await connect(game);
+      c.send(['resume', [], { token }]);
+      const refused = await c.waitForFrame('error');
+      expect(refused[2].code).toBe(ErrorCode.ResumeFailed);
+      expect(await c.command('look', 'connect <username>')).toBeTruthy();
+
+      // A deliberate close (1000) ends the session without waiting out the 30 s grace.
+      const closer = await createAccount(game, 'Closer', 'closer-secret-1');
+      const mark = watcher.frames.length;
+      closer.close();
+      await watcher.waitForText('Closer has left the game.', mark);
+      for (const client of [watcher, b, c]) client.close();
+    } finally {
+      await game.stop();
+    }
+  });
+
+  it('after the grace period the session ends as a normal disconnect and its token is void', async () => {
+    const game = await GameProcess.start({ env: { ...RELAXED_LIMITS, MUD_RESUME_GRACE: '2' } });
+    try {
+      const watcher = await createAccount(game, 'Watcher', 'watcher-secret-1');
+      const a = await createAccount(game, 'Leaver', 'leaver-secret-1');
+      const token = tokenOf(a);
+      const from = watcher.frames.length;
+      await drop(a);
+      await watcher.waitForText('Leaver has left the game.', from, 10_000);
+      const b = await connect(game);
+      b.send(['resume', [], { token }]);
+      expect((await b.waitForFrame('error'))[2].code).toBe(ErrorCode.ResumeFailed);
+      for (const client of [watcher, b]) client.close();
+    } finally {
+      await game.stop();
+    }
+  });
+});
