@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ['apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
+    // Generous: integration tests boot real processes on a shared two-core machine; they assert
+    // behaviour, never speed.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Integration tests boot real processes; two cores are shared, so keep the pool small.
     maxWorkers: 2,
