@@ -37,6 +37,10 @@ export interface Settings {
   superuserPassword: string | undefined;
   serverName: string;
   logLevel: string;
+  /** Seconds between websocket pings; a peer silent for a whole interval is cut off. 0: off. */
+  heartbeatInterval: number;
+  /** Proxies (IPs or CIDRs) whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
   /** Seconds a session whose socket dropped waits to be resumed; 0 disables resume. */
   resumeGrace: number;
   /** The game's code: a module exporting `game` (a GameDefinition). */
@@ -131,6 +135,8 @@ export const SETTINGS = [
   def('MUD_SUPERUSER_PASSWORD', 'superuserPassword', str, undefined),
   def('MUD_SERVER_NAME', 'serverName', str, 'WebMUD'),
   def('MUD_LOG_LEVEL', 'logLevel', str, 'info'),
+  def('MUD_HEARTBEAT_INTERVAL', 'heartbeatInterval', int(0, 3600), 30),
+  def('MUD_TRUSTED_PROXIES', 'trustedProxies', list, []),
   def('MUD_RESUME_GRACE', 'resumeGrace', int(0, 24 * 3600), 60),
   def('MUD_GAME_MODULE', 'gameModule', str, DEFAULT_GAME_MODULE),
 ] as const;

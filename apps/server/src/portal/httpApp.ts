@@ -9,6 +9,7 @@ import { CloseCode, encodeOutbound, out, Subprotocol } from '@mud/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
+import { startHeartbeat } from './heartbeat.js';
 import { isOriginAllowed } from './origin.js';
 import type { Portal } from './Portal.js';
 import { WebSocketSession } from './protocols/WebSocketSession.js';
@@ -25,6 +26,9 @@ export interface HttpAppOptions {
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const { portal, settings, logger } = options;
   const app: FastifyInstance = Fastify({
+    // request.ip comes from X-Forwarded-For only when the peer is a configured proxy: otherwise
+    // any client could pick its own address and walk around the per-address limits.
+    trustProxy: settings.trustedProxies.length > 0 ? settings.trustedProxies : false,
     // Per-request logs are noise at MUD scale; Fastify's own warnings and errors still show.
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
   });
@@ -37,6 +41,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
         protocols.has(Subprotocol.EvenniaV1) ? Subprotocol.EvenniaV1 : false,
     },
   });
+
+  startHeartbeat(app, settings.heartbeatInterval);
 
   app.get('/health', async () => ({
     status: 'ok',

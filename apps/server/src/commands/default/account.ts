@@ -8,6 +8,7 @@ import { formatDuration, table } from '../../text/format.js';
 import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
 import { Command } from '../Command.js';
 import type { CommandContext } from '../CommandContext.js';
+import { CmdBoot, CmdReload, CmdReset, CmdShutdown } from './admin.js';
 import { CmdHelp } from './CmdHelp.js';
 import { startCharGen } from './chargen.js';
 
@@ -251,57 +252,6 @@ export class CmdPassword extends Command {
   }
 }
 
-const superuserOnly = (ctx: CommandContext) => ctx.account?.isSuperuser === true;
-
-export class CmdShutdown extends Command {
-  readonly key = 'shutdown';
-  override readonly helpCategory = 'admin';
-  override readonly help = 'Stop the whole game: portal and game server. Superuser only.';
-
-  override access(ctx: CommandContext): boolean {
-    return superuserOnly(ctx);
-  }
-  func(): void {
-    const name = this.ctx.account?.name ?? 'unknown';
-    this.ctx.game.logger.info({ by: name }, 'shutdown requested');
-    this.ctx.game.sessions.announceAll(`|rThe game is shutting down (by ${escapeMarkup(name)}).|n`);
-    this.ctx.game.requestShutdown(name);
-  }
-}
-
-export class CmdReload extends Command {
-  readonly key = 'reload';
-  override readonly aliases = ['restart'];
-  override readonly helpCategory = 'admin';
-  override readonly help =
-    'Restart the game server, loading changed game code. Nobody is disconnected and no input is lost. Superuser only.';
-
-  override access(ctx: CommandContext): boolean {
-    return superuserOnly(ctx);
-  }
-  func(): void {
-    const name = this.ctx.account?.name ?? 'unknown';
-    this.ctx.game.sessions.announceAll('|y Server restart initiated ...|n');
-    this.ctx.game.requestRestart('reload', name);
-  }
-}
-
-export class CmdReset extends Command {
-  readonly key = 'reset';
-  override readonly helpCategory = 'admin';
-  override readonly help =
-    'Cold-restart the game server: like reload, but non-persistent state is cleared and cold-start hooks run. Superuser only.';
-
-  override access(ctx: CommandContext): boolean {
-    return superuserOnly(ctx);
-  }
-  func(): void {
-    const name = this.ctx.account?.name ?? 'unknown';
-    this.ctx.game.sessions.announceAll('|y Server reset initiated ...|n');
-    this.ctx.game.requestRestart('reset', name);
-  }
-}
-
 /** Every logged-in session's own set: empty by default, for game authors (CMDSET_SESSION). */
 export function sessionCmdSet(): CmdSet {
   return new CmdSet({ key: 'DefaultSession', priority: -20 });
@@ -323,6 +273,7 @@ export function accountCmdSet(): CmdSet {
       new CmdPassword(),
       new CmdHelp(),
       new CmdShutdown(),
+      new CmdBoot(),
       new CmdReload(),
       new CmdReset(),
     ],

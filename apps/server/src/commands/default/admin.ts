@@ -1,0 +1,95 @@
+/**
+ * Superuser commands (SPEC §5, §7; issue 6): `shutdown`, `reload`, `reset`, `boot`.
+ */
+import type { ServerSession } from '../../session/ServerSession.js';
+import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
+import { Command } from '../Command.js';
+import type { CommandContext } from '../CommandContext.js';
+
+const superuserOnly = (ctx: CommandContext) => ctx.account?.isSuperuser === true;
+
+export class CmdShutdown extends Command {
+  readonly key = 'shutdown';
+  override readonly helpCategory = 'admin';
+  override readonly help = 'Stop the whole game: portal and game server. Superuser only.';
+
+  override access(ctx: CommandContext): boolean {
+    return superuserOnly(ctx);
+  }
+  func(): void {
+    const name = this.ctx.account?.name ?? 'unknown';
+    this.ctx.game.logger.info({ by: name }, 'shutdown requested');
+    this.ctx.game.sessions.announceAll(`|rThe game is shutting down (by ${escapeMarkup(name)}).|n`);
+    this.ctx.game.requestShutdown(name);
+  }
+}
+
+export class CmdBoot extends Command {
+  readonly key = 'boot';
+  override readonly helpCategory = 'admin';
+  override readonly help =
+    'End the sessions of an account, or one session.\n\nUsage:\n  boot <account name>  [= reason]\n  boot <sessid> [= reason]\n\nSuperuser only.';
+
+  override access(ctx: CommandContext): boolean {
+    return superuserOnly(ctx);
+  }
+  func(): void {
+    const { game, session } = this.ctx;
+    const target = this.lhs;
+    if (!target) {
+      this.msg('Usage: boot <account name or sessid> [= reason]');
+      return;
+    }
+    const bySessid = /^\d+$/.test(target) ? game.sessions.get(Number(target)) : undefined;
+    const victims = bySessid
+      ? [bySessid]
+      : game.sessions.loggedIn().filter((s) => s.account?.name.toLowerCase() === target.toLowerCase());
+    const shown = escapeMarkup(sanitizePlayerText(target));
+    if (victims.length === 0) {
+      this.msg(`No connected session or account "${shown}".`);
+      return;
+    }
+    if (victims.includes(session as ServerSession)) {
+      this.msg('You cannot boot yourself; use quit.');
+      return;
+    }
+    const reason = this.rhs ? ` Reason: ${sanitizePlayerText(this.rhs)}` : '';
+    const by = escapeMarkup(this.ctx.account?.name ?? 'an admin');
+    game.logger.info({ by: this.ctx.account?.id, sessids: victims.map((v) => v.sessid) }, 'boot');
+    for (const victim of victims) game.sessions.disconnect(victim, `|rYou have been booted by ${by}.|n${reason}`);
+    this.msg(`Booted ${victims.length} session${victims.length === 1 ? '' : 's'} (${shown}).`);
+  }
+}
+
+export class CmdReload extends Command {
+  readonly key = 'reload';
+  override readonly aliases = ['restart'];
+  override readonly helpCategory = 'admin';
+  override readonly help =
+    'Restart the game server, loading changed game code. Nobody is disconnected and no input is lost. Superuser only.';
+
+  override access(ctx: CommandContext): boolean {
+    return superuserOnly(ctx);
+  }
+  func(): void {
+    const name = this.ctx.account?.name ?? 'unknown';
+    this.ctx.game.sessions.announceAll('|y Server restart initiated ...|n');
+    this.ctx.game.requestRestart('reload', name);
+  }
+}
+
+export class CmdReset extends Command {
+  readonly key = 'reset';
+  override readonly helpCategory = 'admin';
+  override readonly help =
+    'Cold-restart the game server: like reload, but non-persistent state is cleared and cold-start hooks run. Superuser only.';
+
+  override access(ctx: CommandContext): boolean {
+    return superuserOnly(ctx);
+  }
+  func(): void {
+    const name = this.ctx.account?.name ?? 'unknown';
+    this.ctx.game.sessions.announceAll('|y Server reset initiated ...|n');
+    this.ctx.game.requestRestart('reset', name);
+  }
+}
