@@ -72,7 +72,7 @@ export class TestClient {
   }
 
   /** Resolves once `predicate` holds over what has arrived; rejects after `timeoutMs`. */
-  async waitFor<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  async waitFor<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const value = predicate();
