@@ -10,22 +10,24 @@ export async function connect(game: GameProcess): Promise<TestClient> {
   return client;
 }
 
-/** Creates an account (typed `create`) and waits until it is logged in and settled. */
-export async function createAccount(game: GameProcess, name: string, password: string): Promise<TestClient> {
+/** Types `create` or `connect` on a new connection and waits until it is logged in and settled. */
+async function enter(
+  game: GameProcess,
+  verb: 'create' | 'connect',
+  name: string,
+  password: string,
+): Promise<TestClient> {
   const client = await connect(game);
   const from = client.frames.length;
-  client.line(`create "${name}" ${password}`);
+  client.line(`${verb} "${name}" ${password}`);
   await client.waitForFrame('logged_in', from);
   await client.waitForFrame('session', from);
   return client;
 }
 
+/** Creates an account (typed `create`) and waits until it is logged in and settled. */
+export const createAccount = (game: GameProcess, name: string, password: string) =>
+  enter(game, 'create', name, password);
+
 /** Logs in (typed `connect`) and waits until it is logged in and settled. */
-export async function login(game: GameProcess, name: string, password: string): Promise<TestClient> {
-  const client = await connect(game);
-  const from = client.frames.length;
-  client.line(`connect "${name}" ${password}`);
-  await client.waitForFrame('logged_in', from);
-  await client.waitForFrame('session', from);
-  return client;
-}
+export const login = (game: GameProcess, name: string, password: string) => enter(game, 'connect', name, password);

@@ -81,10 +81,15 @@ export class CmdCharCreate extends Command {
       this.msg(`|r${result.reason}|n`);
       return;
     }
-    const name = escapeMarkup(result.character.name);
-    this.msg(`Created new character |c${name}|n. Use |wic ${name}|n to enter the game as this character.`);
-    game.menuChanged(account);
+    announceCreated(this, result.character);
   }
+}
+
+/** Tells the creator and refreshes the account's character menu. */
+export function announceCreated(cmd: Command, character: Character): void {
+  const name = escapeMarkup(character.name);
+  cmd.msg(`Created new character |c${name}|n. Use |wic ${name}|n to enter the game as this character.`);
+  if (cmd.ctx.account) cmd.ctx.game.menuChanged(cmd.ctx.account);
 }
 
 export class CmdCharDelete extends Command {

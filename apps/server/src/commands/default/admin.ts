@@ -1,6 +1,7 @@
 /**
  * Superuser commands (SPEC §5, §7; issue 6): `shutdown`, `reload`, `reset`, `boot`.
  */
+import type { RestartKind } from '@mud/protocol';
 import type { ServerSession } from '../../session/ServerSession.js';
 import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
 import { Command } from '../Command.js';
@@ -8,14 +9,18 @@ import type { CommandContext } from '../CommandContext.js';
 
 const superuserOnly = (ctx: CommandContext) => ctx.account?.isSuperuser === true;
 
-export class CmdShutdown extends Command {
-  readonly key = 'shutdown';
+/** A superuser-only command: Evennia's `perm(Developer)` lock, the only level there is so far. */
+abstract class AdminCommand extends Command {
   override readonly helpCategory = 'admin';
-  override readonly help = 'Stop the whole game: portal and game server. Superuser only.';
-
   override access(ctx: CommandContext): boolean {
     return superuserOnly(ctx);
   }
+}
+
+export class CmdShutdown extends AdminCommand {
+  readonly key = 'shutdown';
+  override readonly help = 'Stop the whole game: portal and game server. Superuser only.';
+
   func(): void {
     const name = this.ctx.account?.name ?? 'unknown';
     this.ctx.game.logger.info({ by: name }, 'shutdown requested');
@@ -24,15 +29,11 @@ export class CmdShutdown extends Command {
   }
 }
 
-export class CmdBoot extends Command {
+export class CmdBoot extends AdminCommand {
   readonly key = 'boot';
-  override readonly helpCategory = 'admin';
   override readonly help =
     'End the sessions of an account, or one session.\n\nUsage:\n  boot <account name>  [= reason]\n  boot <sessid> [= reason]\n\nSuperuser only.';
 
-  override access(ctx: CommandContext): boolean {
-    return superuserOnly(ctx);
-  }
   func(): void {
     const { game, session } = this.ctx;
     const target = this.lhs;
@@ -61,35 +62,29 @@ export class CmdBoot extends Command {
   }
 }
 
-export class CmdReload extends Command {
-  readonly key = 'reload';
-  override readonly aliases = ['restart'];
-  override readonly helpCategory = 'admin';
-  override readonly help =
-    'Restart the game server, loading changed game code. Nobody is disconnected and no input is lost. Superuser only.';
-
-  override access(ctx: CommandContext): boolean {
-    return superuserOnly(ctx);
-  }
+/** `reload` and `reset`: ask the portal for a fresh game server (SPEC §5). */
+abstract class RestartCommand extends AdminCommand {
+  protected abstract readonly kind: RestartKind;
+  protected abstract readonly notice: string;
   func(): void {
-    const name = this.ctx.account?.name ?? 'unknown';
-    this.ctx.game.sessions.announceAll('|y Server restart initiated ...|n');
-    this.ctx.game.requestRestart('reload', name);
+    this.ctx.game.sessions.announceAll(this.notice);
+    this.ctx.game.requestRestart(this.kind, this.ctx.account?.name ?? 'unknown');
   }
 }
 
-export class CmdReset extends Command {
+export class CmdReload extends RestartCommand {
+  readonly key = 'reload';
+  override readonly aliases = ['restart'];
+  override readonly help =
+    'Restart the game server, loading changed game code. Nobody is disconnected and no input is lost. Superuser only.';
+  protected readonly kind = 'reload';
+  protected readonly notice = '|y Server restart initiated ...|n';
+}
+
+export class CmdReset extends RestartCommand {
   readonly key = 'reset';
-  override readonly helpCategory = 'admin';
   override readonly help =
     'Cold-restart the game server: like reload, but non-persistent state is cleared and cold-start hooks run. Superuser only.';
-
-  override access(ctx: CommandContext): boolean {
-    return superuserOnly(ctx);
-  }
-  func(): void {
-    const name = this.ctx.account?.name ?? 'unknown';
-    this.ctx.game.sessions.announceAll('|y Server reset initiated ...|n');
-    this.ctx.game.requestRestart('reset', name);
-  }
+  protected readonly kind = 'reset';
+  protected readonly notice = '|y Server reset initiated ...|n';
 }

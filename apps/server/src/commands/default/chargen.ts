@@ -9,6 +9,7 @@ import { CmdSet } from '../../cmdsets/CmdSet.js';
 import type { ServerSession } from '../../session/ServerSession.js';
 import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
 import { Command } from '../Command.js';
+import { announceCreated } from './account.js';
 import { CmdHelp } from './CmdHelp.js';
 
 export const CHARGEN_KEY = 'CharGen';
@@ -100,9 +101,7 @@ class CmdCharGenDone extends Command {
       return;
     }
     stopCharGen(session);
-    const name = escapeMarkup(result.character.name);
-    this.msg(`Created new character |c${name}|n. Use |wic ${name}|n to enter the game as this character.`);
-    game.menuChanged(account);
+    announceCreated(this, result.character);
   }
 }
 
