@@ -9,7 +9,8 @@ export default defineConfig({
   // Each worker boots its own game; two cores are shared with it, so one worker.
   workers: 1,
   fullyParallel: false,
-  timeout: 30_000,
+  // Multi-tab flows on a 2-core CI machine shared with the game itself.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],

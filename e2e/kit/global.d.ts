@@ -6,6 +6,9 @@ declare global {
     __mud?: {
       terminalText(): string;
       socket(): WebSocket | undefined;
+      sessid(): number | null;
     };
+    /** Filled by `Player.watchStatus()`: every text the connection status showed, in order. */
+    __mudStatusLog?: string[];
   }
 }

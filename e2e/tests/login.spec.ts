@@ -1,34 +1,89 @@
-import { expect, expectTerminal, submitLogin, terminalText, test, typeCommand } from '../kit/index.js';
+/**
+ * The login screen (issue 5 §2, SPEC §8): creating an account and logging in through the form,
+ * the server's refusals shown beside it, the typed `connect` still working, passwords kept out of
+ * the scrollback and the history.
+ */
+import { expect, passwordFor, test, uniqueName } from '../kit/index.js';
 
-test('a player creates an account through the page, plays, and logs in again', async ({ page, game, browser }) => {
-  await page.goto(game.url);
-  await expect(page.getByTestId('connection-status')).toHaveText('connected');
-  await expectTerminal(page, 'connect <username> <password>');
+test.use({ mode: 0 });
 
-  await submitLogin(page, 'Wanda', 'wanda-e2e-secret', 'create');
-  await expectTerminal(page, 'You are logged in as Wanda');
-  await expect(page.getByTestId('session-panel')).toContainText('Wanda');
-  // The password never reaches the scrollback.
-  expect(await terminalText(page)).not.toContain('wanda-e2e-secret');
+test('create through the form, play, then log in again through the form', async ({ players }) => {
+  const name = uniqueName('Wanda');
+  const tab = await players.one();
+  await tab.expectText('connect <username> <password>');
+  await tab.createAccount(name);
+  await tab.expectText(`You are logged in as ${name}`);
+  await tab.expectPuppet(name);
+  await expect(tab.sessionPanel()).toContainText(name);
+  // The form is gone once logged in, and the password never reached the scrollback.
+  await expect(tab.page.getByTestId('login-password')).toHaveCount(0);
+  await tab.expectNoText(passwordFor(name));
 
-  await typeCommand(page, 'who');
-  await expectTerminal(page, /Wanda\s+\d+s/);
+  await tab.type('who');
+  await tab.expectText(new RegExp(`${name}\\s+\\d+s`));
+  await tab.quit();
+  await expect(tab.page.getByRole('button', { name: 'Reconnect' })).toBeVisible();
 
-  // A second tab logs in through the form; mode 0 ends the first tab's session, which is told why.
-  const second = await browser.newPage();
-  await second.goto(game.url);
-  await expectTerminal(second, 'connect <username> <password>');
-  await submitLogin(second, 'Wanda', 'wanda-e2e-secret', 'login');
-  await expectTerminal(second, 'You are logged in as Wanda');
-  await expectTerminal(page, 'logged in from elsewhere');
-  await expect(page.getByTestId('connection-status')).toHaveText('disconnected');
+  const again = await players.one();
+  await again.login(name);
+  await again.expectText(`You are logged in as ${name}`);
+  await again.expectPuppet(name);
+});
 
-  // Typed login works too.
-  const third = await browser.newPage();
-  await third.goto(game.url);
-  await expectTerminal(third, 'connect <username> <password>');
-  await typeCommand(third, 'connect Wanda wrong-password');
-  await expectTerminal(third, 'Incorrect login information');
-  await typeCommand(third, 'quit');
-  await expect(third.getByTestId('connection-status')).toHaveText('disconnected');
+test('refusals are shown next to the form, with their code', async ({ players }) => {
+  const name = uniqueName('Rhea');
+  const tab = await players.one();
+  await tab.submitForm(name, passwordFor(name), 'login');
+  const error = tab.page.getByTestId('login-error');
+  await expect(error).toHaveAttribute('data-code', 'E_LOGIN_FAILED');
+  await expect(error).toBeVisible();
+
+  await tab.submitForm(name, '12345678', 'create');
+  await expect(error).toHaveAttribute('data-code', 'E_INVALID_PASSWORD');
+
+  await tab.createAccount(name);
+  const other = await players.one();
+  await other.submitForm(name.toUpperCase(), passwordFor(name), 'create');
+  await expect(other.page.getByTestId('login-error')).toHaveAttribute('data-code', 'E_NAME_TAKEN');
+  // Still at the form, and the password field was cleared after each try.
+  await expect(other.page.getByTestId('login-password')).toHaveValue('');
+});
+
+test('the typed login works, and keeps the password out of the scrollback and the history', async ({ players }) => {
+  const name = uniqueName('Tomas');
+  const first = await players.one();
+  await first.createAccount(name);
+  await first.quit();
+
+  const tab = await players.one();
+  await tab.type(`connect ${name} wrong-password-1`);
+  await tab.expectText('Incorrect login information');
+  await tab.connectTyped(name);
+  await tab.expectPuppet(name);
+  await tab.expectNoText(passwordFor(name));
+  await tab.expectNoText('wrong-password-1');
+  await tab.type('look');
+  // Up recalls `look`, not the connect lines.
+  const input = tab.page.getByTestId('command-input');
+  await input.press('ArrowUp');
+  await expect(input).toHaveValue('look');
+  await input.press('ArrowUp');
+  await expect(input).toHaveValue('look');
+  await input.press('ArrowDown');
+  await expect(input).toHaveValue('');
+});
+
+test('screen-reader mode announces output in a live log', async ({ players }) => {
+  const name = uniqueName('Lena');
+  const tab = await players.one();
+  await tab.createAccount(name);
+  await expect(tab.page.getByTestId('live-log')).toHaveCount(0);
+  await tab.page.getByRole('button', { name: 'Screen reader' }).click();
+  const log = tab.page.getByRole('log');
+  await expect(log).toHaveAttribute('aria-live', 'polite');
+  await tab.type('say can you hear me');
+  await expect(log).toContainText('You say, "can you hear me"');
+  // The choice is remembered.
+  await tab.reload();
+  await expect(tab.page.getByRole('button', { name: 'Screen reader' })).toHaveAttribute('aria-pressed', 'true');
 });

@@ -48,6 +48,7 @@ export function SessionPanel({ onDone }: SessionPanelProps) {
       className={`card session-panel${session?.loggedIn ? '' : ' session-panel--anonymous'}`}
       data-testid="session-panel"
       data-sessid={session?.sessid ?? ''}
+      data-account={session?.account ?? ''}
       data-puppet={session?.puppet ?? ''}
       aria-labelledby={`${ids}-title`}
     >
