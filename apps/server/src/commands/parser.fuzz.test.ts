@@ -29,7 +29,9 @@ const STACKS: Record<string, CmdSet> = {
 };
 const stackArb = fc.constantFrom(...Object.keys(STACKS));
 const ALL_NAMES = [
-  ...new Set(Object.values(STACKS).flatMap((s) => s.commands.filter((c) => !isSystemCommand(c)).flatMap((c) => c.names))),
+  ...new Set(
+    Object.values(STACKS).flatMap((s) => s.commands.filter((c) => !isSystemCommand(c)).flatMap((c) => c.names)),
+  ),
 ];
 
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
@@ -146,21 +148,17 @@ describe('parseCommandLine with the default cmdsets (property-based)', () => {
 
   it('keeps word commands from matching inside longer words (lookhere is not look)', () => {
     fc.assert(
-      fc.property(
-        stackArb,
-        fc.stringMatching(/^[a-z0-9]{1,8}$/),
-        (stack, tail) => {
-          const cmdset = STACKS[stack] as CmdSet;
-          for (const cmd of cmdset.commands) {
-            if (isSystemCommand(cmd) || !cmd.requiresSpace) continue;
-            for (const name of cmd.names) {
-              if (!/[a-z0-9]$/.test(name)) continue;
-              const result = parseCommandLine(`${name}${tail}`, cmdset);
-              if (result.kind === 'match') expect(result.cmdName).not.toBe(name);
-            }
+      fc.property(stackArb, fc.stringMatching(/^[a-z0-9]{1,8}$/), (stack, tail) => {
+        const cmdset = STACKS[stack] as CmdSet;
+        for (const cmd of cmdset.commands) {
+          if (isSystemCommand(cmd) || !cmd.requiresSpace) continue;
+          for (const name of cmd.names) {
+            if (!/[a-z0-9]$/.test(name)) continue;
+            const result = parseCommandLine(`${name}${tail}`, cmdset);
+            if (result.kind === 'match') expect(result.cmdName).not.toBe(name);
           }
-        },
-      ),
+        }
+      }),
       { numRuns: 100 },
     );
   });
