@@ -77,7 +77,22 @@ export class Player {
   }
 
   async expectStatus(status: Status, timeout?: number): Promise<void> {
-    await expect(this.status()).toHaveText(status, timeout ? { timeout } : {});
+    await this.expectAttribute(this.status(), null, status, timeout);
+  }
+
+  /**
+   * Waits until `locator`'s attribute (its text, for null) is `value`. Polls every 50–200 ms:
+   * state changes land within milliseconds, and Playwright's own assertions back off to 1 s,
+   * which adds up over a suite.
+   */
+  async expectAttribute(locator: Locator, name: string | null, value: string, timeout?: number): Promise<void> {
+    await expect
+      .poll(async () => (name === null ? await locator.textContent() : await locator.getAttribute(name)), {
+        message: `${name ?? 'text'} of ${locator} to be ${JSON.stringify(value)}`,
+        intervals: POLL_INTERVALS,
+        ...(timeout ? { timeout } : {}),
+      })
+      .toBe(value);
   }
 
   sessionPanel(): Locator {
@@ -91,7 +106,7 @@ export class Player {
 
   /** Waits until this tab plays `name` (or is OOC, for null). */
   async expectPuppet(name: string | null): Promise<void> {
-    await expect(this.sessionPanel()).toHaveAttribute('data-puppet', name ?? '');
+    await this.expectAttribute(this.sessionPanel(), 'data-puppet', name ?? '');
   }
 
   menu(): Locator {
@@ -139,7 +154,7 @@ export class Player {
   }
 
   async expectLoggedIn(account: string): Promise<void> {
-    await expect(this.sessionPanel()).toHaveAttribute('data-account', account);
+    await this.expectAttribute(this.sessionPanel(), 'data-account', account);
     this.account = account;
   }
 
@@ -149,7 +164,7 @@ export class Player {
     await this.page.getByTestId('charmenu-create-name').fill(name);
     if (description !== undefined) await this.page.getByTestId('charmenu-create-description').fill(description);
     await this.page.getByTestId('charmenu-create-submit').click();
-    await expect(this.menuItem(name)).toBeVisible();
+    await this.expectAttribute(this.menuItem(name), 'data-name', name);
   }
 
   /** Picks a character from the menu (play, take over or join) and waits until this tab plays it. */
@@ -186,6 +201,11 @@ export class Player {
       return ws !== undefined;
     });
     expect(dropped, 'a socket to drop').toBe(true);
+  }
+
+  /** Cuts (or restores) this tab's network, as a dropped Wi-Fi would; open sockets stay until dropped. */
+  async setOffline(offline: boolean): Promise<void> {
+    await this.context.setOffline(offline);
   }
 
   /** Reloads the page (a refresh): the tab keeps its sessionStorage. */

@@ -22,12 +22,14 @@ test('create through the form, play, then log in again through the form', async 
   await tab.type('who');
   await tab.expectText(new RegExp(`${name}\\s+\\d+s`));
   await tab.quit();
-  await expect(tab.page.getByRole('button', { name: 'Reconnect' })).toBeVisible();
 
-  const again = await players.one();
-  await again.login(name);
-  await again.expectText(`You are logged in as ${name}`);
-  await again.expectPuppet(name);
+  // Reconnect opens a fresh session in the same tab: back to the form, and in again.
+  await tab.page.getByRole('button', { name: 'Reconnect' }).click();
+  await tab.expectStatus('connected');
+  const mark = await tab.mark();
+  await tab.login(name);
+  await tab.expectText(`You are logged in as ${name}`, { after: mark });
+  await tab.expectPuppet(name);
 });
 
 test('refusals are shown next to the form, with their code', async ({ players }) => {
@@ -42,20 +44,22 @@ test('refusals are shown next to the form, with their code', async ({ players })
   await expect(error).toHaveAttribute('data-code', 'E_INVALID_PASSWORD');
 
   await tab.createAccount(name);
-  const other = await players.one();
-  await other.submitForm(name.toUpperCase(), passwordFor(name), 'create');
-  await expect(other.page.getByTestId('login-error')).toHaveAttribute('data-code', 'E_NAME_TAKEN');
+  await tab.quit();
+  await tab.page.getByRole('button', { name: 'Reconnect' }).click();
+  await tab.expectStatus('connected');
+  await tab.submitForm(name.toUpperCase(), passwordFor(name), 'create');
+  await expect(error).toHaveAttribute('data-code', 'E_NAME_TAKEN');
   // Still at the form, and the password field was cleared after each try.
-  await expect(other.page.getByTestId('login-password')).toHaveValue('');
+  await expect(tab.page.getByTestId('login-password')).toHaveValue('');
 });
 
 test('the typed login works, and keeps the password out of the scrollback and the history', async ({ players }) => {
   const name = uniqueName('Tomas');
-  const first = await players.one();
-  await first.createAccount(name);
-  await first.quit();
-
   const tab = await players.one();
+  await tab.createAccount(name);
+  await tab.quit();
+  await tab.page.getByRole('button', { name: 'Reconnect' }).click();
+  await tab.expectStatus('connected');
   await tab.type(`connect ${name} wrong-password-1`);
   await tab.expectText('Incorrect login information');
   await tab.connectTyped(name);
