@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type Plugin, runnerImport } from 'vite';
 
-const PROTOCOL_MODULE = fileURLToPath(new URL('../src/protocol.ts', import.meta.url));
+const PROTOCOL_MODULE = fileURLToPath(new URL('../protocol.ts', import.meta.url));
 
 /**
  * Replaces `src/protocol.ts` in the production bundle with its evaluated exports as JSON
