@@ -6,6 +6,10 @@ export const darkTheme: ITheme = {
   foreground: '#d6dae0',
   cursor: '#d6dae0',
   selectionBackground: '#3a4556',
+  // xterm 6 draws its own scrollbar; keep it quiet until used.
+  scrollbarSliderBackground: 'rgba(139, 147, 161, 0.12)',
+  scrollbarSliderHoverBackground: 'rgba(139, 147, 161, 0.3)',
+  scrollbarSliderActiveBackground: 'rgba(139, 147, 161, 0.45)',
   black: '#1b1f27',
   red: '#f0716b',
   green: '#8fd18b',
