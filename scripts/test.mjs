@@ -32,7 +32,7 @@ step('set-up', () => {
 });
 step('lint and format check', () => run('pnpm', ['exec', 'biome', 'check', '.']));
 step('typecheck', () => {
-  for (const project of ['packages/protocol', 'apps/server', 'apps/web', 'e2e']) {
+  for (const project of ['packages/protocol', 'apps/server', 'apps/web', 'e2e', 'bench']) {
     run('pnpm', ['exec', 'tsc', '--noEmit', '-p', `${project}/tsconfig.json`]);
   }
 });

@@ -1,0 +1,491 @@
+/**
+ * A load-generator process: holds many websocket sessions to the game or to the baseline and
+ * runs what the driver asks over IPC (open, log in, send commands on a schedule, wait for a
+ * fan-out). It measures round trips itself, so the driver's own work never shows in a figure.
+ *
+ * Every frame that arrives is checked against the head of its session's queue of unanswered
+ * commands only: a session's answers come back in the order its commands were sent (the game
+ * runs one line after the other per session), and a cheap check per frame keeps the generator
+ * from being the bottleneck when a room's chatter arrives at every session.
+ */
+import WebSocket from 'ws';
+import type {
+  ArmRequest,
+  AuthRequest,
+  AuthResult,
+  CollectRequest,
+  CollectResult,
+  CommandKind,
+  Flavor,
+  FromWorker,
+  LoadRequest,
+  LoadResult,
+  OpenRequest,
+  OpenResult,
+  ProbeRequest,
+  ProbeResult,
+  QuietRequest,
+  QuietResult,
+  StatsResult,
+  ToWorker,
+  WorkerRequest,
+  WorkerResult,
+} from './messages.js';
+
+/** Epoch milliseconds with sub-millisecond resolution, comparable across the bench's processes. */
+const now = (): number => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The limbo description: what a `look` at the room always contains. */
+const LOOK_NEEDLE = 'The void between worlds';
+/** A fresh character's description: what `look me` answers. */
+const LOOK_ME_NEEDLE = 'An unremarkable person';
+
+interface Run {
+  /** Every command of the run in send order, to find the oldest unanswered one cheaply. */
+  sentLog: Pending[];
+  sentHead: number;
+  latencies: number[];
+  records: [number, number][] | undefined;
+  outstanding: number;
+  answered: number;
+  /** Called on every answer, so a waiting drain can finish early. */
+  onAnswer: (() => void) | undefined;
+}
+
+interface Pending {
+  needle: string;
+  sentAt: number;
+  run: Run;
+  done: boolean;
+}
+
+class LoadSession {
+  readonly pending: Pending[] = [];
+  /** Needles this session is armed for (fan-out), with the arrival time once seen (0 before). */
+  readonly arms = new Map<string, number>();
+  /** A one-off frame watcher (the connection screen, a login). Returns true when done. */
+  watcher: ((raw: string, at: number) => boolean) | undefined;
+  closing = false;
+  closedByPeer = false;
+  closeCode: number | undefined;
+  seq = 0;
+  lastText = '';
+
+  constructor(
+    readonly id: number,
+    readonly flavor: Flavor,
+    readonly ws: WebSocket,
+  ) {}
+
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  line(text: string): void {
+    this.ws.send(JSON.stringify(['text', [text], {}]));
+  }
+
+  /** Sends one command of `kind`, remembering what answer ends it. */
+  command(kind: CommandKind, run: Run): void {
+    let line: string;
+    let needle: string;
+    if (kind === 'say') {
+      const token = `k${this.id}q${this.seq++}z`;
+      line = `say ${token}`;
+      needle = this.flavor === 'project' ? `You say, \\"${token}` : JSON.stringify(line);
+    } else {
+      line = kind === 'look' ? 'look' : 'look me';
+      needle = this.flavor === 'project' ? (kind === 'look' ? LOOK_NEEDLE : LOOK_ME_NEEDLE) : JSON.stringify(line);
+    }
+    const sentAt = now();
+    this.line(line);
+    const pending: Pending = { needle, sentAt, run, done: false };
+    this.pending.push(pending);
+    run.sentLog.push(pending);
+    run.outstanding++;
+  }
+
+  frame(raw: string, at: number): void {
+    const head = this.pending[0];
+    if (head?.run && raw.includes(head.needle)) {
+      this.pending.shift();
+      head.done = true;
+      const run = head.run;
+      const latency = at - head.sentAt;
+      run.latencies.push(latency);
+      run.records?.push([head.sentAt, latency]);
+      run.outstanding--;
+      run.answered++;
+      run.onAnswer?.();
+    }
+    if (this.arms.size > 0) {
+      for (const [needle, seen] of this.arms) {
+        if (seen === 0 && raw.includes(needle)) this.arms.set(needle, at);
+      }
+    }
+    if (this.watcher?.(raw, at)) this.watcher = undefined;
+    if (raw.startsWith('["text"')) this.lastText = raw;
+  }
+}
+
+const sessions = new Map<number, LoadSession>();
+let framesReceived = 0;
+let bytesReceived = 0;
+let lastFrameAt = now();
+
+function connectOne(req: OpenRequest, id: number): Promise<LoadSession> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(req.url, ['v1.evennia.com'], {
+      perMessageDeflate: false,
+      handshakeTimeout: req.timeoutMs,
+    });
+    const session = new LoadSession(id, req.flavor, ws);
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error('no greeting in time'));
+    }, req.timeoutMs);
+    // Ready once the first text frame (the connection screen, or the baseline's greeting) is in.
+    session.watcher = (raw) => {
+      if (!raw.startsWith('["text"')) return false;
+      clearTimeout(timer);
+      resolve(session);
+      return true;
+    };
+    ws.on('message', (data: Buffer) => {
+      const at = now();
+      framesReceived++;
+      bytesReceived += data.length;
+      lastFrameAt = at;
+      session.frame(data.toString(), at);
+    });
+    ws.on('close', (code) => {
+      session.closeCode = code;
+      if (!session.closing) session.closedByPeer = true;
+    });
+    ws.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      clearTimeout(timer);
+      reject(new Error(`handshake refused: ${res.statusCode}`));
+    });
+  });
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+async function pooled<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await task(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+async function open(req: OpenRequest): Promise<OpenResult> {
+  const started = now();
+  let opened = 0;
+  const errors: string[] = [];
+  await pooled(req.ids, req.concurrency, async (id) => {
+    try {
+      sessions.set(id, await connectOne(req, id));
+      opened++;
+    } catch (err) {
+      if (errors.length < 5) errors.push(String((err as Error).message ?? err));
+    }
+  });
+  return { opened, failed: req.ids.length - opened, errors, ms: now() - started };
+}
+
+function authOne(session: LoadSession, req: AuthRequest, name: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const sentAt = now();
+    const timer = setTimeout(() => {
+      session.watcher = undefined;
+      reject(new Error(`${name}: no login in ${req.timeoutMs} ms; last text: ${session.lastText.slice(0, 160)}`));
+    }, req.timeoutMs);
+    const line = `${req.verb} "${name}" ${req.password}`;
+    session.watcher = (raw, at) => {
+      // The game: logged in and puppeting once a `session` frame names a puppet. The baseline
+      // echoes the line.
+      const done =
+        session.flavor === 'project'
+          ? raw.startsWith('["session"') && raw.includes('"puppet":"')
+          : raw.includes(JSON.stringify(line));
+      if (!done) return false;
+      clearTimeout(timer);
+      resolve(at - sentAt);
+      return true;
+    };
+    session.line(line);
+  });
+}
+
+async function auth(req: AuthRequest): Promise<AuthResult> {
+  const latencies: number[] = [];
+  const errors: string[] = [];
+  const firstSentAt = now();
+  let lastDoneAt = firstSentAt;
+  const pairs = req.ids.map((id, i) => [id, req.names[i] as string] as const);
+  await pooled(pairs, req.concurrency, async ([id, name]) => {
+    const session = sessions.get(id);
+    if (!session?.open) {
+      if (errors.length < 5) errors.push(`${name}: session ${id} is not open`);
+      return;
+    }
+    try {
+      latencies.push(await authOne(session, req, name));
+      lastDoneAt = now();
+    } catch (err) {
+      if (errors.length < 5) errors.push((err as Error).message);
+    }
+  });
+  return {
+    ok: latencies.length,
+    failed: req.ids.length - latencies.length,
+    errors,
+    latencies,
+    firstSentAt,
+    lastDoneAt,
+  };
+}
+
+function newRun(records: boolean): Run {
+  return {
+    sentLog: [],
+    sentHead: 0,
+    latencies: [],
+    records: records ? [] : undefined,
+    outstanding: 0,
+    answered: 0,
+    onAnswer: undefined,
+  };
+}
+
+/** Age in ms of the run's oldest unanswered command (0 when all are answered). */
+function oldestAge(run: Run, t: number): number {
+  while (run.sentHead < run.sentLog.length && run.sentLog[run.sentHead]?.done) run.sentHead++;
+  const oldest = run.sentLog[run.sentHead];
+  return oldest ? t - oldest.sentAt : 0;
+}
+
+/** Waits until the run has no outstanding command, or `ms` passed. */
+async function drain(run: Run, ms: number): Promise<void> {
+  if (run.outstanding === 0) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      run.onAnswer = undefined;
+      resolve();
+    }
+    run.onAnswer = () => {
+      if (run.outstanding === 0) done();
+    };
+  });
+}
+
+/** Forgets the run's unanswered commands, so a late answer cannot be credited to a later run. */
+function retire(run: Run, ids: readonly number[]): void {
+  for (const id of ids) {
+    const s = sessions.get(id);
+    if (!s) continue;
+    for (let i = s.pending.length - 1; i >= 0; i--) {
+      const p = s.pending[i];
+      if (p?.run !== run) continue;
+      p.done = true;
+      s.pending.splice(i, 1);
+    }
+  }
+}
+
+async function load(req: LoadRequest): Promise<LoadResult> {
+  const list = req.ids.map((id) => sessions.get(id)).filter((s): s is LoadSession => s !== undefined);
+  const run = newRun(req.records);
+  const framesBefore = framesReceived;
+  const n = list.length;
+  const period = 1000 / req.ratePerSession;
+  const lags: number[] = [];
+  let aborted = false;
+  let sent = 0;
+  if (n > 0) {
+    const start = Math.max(now(), req.startAt);
+    const end = start + req.durationMs;
+    let k = 0;
+    await new Promise<void>((resolve) => {
+      // Open loop: send k goes to session k % n at its slot, evenly spread over each period,
+      // whether or not earlier commands were answered (no coordinated omission).
+      const tick = () => {
+        const t = now();
+        for (;;) {
+          const cycle = Math.floor(k / n);
+          const i = k % n;
+          const due = start + cycle * period + (i / n) * period;
+          if (due >= end) return resolve();
+          if (due > t) break;
+          if (run.outstanding >= req.maxOutstanding || oldestAge(run, t) > req.abortAfterMs) {
+            aborted = true;
+            return resolve();
+          }
+          const session = list[i] as LoadSession;
+          if (session.open) {
+            session.command(req.mix[(cycle + i) % req.mix.length] as CommandKind, run);
+            lags.push(t - due);
+            sent++;
+          }
+          k++;
+        }
+        setTimeout(tick, 1);
+      };
+      setTimeout(tick, Math.max(0, start - now()));
+    });
+    await drain(run, req.drainMs);
+    retire(run, req.ids);
+  }
+  lags.sort((a, b) => a - b);
+  return {
+    sent,
+    answered: run.answered,
+    unanswered: sent - run.answered,
+    latencies: run.latencies,
+    records: run.records ?? [],
+    aborted,
+    scheduleLagP99: lags[Math.max(0, Math.ceil(lags.length * 0.99) - 1)] ?? 0,
+    scheduleLagMax: lags[lags.length - 1] ?? 0,
+    framesReceived: framesReceived - framesBefore,
+  };
+}
+
+async function probe(req: ProbeRequest): Promise<ProbeResult> {
+  const list = req.ids.map((id) => sessions.get(id)).filter((s): s is LoadSession => s?.open === true);
+  const run = newRun(false);
+  const start = now();
+  for (const [i, session] of list.entries()) {
+    const due = start + (i / list.length) * req.spreadMs;
+    const wait = due - now();
+    if (wait > 1) await sleep(wait);
+    if (session.open) session.command(req.kind, run);
+  }
+  const sent = run.outstanding + run.answered;
+  await drain(run, req.timeoutMs);
+  retire(run, req.ids);
+  return { sent, answered: run.answered, latencies: run.latencies };
+}
+
+function arm(req: ArmRequest): Record<string, never> {
+  for (const id of req.ids) sessions.get(id)?.arms.set(req.needle, 0);
+  return {};
+}
+
+async function collect(req: CollectRequest): Promise<CollectResult> {
+  const armed = [...sessions.values()].filter((s) => s.arms.has(req.needle));
+  const until = now() + req.timeoutMs;
+  while (now() < until && armed.some((s) => s.arms.get(req.needle) === 0)) await sleep(2);
+  const times = armed.map((s) => s.arms.get(req.needle) ?? 0).filter((t) => t > 0);
+  for (const s of armed) s.arms.delete(req.needle);
+  return {
+    armed: armed.length,
+    received: times.length,
+    first: times.length > 0 ? Math.min(...times) : null,
+    last: times.length > 0 ? Math.max(...times) : null,
+  };
+}
+
+async function close(ids: readonly number[]): Promise<Record<string, never>> {
+  const closing: Promise<void>[] = [];
+  for (const id of ids) {
+    const s = sessions.get(id);
+    if (!s) continue;
+    sessions.delete(id);
+    s.closing = true;
+    if (s.ws.readyState === WebSocket.CLOSED) continue;
+    closing.push(
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          s.ws.terminate();
+          resolve();
+        }, 5000);
+        s.ws.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        s.ws.close(1000);
+      }),
+    );
+  }
+  await Promise.all(closing);
+  return {};
+}
+
+function stats(): StatsResult {
+  let open = 0;
+  let closedByPeer = 0;
+  const closeCodes: Record<string, number> = {};
+  for (const s of sessions.values()) {
+    if (s.open) open++;
+    if (s.closedByPeer) {
+      closedByPeer++;
+      const key = String(s.closeCode ?? 'none');
+      closeCodes[key] = (closeCodes[key] ?? 0) + 1;
+    }
+  }
+  return { open, closedByPeer, closeCodes, framesReceived, bytesReceived };
+}
+
+async function quiet(req: QuietRequest): Promise<QuietResult> {
+  const started = now();
+  for (;;) {
+    const t = now();
+    if (t - lastFrameAt >= req.quietMs) return { waitedMs: t - started, quiet: true };
+    if (t - started >= req.timeoutMs) return { waitedMs: t - started, quiet: false };
+    await sleep(Math.min(50, req.quietMs / 4));
+  }
+}
+
+async function handle(req: WorkerRequest): Promise<WorkerResult> {
+  switch (req.t) {
+    case 'open':
+      return open(req);
+    case 'auth':
+      return auth(req);
+    case 'load':
+      return load(req);
+    case 'probe':
+      return probe(req);
+    case 'arm':
+      return arm(req);
+    case 'collect':
+      return collect(req);
+    case 'send': {
+      const s = sessions.get(req.id);
+      if (!s?.open) throw new Error(`session ${req.id} is not open`);
+      const sentAt = now();
+      s.line(req.line);
+      return { sentAt };
+    }
+    case 'close':
+      return close(req.ids);
+    case 'stats':
+      return stats();
+    case 'quiet':
+      return quiet(req);
+  }
+}
+
+function reply(message: FromWorker): void {
+  process.send?.(message);
+}
+
+process.on('message', (message: ToWorker) => {
+  handle(message.request).then(
+    (result) => reply({ id: message.id, ok: true, result }),
+    (err: unknown) => reply({ id: message.id, ok: false, error: String((err as Error)?.stack ?? err) }),
+  );
+});
+// The driver is the only reason to live: when it goes, so do we (and our sockets with us).
+process.on('disconnect', () => process.exit(0));
+reply({ id: 0, ready: true, pid: process.pid });

@@ -1,0 +1,91 @@
+/**
+ * How big and how long each scenario runs. `quick` is the default (`npm run bench`, under five
+ * minutes on two cores), `full` the complete issue-7 profile (capacity to 10,000 sessions),
+ * `smoke` a tiny run that only proves the harness works (the test suite runs it).
+ */
+import type { CommandKind } from './generator/messages.js';
+
+export type ProfileName = 'smoke' | 'quick' | 'full';
+
+export interface Mix {
+  label: string;
+  mix: CommandKind[];
+}
+
+export interface Profile {
+  name: ProfileName;
+  /** Load-generator processes. */
+  generators: number;
+  /** Logged-in, puppeting sessions every other scenario runs with. */
+  sessions: number;
+  /** Capacity stages, ascending; the first must equal `sessions` (the others run last). */
+  capacity: number[];
+  /** Account creations in flight while building up sessions (hashing is on 4 libuv threads). */
+  createConcurrency: number;
+  latency: { durationMs: number; ratePerSession: number; mixes: Mix[] };
+  fanout: { says: number; gapMs: number };
+  storm: { logins: number; windowMs: number; ratePerSession: number; mix: CommandKind[] };
+  reload: { windowMs: number; ratePerSession: number };
+  /** Total command rates, ascending, per mix; each step lasts `stepMs`. */
+  saturation: { stepMs: number; ramps: (Mix & { rates: number[] })[] };
+}
+
+const LOOK: Mix = { label: 'look', mix: ['look'] };
+const SAY: Mix = { label: 'say', mix: ['say'] };
+/** A session looking around, talking and checking itself. */
+const MIXED: Mix = { label: 'mixed', mix: ['look', 'say', 'lookme', 'lookme'] };
+/** The command pipeline without the room: `look me` answers with one's own description. */
+const LOOK_ME: Mix = { label: 'look me', mix: ['lookme'] };
+
+/** Doubling steps from `from` up to `to`. */
+function doubling(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let r = from; r <= to; r *= 2) out.push(r);
+  return out;
+}
+
+export const PROFILES: Record<ProfileName, Profile> = {
+  smoke: {
+    name: 'smoke',
+    generators: 1,
+    sessions: 20,
+    capacity: [20],
+    createConcurrency: 8,
+    latency: { durationMs: 1500, ratePerSession: 1, mixes: [MIXED] },
+    fanout: { says: 3, gapMs: 50 },
+    storm: { logins: 4, windowMs: 2500, ratePerSession: 1, mix: ['lookme'] },
+    reload: { windowMs: 3000, ratePerSession: 2 },
+    saturation: { stepMs: 1000, ramps: [{ ...LOOK_ME, rates: [20, 40] }] },
+  },
+  quick: {
+    name: 'quick',
+    generators: 1,
+    sessions: 1000,
+    capacity: [1000],
+    createConcurrency: 24,
+    latency: { durationMs: 5000, ratePerSession: 1, mixes: [LOOK, SAY, MIXED, LOOK_ME] },
+    fanout: { says: 30, gapMs: 100 },
+    storm: { logins: 200, windowMs: 20_000, ratePerSession: 1, mix: ['lookme'] },
+    reload: { windowMs: 8000, ratePerSession: 0.5 },
+    saturation: { stepMs: 2500, ramps: [{ ...LOOK_ME, rates: doubling(125, 16_000) }] },
+  },
+  full: {
+    name: 'full',
+    generators: 2,
+    sessions: 1000,
+    capacity: [1000, 5000, 10_000],
+    createConcurrency: 24,
+    latency: { durationMs: 30_000, ratePerSession: 1, mixes: [LOOK, SAY, MIXED, LOOK_ME] },
+    fanout: { says: 100, gapMs: 100 },
+    storm: { logins: 200, windowMs: 30_000, ratePerSession: 1, mix: ['lookme'] },
+    reload: { windowMs: 10_000, ratePerSession: 0.5 },
+    saturation: {
+      stepMs: 6000,
+      ramps: [
+        { ...LOOK, rates: doubling(10, 5120) },
+        { ...SAY, rates: doubling(5, 5120) },
+        { ...LOOK_ME, rates: doubling(125, 32_000) },
+      ],
+    },
+  },
+};

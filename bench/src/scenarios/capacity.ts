@@ -1,0 +1,124 @@
+/**
+ * Scenario 1, capacity: logged-in, puppeting sessions held at each stage, the resident memory of
+ * portal + game server per session, and whether every session still answers a command.
+ *
+ * Per-session memory is marginal — (RSS with n sessions − RSS with none) / n — so the processes'
+ * fixed cost (V8, tsx, SQLite, argon2's per-thread arenas, warmed up before the idle reading) is
+ * not spread over the sessions. It is read twice: as found, and after a full garbage collection
+ * in every process (the preload's SIGWINCH), which is the figure held to the target: what a
+ * session keeps alive, not what the last scenario left for the collector.
+ */
+import { BASELINE_BASE, type Bench, range, row } from '../Bench.js';
+import type { Row, ScenarioResult } from '../report.js';
+import { round, summarize } from '../stats.js';
+import { collectGarbage, type Target } from '../targets.js';
+
+export interface Memory {
+  /** As found. */
+  raw: number;
+  /** After a full GC. */
+  gc: number;
+  parts: Record<string, number>;
+}
+
+export interface IdleMemory {
+  /** Portal + game server after start-up, the superuser and the warm-up logins; no other session. */
+  project: Memory;
+  /** The baseline server after start-up, no connection. */
+  baseline: Memory;
+}
+
+/** The stage before, to report what each session added between stages costs. */
+export interface PreviousStage {
+  n: number;
+  project: number;
+  baseline: number;
+}
+
+const KB = 1024;
+const MB = 1024 * 1024;
+
+export async function memoryOf(target: Target): Promise<Memory> {
+  const raw = (await target.rss()).total;
+  await collectGarbage(target);
+  const after = await target.rss();
+  return { raw, gc: after.total, parts: after.parts };
+}
+
+export async function capacity(
+  bench: Bench,
+  n: number,
+  idle: IdleMemory,
+  previous?: PreviousStage,
+): Promise<{ result: ScenarioResult; stage: PreviousStage }> {
+  const built = await bench.growProject(n);
+  await bench.settle(1000);
+  const projectMem = await memoryOf(bench.project);
+  const probe = await bench.pool.probe(range(0, n), 'lookme', Math.max(1000, n / 2), 60_000);
+  await bench.settle();
+
+  await bench.growBaseline(n);
+  await bench.settle(1000);
+  const baselineMem = await memoryOf(bench.baseline);
+  const baseProbe = await bench.pool.probe(range(BASELINE_BASE, n), 'lookme', Math.max(1000, n / 2), 60_000);
+  await bench.settle();
+
+  const per = (now: number, before: number, count: number) => (now - before) / count / KB;
+  const stats = await bench.pool.stats();
+  const rows: Row[] = [
+    row('sessions held', '', bench.projectPlayers, bench.baselineSessions, {
+      text: `≥ ${n.toLocaleString('en')}`,
+      atLeast: n,
+    }),
+    row(
+      'memory per session, after GC (portal + server)',
+      'KB',
+      per(projectMem.gc, idle.project.gc, n),
+      per(baselineMem.gc, idle.baseline.gc, n),
+      { text: '< 20 KB', atMost: 20 },
+    ),
+    row(
+      'memory per session, as found',
+      'KB',
+      per(projectMem.raw, idle.project.raw, n),
+      per(baselineMem.raw, idle.baseline.raw, n),
+    ),
+    row('resident memory after GC, total', 'MB', projectMem.gc / MB, baselineMem.gc / MB),
+    row('sessions answering `look me`', '', probe.answered, baseProbe.answered, { text: `all ${n}`, atLeast: n }),
+    row(
+      '`look me` p99, all sessions within a second',
+      'ms',
+      summarize(probe.latencies).p99,
+      summarize(baseProbe.latencies).p99,
+    ),
+  ];
+  if (previous) {
+    rows.push(
+      row(
+        `memory per session added since ${previous.n.toLocaleString('en')}, after GC`,
+        'KB',
+        per(projectMem.gc, previous.project, n - previous.n),
+        per(baselineMem.gc, previous.baseline, n - previous.n),
+        { text: '< 20 KB', atMost: 20 },
+      ),
+    );
+  }
+  const result: ScenarioResult = {
+    id: `capacity-${n}`,
+    title: `1. Capacity ${n.toLocaleString('en')}`,
+    rows,
+    details: {
+      sessions: n,
+      build: built,
+      memory: { idle, project: projectMem, baseline: baselineMem },
+      perSessionKB: {
+        project: round(per(projectMem.gc, idle.project.gc, n), 2),
+        baseline: round(per(baselineMem.gc, idle.baseline.gc, n), 2),
+      },
+      probe: { project: { ...summarize(probe.latencies), sent: probe.sent }, baseline: summarize(baseProbe.latencies) },
+      closedByPeer: stats.closedByPeer,
+      closeCodes: stats.closeCodes,
+    },
+  };
+  return { result, stage: { n, project: projectMem.gc, baseline: baselineMem.gc } };
+}

@@ -1,0 +1,79 @@
+/**
+ * Scenario 5, reload stall (also issue 4's benchmark): with the working set connected and each
+ * session sending commands, the superuser types `reload`. Figures: the time from `reload` to the
+ * first command answered by the new game server (the first answer after the "Server restarted"
+ * notice), the worst wait of any command sent meanwhile, disconnects and commands never answered.
+ * The baseline has no reload; its cells stay empty.
+ */
+import { type Bench, row, sleep } from '../Bench.js';
+import type { ScenarioResult } from '../report.js';
+import { round, summarize } from '../stats.js';
+import { loadDetails } from './latency.js';
+
+const RESTARTED = 'Server restarted';
+
+export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
+  const { windowMs, ratePerSession } = bench.profile.reload;
+  const ids = bench.projectIds();
+  const players = ids.slice(1);
+  const before = await bench.pool.stats();
+  const oldPid = await bench.project.game.pid('server');
+  bench.log(`  reload with ${ids.length} sessions connected, ${players.length} sending ${ratePerSession}/s`);
+  const { value, profiles } = await bench.profiled('reload', async () => {
+    await bench.pool.arm(ids, RESTARTED);
+    const loading = bench.pool.load(players, {
+      ratePerSession,
+      durationMs: windowMs,
+      mix: ['lookme'],
+      drainMs: 30_000,
+      maxOutstanding: players.length * ratePerSession * 60,
+      records: true,
+    });
+    await sleep(Math.min(2000, windowMs / 3));
+    const t0 = await bench.pool.send(0, 'reload');
+    const load = await loading;
+    const notice = await bench.pool.collect(RESTARTED, 30_000);
+    return { t0, load, notice };
+  });
+  const { t0, load, notice } = value;
+  await bench.settle(1000);
+  const after = await bench.pool.stats();
+  const newPid = await bench.project.game.pid('server');
+  const answers = load.records.map(([sentAt, latency]) => ({ sentAt, at: sentAt + latency, latency }));
+  const firstAfterRestart =
+    notice.first === null
+      ? null
+      : Math.min(...answers.filter((a) => a.sentAt >= t0 && a.at >= (notice.first as number)).map((a) => a.at));
+  const stall = firstAfterRestart !== null && Number.isFinite(firstAfterRestart) ? firstAfterRestart - t0 : null;
+  const sentDuring = answers.filter((a) => a.sentAt >= t0 && notice.last !== null && a.sentAt <= notice.last);
+  const disconnects = after.closedByPeer - before.closedByPeer;
+  return {
+    id: 'reload',
+    title: '5. Reload stall',
+    rows: [
+      row('reload → first command answered', 'ms', stall, null, { text: '< 1500 ms', atMost: 1500 }),
+      row(
+        'worst wait of a command sent during the reload',
+        'ms',
+        summarize(sentDuring.map((a) => a.latency)).max,
+        null,
+      ),
+      row('disconnects', '', disconnects, null, { text: '0', atMost: 0 }),
+      row('commands lost', '', load.unanswered, null, { text: '0', atMost: 0 }),
+    ],
+    details: {
+      sessions: ids.length,
+      restarted: oldPid !== newPid,
+      serverPids: { old: oldPid, new: newPid },
+      noticeAfterReloadMs: {
+        first: notice.first === null ? null : round(notice.first - t0),
+        last: notice.last === null ? null : round(notice.last - t0),
+        sessionsNotified: notice.received,
+        armed: notice.armed,
+      },
+      load: loadDetails(load),
+      closeCodes: after.closeCodes,
+    },
+    profiles,
+  };
+}
