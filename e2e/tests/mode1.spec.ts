@@ -1,5 +1,5 @@
 /** MULTISESSION_MODE 1 in the browser (SPEC §3): all tabs on one character, output mirrored to all. */
-import { test, uniqueName } from '../kit/index.js';
+import { expect, test, uniqueName } from '../kit/index.js';
 
 test.use({ mode: 1 });
 
@@ -19,4 +19,14 @@ test('two tabs on the same character mirror each other’s output', async ({ pla
   await second.type('look');
   await first.expectText('Limbo', { after: m1 });
   await second.expectText('Limbo', { after: m2 });
+
+  // Out of character, the menu shows (SPEC §8); the other tab keeps playing, without one.
+  await expect(first.menu()).toHaveCount(0);
+  await first.goOoc();
+  await expect(first.menu()).toBeVisible();
+  await expect(first.menuItem(name)).toHaveAttribute('data-action', 'share');
+  await second.expectPuppet(name);
+  await expect(second.menu()).toHaveCount(0);
+  await first.pickCharacter(name);
+  await expect(first.menu()).toHaveCount(0);
 });

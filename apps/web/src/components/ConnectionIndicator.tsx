@@ -9,6 +9,8 @@ export function ConnectionIndicator() {
   const status = useStoreState(stores.connection, (s) => s.status);
   const retryAt = useStoreState(stores.connection, (s) => s.retryAt);
   const resuming = useStoreState(stores.connection, (s) => s.resume === 'resuming');
+  // Before the first socket ever closed, "disconnected" only means "not connected yet".
+  const everClosed = useStoreState(stores.connection, (s) => s.lastClose !== null);
   const now = useNow(500);
   const seconds = retryAt === null ? null : Math.max(0, Math.ceil((retryAt - now) / 1000));
   const detail =
@@ -31,7 +33,7 @@ export function ConnectionIndicator() {
           Retry now
         </button>
       )}
-      {status === ConnectionStatus.Disconnected && (
+      {status === ConnectionStatus.Disconnected && everClosed && (
         <button type="button" className="button button--small" onClick={() => connection.connect()}>
           Reconnect
         </button>

@@ -7,6 +7,10 @@ describe('frameToAnsi', () => {
     expect(frameToAnsi(['text', ['\x1b[1mHall\x1b[0m\nA hall.\n'], {}])).toBe('\x1b[1mHall\x1b[0m\r\nA hall.\r\n');
   });
 
+  it('keeps 256-colour and bold sequences as sent', () => {
+    expect(frameToAnsi(['text', ['\x1b[1;38;5;208mEmber\x1b[0m'], {}])).toBe('\x1b[1;38;5;208mEmber\x1b[0m\r\n');
+  });
+
   it('ends a prompt line', () => {
     expect(frameToAnsi(['prompt', ['HP 10> '], {}])).toBe('HP 10> \r\n');
     expect(frameToAnsi(['prompt', ['> \n'], {}])).toBe('> \r\n');
