@@ -44,6 +44,8 @@ export function bindConnection(connection: Connection, stores: Stores, options: 
     connection.on('status', (status) => stores.connection.getState().setStatus(status, now())),
     connection.on('close', (event) => {
       stores.connection.getState().closed(event);
+      // An answer to the login form may never come now; a resumed session replays it if it does.
+      stores.session.getState().formAbandoned();
       if (event.final) {
         forgetSession();
         notice(`Connection closed${closeDetail(event)}.`);

@@ -63,6 +63,13 @@ describe('sessionStore', () => {
     expect(store.getState()).toMatchObject({ formError: null, pendingForm: null, loggedIn: true });
   });
 
+  it('lets the form be used again when its request was abandoned', () => {
+    const store = createSessionStore();
+    store.getState().formSubmitted('login');
+    store.getState().formAbandoned();
+    expect(store.getState().pendingForm).toBeNull();
+  });
+
   it('forgets everything on reset', () => {
     const store = createSessionStore();
     store.getState().applyFrame(['session', [], loggedIn]);

@@ -26,6 +26,8 @@ export interface SessionStoreState {
   applyFrame(frame: OutboundFrame): void;
   formSubmitted(request: FormRequest): void;
   inputSent(now?: number): void;
+  /** The socket closed before the form's request was answered: let the player try again. */
+  formAbandoned(): void;
   /** Puts back the state of a resumed session (a refreshed page starts with nothing). */
   restore(session: SessionState): void;
   /** The session is over (SPEC §5): forget everything we knew of it. */
@@ -79,6 +81,7 @@ export function createSessionStore(): SessionStore {
     },
     formSubmitted: (request) => set({ pendingForm: request, formError: null }),
     inputSent: (now = Date.now()) => set({ lastInputAt: now }),
+    formAbandoned: () => set({ pendingForm: null }),
     restore: (session) => set({ session, loggedIn: session.loggedIn }),
     reset: () => set(initial),
   }));
