@@ -149,7 +149,7 @@ describe('restarts', () => {
     } finally {
       await game.stop();
     }
-  });
+  }, 120_000);
 
   it('quit and a closed socket remove the session on both sides', async () => {
     const game = await GameProcess.start({ env: RELAXED_LIMITS });

@@ -103,15 +103,21 @@ export class GameProcess {
     throw new Error(`game server never reached "${state}":\n${this.log()}`);
   }
 
-  /** The pid in `<which>.pid`, waiting briefly for the file (a game server writes it when it starts serving). */
-  async pid(which: 'portal' | 'server', timeoutMs = 5000): Promise<number> {
+  /**
+   * The pid in `<which>.pid` of a live process. Waits for it: a game server writes the file when
+   * it starts serving, and a killed one leaves a stale file until its successor overwrites it.
+   */
+  async pid(which: 'portal' | 'server', timeoutMs = 30_000): Promise<number> {
     const file = join(this.dataDir, `${which}.pid`);
     const until = Date.now() + timeoutMs;
     for (;;) {
+      let pid: number | undefined;
       try {
-        return Number(readFileSync(file, 'utf8').trim());
+        pid = Number(readFileSync(file, 'utf8').trim());
+        process.kill(pid, 0);
+        return pid;
       } catch (err) {
-        if (Date.now() > until) throw err;
+        if (Date.now() > until) throw new Error(`no live ${which} pid in ${file} (last read: ${pid}): ${String(err)}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     }
