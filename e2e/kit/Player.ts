@@ -128,6 +128,34 @@ export class Player {
     await expect(input).toHaveValue('');
   }
 
+  /**
+   * Clicks `text` where the terminal shows it (the newest occurrence on screen), e.g. a link.
+   * Works on xterm's DOM renderer, which draws each row as text.
+   */
+  async clickTerminalText(text: string): Promise<void> {
+    const point = await this.page.evaluate((needle) => {
+      const rows = document.querySelector('[data-testid="terminal"] .xterm-rows');
+      if (rows === null) return null;
+      const walker = document.createTreeWalker(rows, NodeFilter.SHOW_TEXT);
+      let found: { x: number; y: number } | null = null;
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(needle) ?? -1;
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const box = range.getBoundingClientRect();
+        found = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+      return found;
+    }, text);
+    expect(point, `terminal to show ${text} on screen`).not.toBeNull();
+    if (point === null) return;
+    // Hover first: xterm's link detection runs on mouse move.
+    await this.page.mouse.move(point.x, point.y);
+    await this.page.mouse.click(point.x, point.y);
+  }
+
   /** Creates an account through the login form (and is logged straight in). */
   async createAccount(name: string, password = passwordFor(name)): Promise<void> {
     await this.submitForm(name, password, 'create');

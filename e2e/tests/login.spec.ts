@@ -21,6 +21,19 @@ test('create through the form, play, then log in again through the form', async 
 
   await tab.type('who');
   await tab.expectText(new RegExp(`${name}\\s+\\d+s`));
+
+  // Web links in the output open in a new tab, with no way back to the game's page.
+  await tab.context.route('https://example.com/**', (route) => route.fulfill({ body: 'a map' }));
+  await tab.type('say the map is at https://example.com/map today');
+  await tab.expectText('https://example.com/map today');
+  const opened = tab.context.waitForEvent('page');
+  await tab.clickTerminalText('https://example.com/map');
+  const map = await opened;
+  await map.waitForLoadState();
+  expect(map.url()).toBe('https://example.com/map');
+  expect(await map.evaluate(() => window.opener)).toBeNull();
+  await map.close();
+
   await tab.quit();
 
   // Reconnect opens a fresh session in the same tab: back to the form, and in again.
