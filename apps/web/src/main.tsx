@@ -32,6 +32,11 @@ window.addEventListener('online', () => client.connection.retryNow());
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') client.connection.retryNow();
 });
+// A refresh closes the socket: the next page resumes with the token, so this close must keep it.
+window.addEventListener('pagehide', () => client.connection.leavePage());
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) client.connection.returnToPage();
+});
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html lacks #root');

@@ -349,6 +349,21 @@ describe('Connection: resume', () => {
     expect(tokens.load()).toBeNull();
   });
 
+  it('a close while the page is leaving keeps the token and schedules nothing', () => {
+    vi.useFakeTimers();
+    const { connection, ws, tokens, closes } = connectedWithToken();
+    connection.leavePage();
+    ws.serverClose(1001, '', true); // the browser's own close on unload
+    vi.advanceTimersByTime(60_000);
+    expect(tokens.load()?.token).toBe(TOKEN);
+    expect(closes).toEqual([]);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    // Back from the back/forward cache: a new socket, which resumes.
+    connection.returnToPage();
+    FakeWebSocket.latest().serverOpen();
+    expect(FakeWebSocket.latest().sentFrames()).toEqual([['resume', [], { token: TOKEN }]]);
+  });
+
   it('keeps the token when the socket drops during the handshake, and tries again', () => {
     vi.useFakeTimers();
     const { ws, tokens } = connectedWithToken();

@@ -118,6 +118,8 @@ export class Connection {
   private connectedAt = 0;
   /** Set by `close()`: the coming close event is ours and final. */
   private closing = false;
+  /** Set while the page is being unloaded (or frozen): its socket's close says nothing. */
+  private leaving = false;
 
   constructor(options: ConnectionOptions) {
     this.url = options.url;
@@ -179,6 +181,22 @@ export class Connection {
       const final = this.closing || FINAL_CLOSES.has(event.code);
       this.handleClosed({ code: event.code, reason: event.reason, wasClean: event.wasClean }, final);
     });
+  }
+
+  /**
+   * The page is going away (a refresh, a navigation) or into the back/forward cache. The browser
+   * closes the socket; that close must neither forget the resume token — the next page resumes
+   * with it — nor schedule a reconnect.
+   */
+  leavePage(): void {
+    this.leaving = true;
+    this.clearRetry();
+  }
+
+  /** The page came back from the back/forward cache: reconnect (and resume) if the socket is gone. */
+  returnToPage(): void {
+    this.leaving = false;
+    if (this.ws === undefined) this.connect();
   }
 
   /** Brings a scheduled reconnect forward (the browser came back online, the tab woke up). */
@@ -290,6 +308,7 @@ export class Connection {
   private handleClosed(info: CloseInfo, final: boolean): void {
     this.stopKeepalive();
     this.endHandshake();
+    if (this.leaving) return;
     this.closing = false;
     if (this.connectedAt > 0 && Date.now() - this.connectedAt >= this.stableMs) this.backoff.reset();
     this.connectedAt = 0;
