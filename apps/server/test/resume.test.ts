@@ -45,6 +45,10 @@ describe('resume', () => {
       b.send(['resume', [], { token }]);
       const resumed = await b.waitForFrame('resumed', from);
       expect(resumed[2].sessid).toBe(state?.[2].sessid);
+      // The resumed connection is told its state again, without asking.
+      const restated = await b.waitForState('session', (f) => f[2].sessid === state?.[2].sessid);
+      expect(restated[2]).toMatchObject({ loggedIn: true, account: 'Roamer', puppet: 'Roamer' });
+      await b.waitForState('charmenu', (f) => f[2].account === 'Roamer');
       await b.waitForText('Watcher says, "are you there?"', from);
       const rotated = await b.waitForFrame('resume_token', from);
       expect(rotated[2].token).not.toBe(token);

@@ -223,7 +223,8 @@ export class Portal {
   private resume(fresh: PortalSession, token: string): void {
     const sessid = this.resumeTokens.take(token);
     const target = sessid === undefined ? undefined : this.sessions.get(sessid);
-    const preface = target ? [out.resumed(target.sessid)] : [];
+    // A page that reloaded lost its state: the latest OOB frames follow `resumed`.
+    const preface = target ? [out.resumed(target.sessid), ...target.lastState.values()] : [];
     if (!target || target === fresh || !target.resumeFrom(fresh, preface)) {
       // A wrong token costs its owner nothing: the spent token was theirs to use once anyway.
       fresh.send([out.error(ErrorCode.ResumeFailed, 'That session can no longer be resumed; this is a new session.')]);
@@ -311,6 +312,9 @@ export class Portal {
         const session = this.sessions.get(message.sessid);
         if (!session) return;
         session.knownToServer = true;
+        for (const frame of message.frames) {
+          if (frame[0] === 'session' || frame[0] === 'charmenu') session.lastState.set(frame[0], frame);
+        }
         session.send(message.frames);
         return;
       }

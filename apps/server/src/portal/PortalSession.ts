@@ -12,6 +12,8 @@ export interface PortalSession {
   readonly connTime: number;
   /** The server's latest view of this session. */
   sync: SessionSyncData;
+  /** The latest OOB state frames (`session`, `charmenu`), re-sent to a resumed connection. */
+  readonly lastState: Map<string, OutboundFrame>;
   /** True once a game server has answered for this session: a restarted one restores it. */
   knownToServer: boolean;
   /** False while the connection is gone and the session waits to be resumed. */

@@ -93,7 +93,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(webRoot)) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/' });
+    // The web build writes .gz and .br files beside each asset; serve them to clients that accept them.
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', preCompressed: true });
   } else {
     logger.warn({ webRoot }, 'web client not built; serving a placeholder at /');
     app.get('/', async (_req, reply) =>

@@ -36,6 +36,7 @@ export class WebSocketSession implements PortalSession {
   readonly connTime = Date.now();
   sync: SessionSyncData;
   knownToServer = false;
+  readonly lastState = new Map<string, OutboundFrame>();
   private socket: WebSocket | undefined;
   private readonly buffer: OutboundFrame[] = [];
   private ended = false;
