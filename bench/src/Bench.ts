@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitForCpuBelow } from './cpu.js';
+import { processCpuSeconds, waitForCpuBelow } from './cpu.js';
 import type { GeneratorPool } from './GeneratorPool.js';
 import { formatSummary, summarizeProfile } from './profile/summarize.js';
 import type { Profile } from './profiles.js';
@@ -23,6 +23,16 @@ export const stormName = (id: number): string => `Storm${String(id - STORM_BASE)
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export const range = (from: number, count: number): number[] => Array.from({ length: count }, (_, i) => from + i);
+
+/** CPU seconds a target's processes used, total and per process. */
+export interface CpuSeconds {
+  total: number;
+  parts: Record<string, number>;
+}
+
+/** Milliseconds of CPU per unit of work. */
+export const cpuMsPer = (cpu: CpuSeconds, units: number): number | null =>
+  units > 0 ? Math.round((cpu.total * 1e6) / units) / 1000 : null;
 
 export interface BuildStats {
   created: number;
@@ -94,6 +104,34 @@ export class Bench {
     this.baselineSessions += opened.opened;
     if (opened.failed > 0)
       throw new Error(`baseline: ${opened.failed} connections failed: ${opened.errors.join('; ')}`);
+  }
+
+  /**
+   * Runs `fn` and settles, and returns the CPU seconds the target's processes used meanwhile
+   * (all threads: argon2's thread pool included). Unlike a latency, CPU time per command does
+   * not depend on what else runs on the machine, so it is the figure to compare on a shared one.
+   */
+  async cpuOf<T>(which: 'project' | 'baseline', fn: () => Promise<T>): Promise<{ value: T; cpu: CpuSeconds }> {
+    const target = which === 'project' ? this.project : this.baseline;
+    const roles = which === 'project' ? ['portal', 'server'] : ['baseline'];
+    const read = async () => {
+      const pids = await target.pids();
+      return pids.map((pid) => processCpuSeconds(pid));
+    };
+    const before = await read();
+    const value = await fn();
+    await this.settle();
+    const after = await read();
+    const parts: Record<string, number> = {};
+    let total = 0;
+    for (const [i, role] of roles.entries()) {
+      // A reload replaces the game server: its successor's time counts from zero.
+      const [a, b] = [after[i] ?? 0, before[i] ?? 0];
+      const used = a >= b ? a - b : a;
+      parts[role] = Math.round(used * 1000) / 1000;
+      total += used;
+    }
+    return { value, cpu: { total: Math.round(total * 1000) / 1000, parts } };
   }
 
   /** Every process of the run: driver, generators, baseline, portal, game server. */

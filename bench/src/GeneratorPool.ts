@@ -190,6 +190,11 @@ export class GeneratorPool {
     };
   }
 
+  /** Ends the sending of a tagged load early; its `load` call then drains and resolves. */
+  async stopLoad(tag: string): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.request({ t: 'stop', tag })));
+  }
+
   async probe(ids: readonly number[], kind: CommandKind, spreadMs: number, timeoutMs: number): Promise<ProbeResult> {
     const groups = this.split(ids);
     const results = await Promise.all(

@@ -51,7 +51,12 @@ export function cpuWindow(pids: () => number[]): { end(): CpuWindow } {
     end() {
       const seconds = (performance.now() - started) / 1000;
       let ours = 0;
-      for (const p of new Set([...ourStart.keys(), ...pids()])) ours += processCpuSeconds(p) - (ourStart.get(p) ?? 0);
+      for (const p of new Set([...ourStart.keys(), ...pids()])) {
+        const now = processCpuSeconds(p);
+        // A process that ended (a replaced game server) cannot be read any more: what it used
+        // in the window shows under `others`.
+        if (now > 0) ours += now - (ourStart.get(p) ?? 0);
+      }
       const all = machineBusySeconds() - machineStart;
       const r = (v: number) => Math.round((v / Math.max(seconds, 0.001)) * 100) / 100;
       return { seconds: Math.round(seconds * 10) / 10, ours: r(ours), others: r(Math.max(0, all - ours)) };

@@ -40,6 +40,8 @@ interface Args {
   gameLogLevel: string;
   /** How long to wait at the start for other processes to leave the machine alone. */
   waitQuietS: number;
+  /** V8 --trace-gc in the game's processes (pauses in the game output). */
+  traceGc: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -50,6 +52,7 @@ function parseArgs(argv: string[]): Args {
     only: new Set(SCENARIOS),
     gameLogLevel: 'warn',
     waitQuietS: 0,
+    traceGc: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -59,10 +62,11 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--only') args.only = new Set((argv[++i] ?? '').split(',').filter(Boolean));
     else if (a === '--game-log-level') args.gameLogLevel = argv[++i] ?? 'warn';
     else if (a === '--wait-quiet') args.waitQuietS = Number(argv[++i] ?? 0);
+    else if (a === '--trace-gc') args.traceGc = true;
     else if (a === '--help' || a === '-h') {
       process.stdout.write(
         'usage: npm run bench [-- --quick|--full|--smoke] [--out <dir>] [--cpu-prof] [--only capacity,latency,...]\n' +
-          '                     [--game-log-level info] [--wait-quiet <seconds>]\n',
+          '                     [--game-log-level info] [--wait-quiet <seconds>] [--trace-gc]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -112,6 +116,7 @@ async function main(): Promise<number> {
 
   log(`profile ${profile.name}: starting the game, the baseline server and ${profile.generators} load generator(s)`);
   const projectEnv: Record<string, string> = { MUD_LOG_LEVEL: args.gameLogLevel };
+  if (args.traceGc) projectEnv.BENCH_TRACE_GC = '1';
   if (profileDir) {
     projectEnv.BENCH_CPU_PROF_DIR = profileDir;
     projectEnv.BENCH_CPU_PROF_BOOT = '1';

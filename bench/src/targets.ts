@@ -3,7 +3,9 @@
  * it forks, via the test kit's `GameProcess`, fresh data directory) and the bare baseline.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GameProcess } from '@mud/server/testing';
 
@@ -21,6 +23,16 @@ export const BENCH_GAME_ENV: Record<string, string> = {
 export const PRELOAD = fileURLToPath(new URL('./profile/preload.mjs', import.meta.url));
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Where the preload writes `process.memoryUsage()` after a forced GC (one per process). */
+export const STATS_DIR = mkdtempSync(join(tmpdir(), 'mud-bench-stats-'));
+
+/** V8's own view of a process after a full GC: live JS heap and memory held outside it. */
+export interface HeapStats {
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
 
 /** Resident memory of a process in bytes (VmRSS), or 0 when it is gone. */
 export function rssBytes(pid: number): number {
@@ -42,9 +54,14 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-/** A full garbage collection in each process (the preload's SIGWINCH), then a moment to return pages. */
-export async function collectGarbage(target: Target): Promise<void> {
-  for (const pid of await target.pids()) {
+/**
+ * A full garbage collection in each process (the preload's SIGWINCH), then a moment to return
+ * pages; returns each process's heap figures after it (summed), when they were written.
+ */
+export async function collectGarbage(target: Target): Promise<HeapStats | undefined> {
+  const pids = await target.pids();
+  const asked = Date.now();
+  for (const pid of pids) {
     try {
       process.kill(pid, 'SIGWINCH');
     } catch {
@@ -52,13 +69,26 @@ export async function collectGarbage(target: Target): Promise<void> {
     }
   }
   await sleep(1000);
+  const total: HeapStats = { heapUsed: 0, external: 0, arrayBuffers: 0 };
+  for (const pid of pids) {
+    try {
+      const m = JSON.parse(readFileSync(join(STATS_DIR, `mem-${pid}.json`), 'utf8')) as HeapStats & { at: number };
+      if (m.at < asked) return undefined;
+      total.heapUsed += m.heapUsed;
+      total.external += m.external;
+      total.arrayBuffers += m.arrayBuffers;
+    } catch {
+      return undefined;
+    }
+  }
+  return total;
 }
 
 export class ProjectTarget implements Target {
   private constructor(readonly game: GameProcess) {}
 
   static async start(extraEnv: Record<string, string> = {}): Promise<ProjectTarget> {
-    const env = { ...BENCH_GAME_ENV, NODE_OPTIONS: `--import ${PRELOAD}`, ...extraEnv };
+    const env = { ...BENCH_GAME_ENV, NODE_OPTIONS: `--import ${PRELOAD}`, BENCH_STATS_DIR: STATS_DIR, ...extraEnv };
     return new ProjectTarget(await GameProcess.start({ env }));
   }
 
@@ -93,6 +123,7 @@ export class BaselineTarget implements Target {
   static async start(): Promise<BaselineTarget> {
     const child = fork(BASELINE_ENTRY, [], {
       execArgv: ['--import', import.meta.resolve('tsx'), '--import', PRELOAD],
+      env: { ...process.env, BENCH_STATS_DIR: STATS_DIR },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const port = await new Promise<number>((resolve, reject) => {

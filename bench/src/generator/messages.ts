@@ -56,6 +56,13 @@ export interface LoadRequest {
   records: boolean;
   /** Do not start before this epoch time (ms): lets several workers start together. */
   startAt: number;
+  /** A name for `stop`, which ends the sending early (then the drain runs as usual). */
+  tag?: string;
+}
+
+export interface StopRequest {
+  t: 'stop';
+  tag: string;
 }
 
 export interface ProbeRequest {
@@ -113,7 +120,8 @@ export type WorkerRequest =
   | SendRequest
   | CloseRequest
   | StatsRequest
-  | QuietRequest;
+  | QuietRequest
+  | StopRequest;
 
 export interface OpenResult {
   opened: number;

@@ -130,6 +130,8 @@ class LoadSession {
 }
 
 const sessions = new Map<number, LoadSession>();
+/** Tags of loads asked to stop sending. */
+const stopped = new Set<string>();
 let framesReceived = 0;
 let bytesReceived = 0;
 let lastFrameAt = now();
@@ -325,7 +327,7 @@ async function load(req: LoadRequest): Promise<LoadResult> {
           const cycle = Math.floor(k / n);
           const i = k % n;
           const due = start + cycle * period + (i / n) * period;
-          if (due >= end) return resolve();
+          if (due >= end || (req.tag !== undefined && stopped.has(req.tag))) return resolve();
           if (due > t) break;
           if (run.outstanding >= req.maxOutstanding || oldestAge(run, t) > req.abortAfterMs) {
             aborted = true;
@@ -473,6 +475,9 @@ async function handle(req: WorkerRequest): Promise<WorkerResult> {
       return stats();
     case 'quiet':
       return quiet(req);
+    case 'stop':
+      stopped.add(req.tag);
+      return {};
   }
 }
 

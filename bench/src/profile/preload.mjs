@@ -12,11 +12,13 @@
  *   spends its boot); the bench's first SIGUSR2 then ends it.
  * - SIGWINCH: a full garbage collection, so the bench can read resident memory without the
  *   garbage the last scenario left (its per-session figure is then live memory, not GC timing).
+ *   With BENCH_STATS_DIR set, `process.memoryUsage()` after it goes to `<dir>/mem-<pid>.json`.
  *   SIGWINCH is ignored by default, so a process without this file is unaffected.
+ * - BENCH_TRACE_GC=1: V8's --trace-gc, one line per collection with its pause, on stdout.
  *
  * Plain JavaScript so it loads before tsx's hooks are registered.
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -25,9 +27,16 @@ import { runInNewContext } from 'node:vm';
 // Exposes `gc` for this process only; the documented way to get it without a command-line flag.
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
+if (process.env.BENCH_TRACE_GC === '1') setFlagsFromString('--trace-gc');
 process.on('SIGWINCH', () => {
   gc();
   gc();
+  const stats = process.env.BENCH_STATS_DIR;
+  if (stats) {
+    const file = join(stats, `mem-${process.pid}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify({ at: Date.now(), ...process.memoryUsage() }));
+    renameSync(`${file}.tmp`, file);
+  }
 });
 
 const dir = process.env.BENCH_CPU_PROF_DIR;

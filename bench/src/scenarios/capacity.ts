@@ -8,17 +8,20 @@
  * in every process (the preload's SIGWINCH), which is the figure held to the target: what a
  * session keeps alive, not what the last scenario left for the collector.
  */
-import { BASELINE_BASE, type Bench, range, row } from '../Bench.js';
+import { BASELINE_BASE, type Bench, cpuMsPer, range, row } from '../Bench.js';
 import type { Row, ScenarioResult } from '../report.js';
 import { round, summarize } from '../stats.js';
-import { collectGarbage, type Target } from '../targets.js';
+import { collectGarbage, type HeapStats, type Target } from '../targets.js';
 
 export interface Memory {
-  /** As found. */
+  /** Resident memory as found. */
   raw: number;
-  /** After a full GC. */
+  /** Resident memory after a full GC. */
   gc: number;
   parts: Record<string, number>;
+  /** V8's live heap plus memory held outside it (buffers), after the GC. */
+  live: number | null;
+  heap?: HeapStats;
 }
 
 export interface IdleMemory {
@@ -40,9 +43,12 @@ const MB = 1024 * 1024;
 
 export async function memoryOf(target: Target): Promise<Memory> {
   const raw = (await target.rss()).total;
-  await collectGarbage(target);
+  const heap = await collectGarbage(target);
   const after = await target.rss();
-  return { raw, gc: after.total, parts: after.parts };
+  const live = heap ? heap.heapUsed + heap.external : null;
+  return heap
+    ? { raw, gc: after.total, parts: after.parts, live, heap }
+    : { raw, gc: after.total, parts: after.parts, live };
 }
 
 export async function capacity(
@@ -51,8 +57,7 @@ export async function capacity(
   idle: IdleMemory,
   previous?: PreviousStage,
 ): Promise<{ result: ScenarioResult; stage: PreviousStage }> {
-  const built = await bench.growProject(n);
-  await bench.settle(1000);
+  const { value: built, cpu: buildCpu } = await bench.cpuOf('project', () => bench.growProject(n));
   const projectMem = await memoryOf(bench.project);
   const probe = await bench.pool.probe(range(0, n), 'lookme', Math.max(1000, n / 2), 60_000);
   await bench.settle();
@@ -64,6 +69,7 @@ export async function capacity(
   await bench.settle();
 
   const per = (now: number, before: number, count: number) => (now - before) / count / KB;
+  const createCpu = cpuMsPer(buildCpu, built.created);
   const stats = await bench.pool.stats();
   const rows: Row[] = [
     row('sessions held', '', bench.projectPlayers, bench.baselineSessions, {
@@ -76,6 +82,12 @@ export async function capacity(
       per(projectMem.gc, idle.project.gc, n),
       per(baselineMem.gc, idle.baseline.gc, n),
       { text: '< 20 KB', atMost: 20 },
+    ),
+    row(
+      'live JS memory per session (V8 heap + external, after GC)',
+      'KB',
+      projectMem.live !== null && idle.project.live !== null ? per(projectMem.live, idle.project.live, n) : null,
+      baselineMem.live !== null && idle.baseline.live !== null ? per(baselineMem.live, idle.baseline.live, n) : null,
     ),
     row(
       'memory per session, as found',
@@ -91,6 +103,8 @@ export async function capacity(
       summarize(probe.latencies).p99,
       summarize(baseProbe.latencies).p99,
     ),
+    row('account creation rate while building', '/s', built.perSecond, null),
+    row('CPU per account creation (portal + server)', 'ms', createCpu, null),
   ];
   if (previous) {
     rows.push(
@@ -109,7 +123,7 @@ export async function capacity(
     rows,
     details: {
       sessions: n,
-      build: built,
+      build: { ...built, cpuSeconds: buildCpu },
       memory: { idle, project: projectMem, baseline: baselineMem },
       perSessionKB: {
         project: round(per(projectMem.gc, idle.project.gc, n), 2),

@@ -3,7 +3,7 @@
  * the figure is the time from the `say` leaving the speaker until the last listener has it.
  * Says are sequential, one at a time with a short gap, so each measures a quiet system.
  */
-import { type Bench, row, sleep } from '../Bench.js';
+import { type Bench, cpuMsPer, row, sleep } from '../Bench.js';
 import type { ScenarioResult } from '../report.js';
 import { summarize } from '../stats.js';
 
@@ -40,10 +40,11 @@ export async function fanout(bench: Bench): Promise<ScenarioResult> {
   ids.push(0);
   const baseIds = bench.baselineIds();
   bench.log(`  ${says} says to ${ids.length - 1} listeners`);
-  const { value: project, profiles } = await bench.profiled('fanout', () => run(bench, ids, says, gapMs, 'p'));
-  await bench.settle();
-  const base = await run(bench, baseIds, says, gapMs, 'b');
-  await bench.settle();
+  const { value: projectRun, profiles } = await bench.profiled('fanout', () =>
+    bench.cpuOf('project', () => run(bench, ids, says, gapMs, 'p')),
+  );
+  const project = projectRun.value;
+  const { value: base, cpu: baseCpu } = await bench.cpuOf('baseline', () => run(bench, baseIds, says, gapMs, 'b'));
   const p = summarize(project.lastMs);
   const b = summarize(base.lastMs);
   return {
@@ -54,12 +55,18 @@ export async function fanout(bench: Bench): Promise<ScenarioResult> {
       row(`last of ${project.listeners} listeners, p99`, 'ms', p.p99, b.p99, { text: '< 50 ms', atMost: 50 }),
       row(`last of ${project.listeners} listeners, max`, 'ms', p.max, b.max),
       row('deliveries missing', '', project.missing, base.missing, { text: '0', atMost: 0 }),
+      row(
+        'CPU per delivery',
+        'µs',
+        (cpuMsPer(projectRun.cpu, says * project.listeners) ?? 0) * 1000,
+        (cpuMsPer(baseCpu, says * base.listeners) ?? 0) * 1000,
+      ),
     ],
     details: {
       says,
       listeners: project.listeners,
-      project: { last: p, first: summarize(project.firstMs), missing: project.missing },
-      baseline: { last: b, first: summarize(base.firstMs), missing: base.missing },
+      project: { last: p, first: summarize(project.firstMs), missing: project.missing, cpuSeconds: projectRun.cpu },
+      baseline: { last: b, first: summarize(base.firstMs), missing: base.missing, cpuSeconds: baseCpu },
       deliveriesPerSecond: {
         project: p.p50 ? Math.round((project.listeners / p.p50) * 1000) : null,
         baseline: b.p50 ? Math.round((base.listeners / b.p50) * 1000) : null,

@@ -1,7 +1,7 @@
 /**
  * Scenario 6, saturation: the working set's total command rate is raised step by step, per
  * command mix; the figure is the first rate at which the p99 round trip passes 50 ms (a step
- * that had to stop early because a command waited a second counts as passing it). The same
+ * that had to stop early because a command waited half a second counts as passing it). The same
  * steps run on the baseline.
  */
 import type { Bench } from '../Bench.js';
