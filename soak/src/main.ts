@@ -11,7 +11,8 @@
  * connections the generators hold (leaked sessions), closes everything and checks the count
  * falls to zero, then writes `soak/results/<timestamp>.json` and prints a summary. It exits
  * non-zero on leaked sessions, lost commands (never answered, or cut off by the server), a
- * failed reload, a crashed generator or a game that did not stop cleanly.
+ * failed reload, a crashed generator, errors in the game's log, or a game that did not stop
+ * cleanly.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -255,6 +256,7 @@ async function soak(options: SoakOptions): Promise<number> {
   const gameLog = game.log().split('\n');
   const logErrors = gameLog.filter((line) => /"level":(50|60)/.test(line));
   const logWarnings = gameLog.filter((line) => /"level":40/.test(line));
+  if (logErrors.length > 0) reasons.push(`the game logged ${logErrors.length} error(s); see logErrorSamples`);
 
   // Memory: from the first sample after every player has come in, to the last.
   const steady = samples.filter((s) => s.atMs >= rampMs + options.sampleEveryMs);
