@@ -116,8 +116,20 @@ export class AccountStates {
     };
   }
 
-  /** Sends the character menu to every session of the account. */
+  /**
+   * Sends the character menu to every session of the account. Never rejects: callers fire it and
+   * forget, and a failed read (the database closing under a shutdown) must not become an
+   * unhandled rejection that takes the game server down.
+   */
   async menuChanged(account: Account): Promise<void> {
+    try {
+      await this.sendMenu(account);
+    } catch (err) {
+      this.o.logger.warn({ err, accountId: account.id }, 'could not send the character menu');
+    }
+  }
+
+  private async sendMenu(account: Account): Promise<void> {
     const sessions = account.sessions.all();
     if (sessions.length === 0) return;
     const characters = await this.o.world.charactersOf(account.id);
