@@ -145,7 +145,7 @@ export class Bench {
    * backlog long after the generator stopped counting. Bounded by `timeoutMs`.
    */
   async settle(quietMs = 500, timeoutMs = 120_000): Promise<void> {
-    const q = await this.pool.quiet(quietMs, timeoutMs);
+    const q = await this.pool.quiet(quietMs * this.profile.settleScale, timeoutMs);
     if (!q.quiet) this.log(`  (still receiving frames after ${(q.waitedMs / 1000).toFixed(0)} s; going on)`);
     const pids = [...(await this.project.pids()), ...(await this.baseline.pids())];
     const idle = await waitForCpuBelow(() => pids, 0.1, 300, timeoutMs);

@@ -10,7 +10,7 @@
  * Every wait is bounded, and a watchdog ends the run if the whole of it overstays its budget.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench, PASSWORD, range, STORM_BASE, stormName } from './Bench.js';
@@ -24,7 +24,7 @@ import { latency } from './scenarios/latency.js';
 import { reloadStall } from './scenarios/reload.js';
 import { saturation } from './scenarios/saturation.js';
 import { loginStorm } from './scenarios/storm.js';
-import { BaselineTarget, ProjectTarget } from './targets.js';
+import { BaselineTarget, ProjectTarget, STATS_DIR } from './targets.js';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../results/', import.meta.url));
 /** Whole-run budgets: the watchdog ends a run that overstays (a hung target, a lost socket). */
@@ -129,6 +129,7 @@ async function main(): Promise<number> {
   const stopAll = async () => {
     pool.stop();
     await Promise.allSettled([project.stop(), baseline.stop()]);
+    rmSync(STATS_DIR, { recursive: true, force: true });
   };
   const watchdog = setTimeout(() => {
     log(`watchdog: the run passed its ${BUDGET_MS[profile.name] / 1000} s budget; stopping`);
@@ -215,7 +216,8 @@ async function main(): Promise<number> {
       // A reload replaced the game server: the next stage's growth is measured from here.
       if (previous && larger.length > 0) {
         await bench.settle();
-        previous = { ...previous, project: (await memoryOf(project)).gc };
+        const after = await memoryOf(project);
+        previous = { ...previous, project: after.gc, projectLive: after.live };
         results.notes.push('Larger capacity stages are measured from a reading taken after the reload.');
       }
     }

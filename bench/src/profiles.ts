@@ -22,6 +22,8 @@ export interface Profile {
   capacity: number[];
   /** Account creations in flight while building up sessions (hashing is on 4 libuv threads). */
   createConcurrency: number;
+  /** Scales the quiet periods waited between measurements (the smoke run is about the harness). */
+  settleScale: number;
   latency: { durationMs: number; ratePerSession: number; mixes: Mix[] };
   fanout: { says: number; gapMs: number };
   storm: { logins: number; windowMs: number; ratePerSession: number; mix: CommandKind[] };
@@ -51,6 +53,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     sessions: 20,
     capacity: [20],
     createConcurrency: 8,
+    settleScale: 0.3,
     latency: { durationMs: 1500, ratePerSession: 1, mixes: [MIXED] },
     fanout: { says: 3, gapMs: 50 },
     storm: { logins: 4, windowMs: 2500, ratePerSession: 1, mix: ['lookme'] },
@@ -63,6 +66,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     sessions: 1000,
     capacity: [1000],
     createConcurrency: 24,
+    settleScale: 1,
     latency: { durationMs: 5000, ratePerSession: 1, mixes: [LOOK, SAY, MIXED, LOOK_ME] },
     fanout: { says: 30, gapMs: 100 },
     storm: { logins: 200, windowMs: 20_000, ratePerSession: 1, mix: ['lookme'] },
@@ -75,6 +79,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     sessions: 1000,
     capacity: [1000, 5000, 10_000],
     createConcurrency: 24,
+    settleScale: 1,
     latency: { durationMs: 30_000, ratePerSession: 1, mixes: [LOOK, SAY, MIXED, LOOK_ME] },
     fanout: { says: 100, gapMs: 100 },
     storm: { logins: 200, windowMs: 30_000, ratePerSession: 1, mix: ['lookme'] },

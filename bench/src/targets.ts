@@ -32,6 +32,8 @@ export interface HeapStats {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
+  /** Per process (by role): RSS, V8's reserved heap and its live part, external memory. */
+  processes?: Record<string, { rss: number; heapTotal: number; heapUsed: number; external: number }>;
 }
 
 /** Resident memory of a process in bytes (VmRSS), or 0 when it is gone. */
@@ -47,6 +49,8 @@ export function rssBytes(pid: number): number {
 
 export interface Target {
   readonly wsUrl: string;
+  /** Names of the processes `pids()` returns, in order. */
+  readonly roles: readonly string[];
   /** The target's processes now (a reload replaces the game server). */
   pids(): Promise<number[]>;
   /** Resident memory of every process of the target, in bytes. */
@@ -69,14 +73,22 @@ export async function collectGarbage(target: Target): Promise<HeapStats | undefi
     }
   }
   await sleep(1000);
-  const total: HeapStats = { heapUsed: 0, external: 0, arrayBuffers: 0 };
-  for (const pid of pids) {
+  const total: HeapStats = { heapUsed: 0, external: 0, arrayBuffers: 0, processes: {} };
+  for (const [i, pid] of pids.entries()) {
     try {
-      const m = JSON.parse(readFileSync(join(STATS_DIR, `mem-${pid}.json`), 'utf8')) as HeapStats & { at: number };
+      const m = JSON.parse(readFileSync(join(STATS_DIR, `mem-${pid}.json`), 'utf8')) as HeapStats & {
+        at: number;
+        rss: number;
+        heapTotal: number;
+      };
       if (m.at < asked) return undefined;
       total.heapUsed += m.heapUsed;
       total.external += m.external;
       total.arrayBuffers += m.arrayBuffers;
+      const role = target.roles[i] ?? String(pid);
+      if (total.processes) {
+        total.processes[role] = { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external };
+      }
     } catch {
       return undefined;
     }
@@ -95,6 +107,8 @@ export class ProjectTarget implements Target {
   async pids(): Promise<number[]> {
     return [this.game.child.pid ?? 0, await this.game.pid('server')];
   }
+
+  readonly roles = ['portal', 'server'] as const;
 
   get wsUrl(): string {
     return this.game.wsUrl;
@@ -138,6 +152,8 @@ export class BaselineTarget implements Target {
     process.once('exit', killChild);
     return new BaselineTarget(child, port);
   }
+
+  readonly roles = ['baseline'] as const;
 
   get wsUrl(): string {
     return `ws://127.0.0.1:${this.port}/ws`;

@@ -34,8 +34,12 @@ export interface IdleMemory {
 /** The stage before, to report what each session added between stages costs. */
 export interface PreviousStage {
   n: number;
+  /** Resident memory after GC. */
   project: number;
   baseline: number;
+  /** Live JS memory after GC. */
+  projectLive: number | null;
+  baselineLive: number | null;
 }
 
 const KB = 1024;
@@ -115,6 +119,16 @@ export async function capacity(
         per(baselineMem.gc, previous.baseline, n - previous.n),
         { text: '< 20 KB', atMost: 20 },
       ),
+      row(
+        `live JS memory per session added since ${previous.n.toLocaleString('en')}`,
+        'KB',
+        projectMem.live !== null && previous.projectLive !== null
+          ? per(projectMem.live, previous.projectLive, n - previous.n)
+          : null,
+        baselineMem.live !== null && previous.baselineLive !== null
+          ? per(baselineMem.live, previous.baselineLive, n - previous.n)
+          : null,
+      ),
     );
   }
   const result: ScenarioResult = {
@@ -134,5 +148,14 @@ export async function capacity(
       closeCodes: stats.closeCodes,
     },
   };
-  return { result, stage: { n, project: projectMem.gc, baseline: baselineMem.gc } };
+  return {
+    result,
+    stage: {
+      n,
+      project: projectMem.gc,
+      baseline: baselineMem.gc,
+      projectLive: projectMem.live,
+      baselineLive: baselineMem.live,
+    },
+  };
 }

@@ -44,7 +44,7 @@ async function run(
     records: true,
   });
   // Let the background load reach its steady state before the storm.
-  await sleep(2000);
+  await sleep(Math.min(2000, windowMs / 5));
   const name = flavor === 'project' ? stormName : (id: number) => `Storm${id - BASELINE_STORM}`;
   const auth = await bench.pool.auth('connect', stormIds, name, PASSWORD, stormIds.length, 60_000);
   // Keep the others playing a little past the storm, then stop (at most `windowMs` in all).
