@@ -81,7 +81,10 @@ describe('game code', () => {
 
       from = admin.frames.length;
       admin.line('reload');
-      await admin.waitForText('carried visits=2', from, 30_000);
+      // Wait for the portal's notice too: it can arrive after the hook's announcement, and a
+      // later wait for 'Server restarted' must not match this reload's notice.
+      await admin.waitForText('Server restarted', from, 30_000);
+      expect(admin.textSince(from)).toContain('carried visits=2');
 
       from = admin.frames.length;
       admin.line('reset');
