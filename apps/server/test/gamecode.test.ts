@@ -42,10 +42,13 @@ export const game = {
     atServerColdStop: (game) => game.logger.warn({ hook: 'atServerColdStop' }, 'HOOK'),
     atServerReloadStop: (game) => {
       game.carry.visits = (Number(game.carry.visits) || 0) + 1;
+      // Big enough that the hand-over is written to the portal over several turns of the loop.
+      game.carry.blob = 'x'.repeat(4_000_000);
       game.logger.warn({ hook: 'atServerReloadStop' }, 'HOOK');
     },
     atServerReloadStart: (game) => {
-      game.sessions.announceAll('carried visits=' + String(game.carry.visits));
+      const blob = typeof game.carry.blob === 'string' ? game.carry.blob.length : 0;
+      game.sessions.announceAll('carried visits=' + String(game.carry.visits) + ' blob=' + String(blob));
       game.logger.warn({ hook: 'atServerReloadStart' }, 'HOOK');
     },
     atServerShutdown: (game) => game.logger.warn({ hook: 'atServerShutdown' }, 'HOOK'),
@@ -76,7 +79,7 @@ describe('game code', () => {
       let from = admin.frames.length;
       admin.line('reload');
       await admin.waitForText('Server restarted', from, 30_000);
-      expect(admin.textSince(from)).toContain('carried visits=1');
+      expect(admin.textSince(from)).toContain('carried visits=1 blob=4000000');
       expect(await admin.command('ping', 'pong')).toBe('pong v2');
 
       from = admin.frames.length;
@@ -84,7 +87,7 @@ describe('game code', () => {
       // Wait for the portal's notice too: it can arrive after the hook's announcement, and a
       // later wait for 'Server restarted' must not match this reload's notice.
       await admin.waitForText('Server restarted', from, 30_000);
-      expect(admin.textSince(from)).toContain('carried visits=2');
+      expect(admin.textSince(from)).toContain('carried visits=2 blob=4000000');
 
       from = admin.frames.length;
       admin.line('reset');

@@ -9,7 +9,9 @@ import type { Logger } from '../logger.js';
 import type { PortalLink, ServerLink } from './Link.js';
 
 interface IpcChannel {
-  send?: ((message: unknown) => boolean) | undefined;
+  send?:
+    | ((message: unknown, sendHandle?: undefined, options?: object, callback?: (err: Error | null) => void) => boolean)
+    | undefined;
   connected?: boolean;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   on(event: 'disconnect', listener: () => void): unknown;
@@ -20,6 +22,9 @@ class IpcEnd<Out, In> {
   private readonly listeners: ((message: In) => void)[] = [];
   private readonly closeListeners: (() => void)[] = [];
   private closed = false;
+  /** Messages handed to the channel whose write has not completed yet. */
+  private pending = 0;
+  private readonly drained: (() => void)[] = [];
 
   constructor(
     private readonly channel: IpcChannel,
@@ -39,10 +44,30 @@ class IpcEnd<Out, In> {
   send(message: Out): void {
     if (this.closed || !this.channel.connected || !this.channel.send) return;
     try {
-      this.channel.send(message);
+      this.pending++;
+      this.channel.send(message, undefined, {}, (err) => {
+        if (err && !this.closed) this.logger.error({ err }, 'link send failed');
+        this.sent();
+      });
     } catch (err) {
+      this.sent();
       this.logger.error({ err }, 'link send failed');
     }
+  }
+
+  private sent(): void {
+    this.pending--;
+    if (this.pending === 0) for (const resolve of this.drained.splice(0)) resolve();
+  }
+
+  /**
+   * Settles once every message sent so far has been written to the channel. A process must wait
+   * for it before it exits: a large message (the `stopping` hand-over of 1,000 sessions) is
+   * written over several turns of the event loop, and `process.exit` would cut it off.
+   */
+  flush(): Promise<void> {
+    if (this.pending === 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.drained.push(resolve));
   }
   onMessage(listener: (message: In) => void): void {
     this.listeners.push(listener);
@@ -57,6 +82,7 @@ class IpcEnd<Out, In> {
   private markClosed(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const resolve of this.drained.splice(0)) resolve();
     for (const l of this.closeListeners) l();
   }
 }

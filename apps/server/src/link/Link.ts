@@ -11,6 +11,8 @@ export interface LinkEnd<Out, In> {
   /** Called once when the other side goes away. */
   onClose(listener: () => void): void;
   close(): void;
+  /** Settles once everything sent so far has left this process (or the link closed). */
+  flush(): Promise<void>;
 }
 
 /** The portal's end: sends to the server, receives from it. */

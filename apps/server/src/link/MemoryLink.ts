@@ -27,6 +27,10 @@ class MemoryEnd<Out, In> implements LinkEnd<Out, In> {
   onClose(listener: () => void): void {
     this.closeListeners.push(listener);
   }
+  /** Delivery is synchronous: nothing is ever in flight. */
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -58,8 +58,10 @@ async function main(): Promise<void> {
     removePidFile();
     logger.info({ code, uptimeMs: Date.now() - started }, 'game server stopped');
     logger.flush();
-    // Let the IPC channel deliver the last messages before the process goes.
-    setImmediate(() => process.exit(code));
+    // The last messages (the `stopping` hand-over) must reach the portal before the process goes;
+    // a dead portal cannot hold the exit up for long.
+    await Promise.race([link.flush(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    process.exit(code);
   };
 
   const server = new GameServer({
