@@ -7,7 +7,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { lazyChecker } from './check.js';
 import { InboundFrame, OutboundFrame } from './frames.js';
 
-export const LINK_VERSION = 2;
+export const LINK_VERSION = 3;
 
 export const ProtocolKey = Type.Union([Type.Literal('websocket'), Type.Literal('telnet')]);
 export type ProtocolKey = Static<typeof ProtocolKey>;
@@ -94,10 +94,19 @@ export type PortalToServer = Static<typeof PortalToServer>;
 
 /** The game server has booted and is ready for `hello`. */
 export const ServerReady = Type.Object({ t: Type.Literal('ready'), version: Type.Integer(), pid: Type.Integer() });
+/** The same frames for one or more sessions (a `say` reaches a room with one entry). */
+export const OutputBatch = Type.Object({
+  sessids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1 }),
+  frames: Type.Array(OutboundFrame),
+});
+export type OutputBatch = Static<typeof OutputBatch>;
+/**
+ * Everything the game server said in one turn of its event loop, in one message: crossing the
+ * process boundary once per turn, not once per session, is what keeps a fan-out cheap.
+ */
 export const ServerOutput = Type.Object({
   t: Type.Literal('output'),
-  sessid: Type.Integer({ minimum: 1 }),
-  frames: Type.Array(OutboundFrame),
+  batches: Type.Array(OutputBatch),
 });
 /** The server ends a session: `quit`, a kick. The portal sends the reason and closes cleanly. */
 export const ServerDisconnect = Type.Object({

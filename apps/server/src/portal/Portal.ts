@@ -309,13 +309,16 @@ export class Portal {
     if (from !== this.current) return;
     switch (message.t) {
       case 'output': {
-        const session = this.sessions.get(message.sessid);
-        if (!session) return;
-        session.knownToServer = true;
-        for (const frame of message.frames) {
-          if (frame[0] === 'session' || frame[0] === 'charmenu') session.lastState.set(frame[0], frame);
+        for (const { sessids, frames } of message.batches) {
+          const state = frames.filter((frame) => frame[0] === 'session' || frame[0] === 'charmenu');
+          for (const sessid of sessids) {
+            const session = this.sessions.get(sessid);
+            if (!session) continue;
+            session.knownToServer = true;
+            for (const frame of state) session.lastState.set(frame[0], frame);
+            session.send(frames);
+          }
         }
-        session.send(message.frames);
         return;
       }
       case 'disconnect': {

@@ -52,7 +52,9 @@ class FakePortal {
     this.link.send(message);
   }
   framesFor(sessid: number): OutboundFrame[] {
-    return this.received.flatMap((m) => (m.t === 'output' && m.sessid === sessid ? m.frames : []));
+    return this.received.flatMap((m) =>
+      m.t === 'output' ? m.batches.flatMap((b) => (b.sessids.includes(sessid) ? b.frames : [])) : [],
+    );
   }
   textFor(sessid: number): string {
     return this.framesFor(sessid)
@@ -168,6 +170,34 @@ describe('GameServer over the in-memory link', () => {
     await portal.until(() => portal.textFor(3).includes('WELCOME SCREEN'));
     expect(session.cmdLastVisible).toBeGreaterThan(old);
     expect(session.cmdTotal).toBe(1);
+  });
+
+  it('sends a room message to every listener as one batch, and all output of a turn as one message', async () => {
+    await boot({ MUD_CREATION_THROTTLE_LIMIT: '0' });
+    const names = ['Ann', 'Bob', 'Cat', 'Dan'];
+    names.forEach((name, i) => {
+      portal.send({ t: 'connect', session: syncData(i + 1) });
+      portal.send({
+        t: 'input',
+        sessid: i + 1,
+        frame: ['text', [`create ${name} ${name.toLowerCase()}-secret-1`], {}],
+      });
+    });
+    await portal.until(() => names.every((_, i) => portal.textFor(i + 1).includes('Limbo')));
+    // Let the logins' last output (menus, arrivals) go out first.
+    let seen = -1;
+    while (seen !== portal.received.length) {
+      seen = portal.received.length;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const before = portal.received.length;
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['say hello all'], {}] });
+    await portal.until(() => portal.textFor(4).includes('Ann says, "hello all"'));
+    const outputs = portal.received.slice(before).filter((m) => m.t === 'output');
+    expect(outputs).toHaveLength(1);
+    const batches = outputs[0]?.t === 'output' ? outputs[0].batches : [];
+    expect(batches.map((b) => [...b.sessids].sort())).toEqual([[1], [2, 3, 4]]);
+    expect(batches[1]?.frames).toHaveLength(1);
   });
 
   it('quit asks the portal to close the session and forgets it', async () => {

@@ -8,6 +8,7 @@ import {
   type InboundFrame,
   LINK_VERSION,
   type OutboundFrame,
+  type OutputBatch,
   out,
   type PortalToServer,
   type RestartKind,
@@ -213,10 +214,29 @@ export class GameServer implements GameServices {
     }
   }
 
+  /**
+   * Sends this turn's output as one link message. Sessions whose only frame is the same object
+   * (a room message: `ServerSession.msg` reuses the frame for the same text) share one batch, so
+   * the portal encodes it once.
+   */
   private flushOutput(): void {
     this.flushScheduled = false;
-    for (const [sessid, frames] of this.pendingOutput) this.send({ t: 'output', sessid, frames });
+    if (this.pendingOutput.size === 0) return;
+    const batches: OutputBatch[] = [];
+    const shared = new Map<OutboundFrame, number[]>();
+    for (const [sessid, frames] of this.pendingOutput) {
+      const only = frames.length === 1 ? frames[0] : undefined;
+      const group = only && shared.get(only);
+      if (group) {
+        group.push(sessid);
+        continue;
+      }
+      const sessids = [sessid];
+      if (only) shared.set(only, sessids);
+      batches.push({ sessids, frames });
+    }
     this.pendingOutput.clear();
+    this.send({ t: 'output', batches });
   }
 
   private incident(session: ServerSession, err: unknown): void {

@@ -60,7 +60,11 @@ export class ServerSession {
 
   /** Sends text (with colour markup) to this session only. */
   msg(text: string): void {
-    this.sink(this.sessid, out.text(renderMarkup(text)));
+    if (text !== lastText) {
+      lastText = text;
+      lastFrame = out.text(renderMarkup(text));
+    }
+    this.sink(this.sessid, lastFrame as OutboundFrame);
   }
 
   /** Sends any outbound frame to this session. */
@@ -103,5 +107,13 @@ export class ServerSession {
   /** Hook: called after the session was rebuilt from sync data by a restarted game server. */
   atSync(): void {}
 }
+
+/**
+ * The frame `msg` built last, reused while the text is the same: a message to a room of a
+ * thousand builds one frame, which the game server then sends to the portal once for all of
+ * them. Frames are never changed once built.
+ */
+let lastText: string | undefined;
+let lastFrame: OutboundFrame | undefined;
 
 export type ServerSessionClass = new (data: SessionSyncData, sink: OutputSink) => ServerSession;

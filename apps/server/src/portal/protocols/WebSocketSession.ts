@@ -23,6 +23,20 @@ import { initialSyncData, type PortalSession } from '../PortalSession.js';
 /** Output kept for a detached session; past it the oldest frames are dropped. */
 const MAX_BUFFERED_FRAMES = 500;
 
+/**
+ * A frame's JSON, encoded once however many sessions it goes to: the game server sends a room
+ * message as one batch, so every listener's copy is the same object.
+ */
+const encodings = new WeakMap<OutboundFrame, string>();
+function encoded(frame: OutboundFrame): string {
+  let text = encodings.get(frame);
+  if (text === undefined) {
+    text = encodeOutbound(frame);
+    encodings.set(frame, text);
+  }
+  return text;
+}
+
 export interface WebSocketSessionEvents {
   onInput(session: PortalSession, frame: InboundFrame): void;
   /** The peer's socket went away (not closed by us): the portal decides detach or end. */
@@ -123,7 +137,7 @@ export class WebSocketSession implements PortalSession {
       return;
     }
     if (socket.readyState !== socket.OPEN) return;
-    for (const frame of frames) socket.send(encodeOutbound(frame));
+    for (const frame of frames) socket.send(encoded(frame));
   }
 
   close(code: number, reason: string): void {
