@@ -27,33 +27,19 @@ const FOREGROUND: Record<string, string> = {
 };
 const OTHER: Record<string, string> = { n: '0', h: '1', u: '4', i: '7' };
 
+const MARKUP = /\|([|/xrgybmcwXRGYBMCWnhui])/g;
+
 /** Renders markup to ANSI. Unknown `|?` pairs are kept as typed. Ends with a reset if coloured. */
 export function renderMarkup(text: string): string {
   if (!text.includes('|')) return text;
-  let result = '';
   let coloured = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch !== '|' || i + 1 >= text.length) {
-      result += ch;
-      continue;
-    }
-    const code = text[i + 1] as string;
-    if (code === '|') {
-      result += '|';
-      i++;
-    } else if (code === '/') {
-      result += '\r\n';
-      i++;
-    } else if (FOREGROUND[code] !== undefined || OTHER[code] !== undefined) {
-      const sgr = FOREGROUND[code] ?? OTHER[code];
-      result += `${ESC}${sgr}m`;
-      coloured = code !== 'n';
-      i++;
-    } else {
-      result += ch;
-    }
-  }
+  // One regex pass: a room listing a thousand names is rendered for every `look`.
+  const result = text.replace(MARKUP, (_pair, code: string) => {
+    if (code === '|') return '|';
+    if (code === '/') return '\r\n';
+    coloured = code !== 'n';
+    return `${ESC}${FOREGROUND[code] ?? OTHER[code]}m`;
+  });
   return coloured ? `${result}${ESC}0m` : result;
 }
 
