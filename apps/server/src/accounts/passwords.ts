@@ -3,8 +3,19 @@
  * p = 1; OWASP Password Storage Cheat Sheet). @node-rs/argon2's async `hash` and `verify` run
  * on libuv's thread pool, so a 50–100 ms hash does not stall the event loop and every other
  * player's input. Passwords are never logged, nor put in an error message.
+ *
+ * Off the loop is not enough on a small machine: libuv runs four hashes at once, and on two
+ * cores four busy hashing threads leave the event loop a fraction of a core, so during a login
+ * storm everyone's commands wait (the bench's scenario 4). At most one hash fewer than the
+ * machine has cores runs at a time (at least one); the rest queue.
  */
+import { availableParallelism } from 'node:os';
 import { type Algorithm, hash, type Options, verify } from '@node-rs/argon2';
+import pLimit from 'p-limit';
+
+/** Hashes running at once: a core stays free for the event loop. */
+export const HASH_CONCURRENCY = Math.max(1, availableParallelism() - 1);
+const hashing = pLimit(HASH_CONCURRENCY);
 
 /**
  * `Algorithm.Argon2id`. The package declares `Algorithm` as an ambient const enum, which
@@ -28,7 +39,7 @@ export const DUMMY_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$IhV3vpYJzIjBlzFkQ5zWgA$Jz5YkGXB5Ck8YNhlYbAZFMQUwg2Am6WwEHywybZcplM';
 
 export async function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
+  return hashing(() => hash(password, ARGON2_OPTIONS));
 }
 
 /**
@@ -38,7 +49,7 @@ export async function hashPassword(password: string): Promise<string> {
  */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await hashing(() => verify(passwordHash, password));
   } catch {
     return false;
   }
