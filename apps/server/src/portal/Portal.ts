@@ -91,6 +91,8 @@ export class Portal {
   private state: ServerState = 'down';
   private stopping = false;
   private restarting = false;
+  /** The new game server of a restart while it boots (the old one still serves). */
+  private booting: Tracked | undefined;
   private carry: Carry = {};
   private readonly held: Extract<PortalToServer, { t: 'input' }>[] = [];
   private readonly heldPerSession = new Map<number, number>();
@@ -385,18 +387,35 @@ export class Portal {
   }
 
   /**
-   * `reload` / `reset` (SPEC §5): boot a new game server beside the old one, let the old one
-   * drain and save its sessions, then hand them to the new one. Input meanwhile is held.
+   * `reload` / `reset` (SPEC §5): boot a new game server beside the old one, which keeps serving
+   * meanwhile; once the new one is ready, let the old one drain and save its sessions, then hand
+   * them to the new one. Input is held only for that hand-over, not for the boot. A new game
+   * server that cannot start (broken game code) is dropped and the old one goes on serving.
    */
   async restart(kind: RestartKind, by: string): Promise<void> {
     const old = this.current;
     if (this.state !== 'up' || !old || this.stopping || this.restarting) return;
     this.restarting = true;
     const started = Date.now();
-    this.state = 'reloading';
     this.options.logger.info({ kind, by }, 'restart requested');
-    old.planned = true;
     const next = this.spawn();
+    this.booting = next;
+    const booted = await within(
+      Promise.race([next.ready.promise.then(() => 'ready' as const), next.child.exited.then(() => 'exited' as const)]),
+      READY_TIMEOUT_MS,
+    );
+    this.booting = undefined;
+    if (booted !== 'ready' || this.stopping || this.current !== old || this.state !== 'up') {
+      next.planned = true;
+      next.child.kill();
+      this.restarting = false;
+      if (booted !== 'ready' && !this.stopping) this.restartFailed(kind, next, booted);
+      return;
+    }
+    this.options.logger.info({ kind, ms: Date.now() - started }, 'new game server ready; handing over');
+    const handOver = Date.now();
+    this.state = 'reloading';
+    old.planned = true;
     old.child.link.send({ t: 'drain', kind });
     const stopping = await within(old.stopping.promise, DRAIN_TIMEOUT_MS);
     if (stopping) {
@@ -410,7 +429,7 @@ export class Portal {
     }
     if (!(await within(old.child.exited, 5000))) old.child.kill();
     await old.child.exited;
-    this.options.logger.info({ kind, ms: Date.now() - started }, 'old game server stopped');
+    this.options.logger.info({ kind, ms: Date.now() - handOver }, 'old game server stopped');
     this.restarting = false;
     if (this.stopping) {
       next.planned = true;
@@ -418,13 +437,23 @@ export class Portal {
       return;
     }
     await this.boot(kind, next);
-    this.options.logger.info({ kind, ms: Date.now() - started }, 'restart complete');
+    this.options.logger.info({ kind, ms: Date.now() - started, handOverMs: Date.now() - handOver }, 'restart complete');
+  }
+
+  /** The new game server of a reload never became ready: the old one serves on. */
+  private restartFailed(kind: RestartKind, next: Tracked, outcome: 'exited' | undefined): void {
+    this.options.logger.error(
+      { kind, pid: next.child.pid, ...next.exitInfo, timedOut: outcome === undefined },
+      'the new game server did not start; the old one keeps serving',
+    );
+    const notice = `|rThe ${kind} failed: the new game server did not start (see the server log). The game goes on as before.|n`;
+    for (const session of this.sessions.all()) session.send([out.text(renderMarkup(notice))]);
   }
 
   private childExited(tracked: Tracked, info: ExitInfo): void {
     tracked.exitInfo = info;
     tracked.stopped.resolve();
-    if (tracked.planned || this.stopping || tracked !== this.current || this.restarting) {
+    if (tracked.planned || this.stopping || tracked !== this.current) {
       this.options.logger.info({ pid: tracked.child.pid, ...info }, 'game server exited');
       return;
     }
@@ -470,6 +499,10 @@ export class Portal {
     if (this.stopping) return;
     this.stopping = true;
     this.options.logger.info({ sessions: this.sessions.size }, 'portal shutting down');
+    if (this.booting) {
+      this.booting.planned = true;
+      this.booting.child.kill();
+    }
     const current = this.current;
     if (current) {
       current.planned = true;
