@@ -26,4 +26,11 @@ export class MemoryRoomRepository implements RoomRepository {
   async all(): Promise<RoomRecord[]> {
     return [...this.#byId.values()].sort((a, b) => a.id - b.id).map((r) => ({ ...r }));
   }
+
+  async create(room: { name: string; description: string }): Promise<RoomRecord> {
+    const id = Math.max(0, ...this.#byId.keys()) + 1;
+    const record = { id, name: room.name, description: room.description };
+    this.#byId.set(id, record);
+    return { ...record };
+  }
 }

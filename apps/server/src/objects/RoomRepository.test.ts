@@ -49,6 +49,16 @@ describe.each([
     if (room) room.name = 'Elsewhere';
     expect((await repo.findById(LIMBO_ROOM_ID))?.name).toBe('Limbo');
   });
+
+  it('creates rooms with new ids after Limbo', async () => {
+    const repo = await make();
+    const hall = await repo.create({ name: 'Hall', description: 'A long hall.' });
+    const attic = await repo.create({ name: 'Attic', description: '' });
+    expect(hall.id).toBeGreaterThan(LIMBO_ROOM_ID);
+    expect(attic.id).toBeGreaterThan(hall.id);
+    expect(await repo.findById(hall.id)).toEqual({ id: hall.id, name: 'Hall', description: 'A long hall.' });
+    expect((await repo.all()).map((r) => r.name)).toEqual(['Limbo', 'Hall', 'Attic']);
+  });
 });
 
 describe('MemoryRoomRepository', () => {

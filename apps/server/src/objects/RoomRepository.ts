@@ -1,6 +1,6 @@
 /**
- * Where rooms are kept. Read-only for now: the one room, Limbo, is seeded by the
- * 0002_rooms_characters migration (SqlRoomRepository) or by MemoryRoomRepository's constructor.
+ * Where rooms are kept. Limbo is seeded by the 0002_rooms_characters migration
+ * (SqlRoomRepository) or by MemoryRoomRepository's constructor; game code creates the others.
  */
 export { LIMBO_ROOM_ID } from '../db/migrations.js';
 
@@ -14,4 +14,5 @@ export interface RoomRepository {
   findById(id: number): Promise<RoomRecord | undefined>;
   /** Ordered by id. */
   all(): Promise<RoomRecord[]>;
+  create(room: { name: string; description: string }): Promise<RoomRecord>;
 }

@@ -18,4 +18,12 @@ export class SqlRoomRepository implements RoomRepository {
   async all(): Promise<RoomRecord[]> {
     return this.#db.selectFrom('rooms').select(['id', 'name', 'description']).orderBy('id').execute();
   }
+
+  async create(room: { name: string; description: string }): Promise<RoomRecord> {
+    return this.#db
+      .insertInto('rooms')
+      .values({ name: room.name, description: room.description })
+      .returning(['id', 'name', 'description'])
+      .executeTakeFirstOrThrow();
+  }
 }

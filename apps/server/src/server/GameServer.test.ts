@@ -246,3 +246,44 @@ describe('game definitions', () => {
     expect(server.sessions.get(4)).toBeInstanceOf(LoudSession);
   });
 });
+
+describe('the world', () => {
+  it('creates rooms and moves characters: both rooms are told, the location is stored', async () => {
+    const characters = new MemoryCharacterRepository();
+    const pair = createMemoryLinkPair();
+    portal = new FakePortal(pair.portal);
+    const server = new GameServer({
+      settings: loadSettings({ MUD_DATA_DIR: '/tmp/unused', MUD_CREATION_THROTTLE_LIMIT: '0' }, '/'),
+      logger: silentLogger(),
+      link: pair.server,
+      accounts: repository,
+      characters,
+      rooms: new MemoryRoomRepository(),
+      definition: { connectionScreen: () => 'WELCOME SCREEN' },
+    });
+    await server.start();
+    portal.send({ t: 'hello', version: LINK_VERSION, kind: 'first', sessions: [], carry: {} });
+    ['Eve', 'Fay', 'Gus'].forEach((name, i) => {
+      portal.send({ t: 'connect', session: syncData(i + 1) });
+      portal.send({
+        t: 'input',
+        sessid: i + 1,
+        frame: ['text', [`create ${name} ${name.toLowerCase()}-secret-1`], {}],
+      });
+    });
+    const eve = await portal.until(() => server.sessions.get(1)?.puppet);
+    await portal.until(() => server.sessions.get(2)?.puppet && server.sessions.get(3)?.puppet);
+    const hall = await server.world.createRoom('Hall', 'A long hall.');
+    await server.world.move(eve, hall);
+    expect(eve.location).toBe(hall);
+    expect((await characters.findById(eve.id))?.locationId).toBe(hall.id);
+    await portal.until(() => portal.textFor(2).includes('Eve leaves.'));
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['look'], {}] });
+    await portal.until(() => portal.textFor(1).includes('A long hall.'));
+    // Fay moves in: Eve, already there, sees her arrive; Gus, left behind, sees her leave.
+    const fay = server.sessions.get(2)?.puppet;
+    if (fay) await server.world.move(fay, hall);
+    await portal.until(() => portal.textFor(1).includes('Fay arrives.') && portal.textFor(3).includes('Fay leaves.'));
+    expect(server.world.allRooms().map((r) => r.name)).toEqual(['Limbo', 'Hall']);
+  });
+});

@@ -15,6 +15,7 @@ import {
 import { Room } from '../objects/Room.js';
 import type { RoomRepository } from '../objects/RoomRepository.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
+import { escapeMarkup } from '../text/markup.js';
 import type { MessageRouter } from './MessageRouter.js';
 
 export const LIMBO_ID = 1;
@@ -48,6 +49,35 @@ export class World {
 
   room(id: number | null): Room | undefined {
     return id === null ? undefined : this.rooms.get(id);
+  }
+
+  /** Every room, by id. */
+  allRooms(): Room[] {
+    return [...this.rooms.values()];
+  }
+
+  /** Creates and stores a room (Evennia's `create_object` for a room). */
+  async createRoom(name: string, description = ''): Promise<Room> {
+    const room = new Room(await this.options.rooms.create({ name, description }));
+    this.rooms.set(room.id, room);
+    return room;
+  }
+
+  /**
+   * Moves a character that is in the game to `room` (Evennia's `move_to`): the room it leaves
+   * and the one it enters are told, the new location is stored.
+   */
+  async move(character: Character, room: Room): Promise<void> {
+    const from = character.location;
+    if (!from || from === room) return;
+    const name = escapeMarkup(character.name);
+    from.contents.delete(character);
+    from.msgContents(`${name} leaves.`);
+    room.msgContents(`${name} arrives.`);
+    room.contents.add(character);
+    character.location = room;
+    character.locationId = room.id;
+    await this.saveLocation(character);
   }
 
   /** Where a character arriving in the game goes: its stored location, else Limbo. */
