@@ -7,12 +7,18 @@ import { existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { processCpuSeconds, waitForCpuBelow } from './cpu.js';
 import type { GeneratorPool } from './GeneratorPool.js';
+import { homeRoom } from './generator/messages.js';
 import { formatSummary, summarizeProfile } from './profile/summarize.js';
 import type { Profile } from './profiles.js';
 import { judge, type Row, type Target } from './report.js';
 import { ratio, round } from './stats.js';
 import type { BaselineTarget, ProjectTarget } from './targets.js';
 
+/**
+ * Players per room. Sessions are spread over rooms of ten, as a game's players are (the bench
+ * game's `+room`), except in the fan-out scenario, which gathers the working set in one room.
+ */
+export const ROOM_SIZE = 10;
 export const PASSWORD = 'bench-pass-1';
 /** Session ids: players from 0 (0 is the superuser), storm accounts and baseline sessions apart. */
 export const STORM_BASE = 1_000_000;
@@ -77,7 +83,15 @@ export class Bench {
       const part = ids.slice(i, i + slice);
       const opened = await this.pool.open(this.project.wsUrl, 'project', part);
       if (opened.failed > 0) stats.errors.push(...opened.errors);
-      const auth = await this.pool.auth('create', part, playerName, PASSWORD, this.profile.createConcurrency);
+      const auth = await this.pool.auth(
+        'create',
+        part,
+        playerName,
+        PASSWORD,
+        this.profile.createConcurrency,
+        120_000,
+        ROOM_SIZE,
+      );
       stats.created += auth.ok;
       stats.failed += auth.failed + opened.failed;
       stats.errors.push(...auth.errors);
@@ -104,6 +118,7 @@ export class Bench {
     this.baselineSessions += opened.opened;
     if (opened.failed > 0)
       throw new Error(`baseline: ${opened.failed} connections failed: ${opened.errors.join('; ')}`);
+    await this.pool.move(ids, (id) => homeRoom(id, ROOM_SIZE));
   }
 
   /**

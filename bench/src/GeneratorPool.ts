@@ -12,6 +12,7 @@ import type {
   FromWorker,
   LoadRequest,
   LoadResult,
+  MoveResult,
   OpenResult,
   ProbeResult,
   QuietResult,
@@ -125,6 +126,24 @@ export class GeneratorPool {
     };
   }
 
+  /** Moves each session to `room(id)` (`+room`), `concurrency` moves in flight. */
+  async move(ids: readonly number[], room: (id: number) => string, concurrency = 50): Promise<MoveResult> {
+    const groups = this.split(ids);
+    const per = Math.max(1, Math.ceil(concurrency / Math.max(1, groups.size)));
+    const results = await Promise.all(
+      [...groups].map(([w, list]) =>
+        w.request<MoveResult>({ t: 'move', ids: list, rooms: list.map(room), concurrency: per, timeoutMs: 60_000 }),
+      ),
+    );
+    const moved = {
+      ok: sum(results.map((r) => r.ok)),
+      failed: sum(results.map((r) => r.failed)),
+      errors: results.flatMap((r) => r.errors).slice(0, 5),
+    };
+    if (moved.failed > 0) throw new Error(`${moved.failed} sessions could not move: ${moved.errors.join('; ')}`);
+    return moved;
+  }
+
   async auth(
     verb: 'create' | 'connect',
     ids: readonly number[],
@@ -132,6 +151,7 @@ export class GeneratorPool {
     password: string,
     concurrency: number,
     timeoutMs = 120_000,
+    roomSize?: number,
   ): Promise<AuthResult> {
     const groups = this.split(ids);
     const per = Math.max(1, Math.ceil(concurrency / Math.max(1, groups.size)));
@@ -145,6 +165,7 @@ export class GeneratorPool {
           password,
           concurrency: per,
           timeoutMs,
+          ...(roomSize ? { roomSize } : {}),
         }),
       ),
     );

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Bench, PASSWORD, range, STORM_BASE, stormName } from './Bench.js';
+import { Bench, PASSWORD, ROOM_SIZE, range, STORM_BASE, stormName } from './Bench.js';
 import { cpuWindow, waitForQuietMachine } from './cpu.js';
 import { GeneratorPool } from './GeneratorPool.js';
 import { PROFILES, type ProfileName } from './profiles.js';
@@ -186,7 +186,15 @@ async function main(): Promise<number> {
     await bench.growProject(1);
     const stormIds = range(STORM_BASE, profile.storm.logins);
     await pool.open(project.wsUrl, 'project', stormIds);
-    const storm = await pool.auth('create', stormIds, stormName, PASSWORD, profile.createConcurrency);
+    const storm = await pool.auth(
+      'create',
+      stormIds,
+      stormName,
+      PASSWORD,
+      profile.createConcurrency,
+      120_000,
+      ROOM_SIZE,
+    );
     if (storm.failed > 0) throw new Error(`storm accounts: ${storm.errors.join('; ')}`);
     await pool.close(stormIds);
     await bench.settle(1000);

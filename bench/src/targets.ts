@@ -17,6 +17,8 @@ export const BENCH_GAME_ENV: Record<string, string> = {
   MUD_LOGIN_THROTTLE_LIMIT: '0',
   MUD_MAX_COMMAND_RATE: '0',
   MUD_LOG_LEVEL: 'warn',
+  // The default game plus `+room`, which spreads the bench's players over rooms (see the file).
+  MUD_GAME_MODULE: fileURLToPath(new URL('../game/index.ts', import.meta.url)),
 };
 
 /** The bench's measurement hooks (full GC on SIGWINCH, CPU profiles on SIGUSR2), see the file. */

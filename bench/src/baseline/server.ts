@@ -2,8 +2,9 @@
  * The baseline: a bare websocket server on the game's own library stack (Fastify +
  * @fastify/websocket, same versions and `maxPayload`, same subprotocol answer) and nothing else.
  * It greets each connection, echoes every frame back as it came, and a `say` line is also sent
- * to every other connection — the least any server must do to deliver the same frames, so
- * `project / baseline` is what the game's own work costs.
+ * to every other connection in the same group — the least any server must do to deliver the
+ * same frames, so `project / baseline` is what the game's own work costs. `+room <name>` puts
+ * the connection in group `<name>` (the game's rooms); everyone starts in one group (Limbo).
  *
  * Run in its own process by the driver, which reads its memory from /proc and its port from IPC.
  */
@@ -15,6 +16,7 @@ const SUBPROTOCOL = 'v1.evennia.com';
 const GREETING = JSON.stringify(['text', ['Baseline echo server: every frame comes back.'], {}]);
 /** Frames of a `say` line start like this; everyone else gets those too. */
 const SAY_PREFIX = '["text",["say ';
+const ROOM_PREFIX = '["text",["+room ';
 
 async function main(): Promise<void> {
   const app = Fastify({ logger: false });
@@ -24,17 +26,38 @@ async function main(): Promise<void> {
       handleProtocols: (protocols: Set<string>) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     },
   });
-  const clients = new Set<WebSocket>();
-  app.get('/health', async () => ({ status: 'ok', sessions: clients.size }));
+  const groups = new Map<string, Set<WebSocket>>();
+  const join = (name: string): Set<WebSocket> => {
+    let group = groups.get(name);
+    if (!group) {
+      group = new Set();
+      groups.set(name, group);
+    }
+    return group;
+  };
+  let clients = 0;
+  app.get('/health', async () => ({ status: 'ok', sessions: clients }));
   app.get('/ws', { websocket: true }, (socket) => {
-    clients.add(socket);
+    clients++;
+    let group = join('');
+    group.add(socket);
     socket.on('message', (data: Buffer, isBinary) => {
       socket.send(data, { binary: isBinary });
-      if (!isBinary && data.toString('latin1', 0, SAY_PREFIX.length) === SAY_PREFIX) {
-        for (const other of clients) if (other !== socket) other.send(data, { binary: false });
+      if (isBinary) return;
+      const head = data.toString('latin1', 0, ROOM_PREFIX.length);
+      if (head.startsWith(SAY_PREFIX)) {
+        for (const other of group) if (other !== socket) other.send(data, { binary: false });
+      } else if (head === ROOM_PREFIX) {
+        const [, [line]] = JSON.parse(data.toString()) as [string, [string]];
+        group.delete(socket);
+        group = join(line.slice('+room '.length));
+        group.add(socket);
       }
     });
-    socket.on('close', () => clients.delete(socket));
+    socket.on('close', () => {
+      clients--;
+      group.delete(socket);
+    });
     socket.on('error', () => {});
     socket.send(GREETING);
   });

@@ -36,6 +36,32 @@ export interface AuthRequest {
   /** Logins in flight at once (the login storm sends them all together). */
   concurrency: number;
   timeoutMs: number;
+  /** After logging in, each session moves to its room (see `MoveRequest`): rooms of this many. */
+  roomSize?: number;
+}
+
+/**
+ * Sends `+room <name>` for each session and waits for its answer (the game: `You are now in
+ * room-<name>.`; the baseline echoes the line and groups the connection for `say`).
+ */
+export interface MoveRequest {
+  t: 'move';
+  ids: number[];
+  /** One per id. */
+  rooms: string[];
+  concurrency: number;
+  timeoutMs: number;
+}
+
+export interface MoveResult {
+  ok: number;
+  failed: number;
+  errors: string[];
+}
+
+/** The room a session lives in when the bench spreads them: ten to a room, by id. */
+export function homeRoom(id: number, roomSize: number): string {
+  return String(Math.floor(id / roomSize));
 }
 
 export interface LoadRequest {
@@ -113,6 +139,7 @@ export interface QuietRequest {
 export type WorkerRequest =
   | OpenRequest
   | AuthRequest
+  | MoveRequest
   | LoadRequest
   | ProbeRequest
   | ArmRequest
@@ -194,6 +221,7 @@ export interface QuietResult {
 export type WorkerResult =
   | OpenResult
   | AuthResult
+  | MoveResult
   | LoadResult
   | ProbeResult
   | CollectResult

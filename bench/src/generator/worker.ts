@@ -20,6 +20,8 @@ import type {
   FromWorker,
   LoadRequest,
   LoadResult,
+  MoveRequest,
+  MoveResult,
   OpenRequest,
   OpenResult,
   ProbeRequest,
@@ -31,6 +33,7 @@ import type {
   WorkerRequest,
   WorkerResult,
 } from './messages.js';
+import { homeRoom } from './messages.js';
 
 /** Epoch milliseconds with sub-millisecond resolution, comparable across the bench's processes. */
 const now = (): number => performance.timeOrigin + performance.now();
@@ -227,6 +230,41 @@ function authOne(session: LoadSession, req: AuthRequest, name: string): Promise<
   });
 }
 
+function moveOne(session: LoadSession, room: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const line = `+room ${room}`;
+    const needle = session.flavor === 'project' ? `You are now in room-${room}.` : JSON.stringify(line);
+    const timer = setTimeout(() => {
+      session.watcher = undefined;
+      reject(new Error(`session ${session.id}: no answer to ${line} in ${timeoutMs} ms`));
+    }, timeoutMs);
+    session.watcher = (raw) => {
+      if (!raw.includes(needle)) return false;
+      clearTimeout(timer);
+      resolve();
+      return true;
+    };
+    session.line(line);
+  });
+}
+
+async function move(req: MoveRequest): Promise<MoveResult> {
+  const errors: string[] = [];
+  let ok = 0;
+  const pairs = req.ids.map((id, i) => [id, req.rooms[i] as string] as const);
+  await pooled(pairs, req.concurrency, async ([id, room]) => {
+    const session = sessions.get(id);
+    try {
+      if (!session?.open) throw new Error(`session ${id} is not open`);
+      await moveOne(session, room, req.timeoutMs);
+      ok++;
+    } catch (err) {
+      if (errors.length < 5) errors.push((err as Error).message);
+    }
+  });
+  return { ok, failed: req.ids.length - ok, errors };
+}
+
 async function auth(req: AuthRequest): Promise<AuthResult> {
   const latencies: number[] = [];
   const errors: string[] = [];
@@ -241,6 +279,8 @@ async function auth(req: AuthRequest): Promise<AuthResult> {
     }
     try {
       latencies.push(await authOne(session, req, name));
+      // Straight out of Limbo, so arrivals there do not grow with the number of players.
+      if (req.roomSize) await moveOne(session, homeRoom(id, req.roomSize), req.timeoutMs);
       lastDoneAt = now();
     } catch (err) {
       if (errors.length < 5) errors.push((err as Error).message);
@@ -454,6 +494,8 @@ async function handle(req: WorkerRequest): Promise<WorkerResult> {
       return open(req);
     case 'auth':
       return auth(req);
+    case 'move':
+      return move(req);
     case 'load':
       return load(req);
     case 'probe':

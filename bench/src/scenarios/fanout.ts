@@ -1,9 +1,11 @@
 /**
- * Scenario 3, fan-out: one puppet says something in a room of the whole working set (Limbo);
- * the figure is the time from the `say` leaving the speaker until the last listener has it.
- * Says are sequential, one at a time with a short gap, so each measures a quiet system.
+ * Scenario 3, fan-out: one puppet says something in a room of the whole working set (gathered
+ * in one room for it, and sent back to their rooms of ten afterwards); the figure is the time
+ * from the `say` leaving the speaker until the last listener has it. Says are sequential, one at
+ * a time with a short gap, so each measures a quiet system.
  */
-import { type Bench, cpuMsPer, row, sleep } from '../Bench.js';
+import { type Bench, cpuMsPer, ROOM_SIZE, row, sleep } from '../Bench.js';
+import { homeRoom } from '../generator/messages.js';
 import type { ScenarioResult } from '../report.js';
 import { summarize } from '../stats.js';
 
@@ -39,12 +41,20 @@ export async function fanout(bench: Bench): Promise<ScenarioResult> {
   const ids = bench.projectIds().slice(1);
   ids.push(0);
   const baseIds = bench.baselineIds();
+  bench.log(`  gathering ${ids.length} sessions in one room`);
+  await bench.pool.move(ids, () => 'hall');
+  await bench.pool.move(baseIds, () => 'hall');
+  await bench.settle(1000);
   bench.log(`  ${says} says to ${ids.length - 1} listeners`);
   const { value: projectRun, profiles } = await bench.profiled('fanout', () =>
     bench.cpuOf('project', () => run(bench, ids, says, gapMs, 'p')),
   );
   const project = projectRun.value;
   const { value: base, cpu: baseCpu } = await bench.cpuOf('baseline', () => run(bench, baseIds, says, gapMs, 'b'));
+  bench.log('  back to the rooms of ten');
+  await bench.pool.move(ids, (id) => homeRoom(id, ROOM_SIZE));
+  await bench.pool.move(baseIds, (id) => homeRoom(id, ROOM_SIZE));
+  await bench.settle(1000);
   const p = summarize(project.lastMs);
   const b = summarize(base.lastMs);
   return {

@@ -3,9 +3,10 @@
  * on schedule whether or not the last one was answered) for the profile's duration, once per
  * command mix; round trips against the baseline's echo at the same rate.
  *
- * Everyone is in Limbo — the default world's only room — so a `say` reaches every other session:
- * at 1,000 sessions the `say` mix asks for 1,000 × 999 deliveries a second, and `look` lists
- * 999 names. `look me` (a description of oneself) is the same round trip without the room: the
+ * Sessions are in rooms of ten (the bench game's `+room`; the baseline groups its connections
+ * the same way), so a `say` reaches nine others and `look` lists nine names, as in a game whose
+ * players are spread over its rooms; scenario 3 measures one room of the whole working set.
+ * `look me` (a description of oneself) is the same round trip without the room: the
  * command pipeline alone. When a target falls behind, the run stops sending once a command has
  * waited half a second, and says so.
  */
