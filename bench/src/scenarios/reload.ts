@@ -1,9 +1,11 @@
 /**
  * Scenario 5, reload stall (also issue 4's benchmark): with the working set connected and each
- * session sending commands, the superuser types `reload`. Figures: the time from `reload` to the
- * first command answered by the new game server (the first answer after the "Server restarted"
- * notice), the worst wait of any command sent meanwhile, disconnects and commands never answered.
- * The baseline has no reload; its cells stay empty.
+ * session sending commands, the superuser types `reload`. The old game server serves while the
+ * new one boots, and input is held only for the hand-over, so the figures are: the time from
+ * `reload` to the first command answered (by either server), the worst wait of any command sent
+ * between `reload` and the last "Server restarted" notice — the stall a player feels, held to
+ * the same target — the time until the new game server answered its first command, disconnects
+ * and commands never answered. The baseline has no reload; its cells stay empty.
  */
 import { type Bench, row, sleep } from '../Bench.js';
 import type { ScenarioResult } from '../report.js';
@@ -46,18 +48,22 @@ export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
       : Math.min(...answers.filter((a) => a.sentAt >= t0 && a.at >= (notice.first as number)).map((a) => a.at));
   const stall = firstAfterRestart !== null && Number.isFinite(firstAfterRestart) ? firstAfterRestart - t0 : null;
   const sentDuring = answers.filter((a) => a.sentAt >= t0 && notice.last !== null && a.sentAt <= notice.last);
+  const firstAnswer = Math.min(...answers.filter((a) => a.sentAt >= t0).map((a) => a.at));
+  const worstWait = summarize(sentDuring.map((a) => a.latency)).max;
   const disconnects = after.closedByPeer - before.closedByPeer;
   return {
     id: 'reload',
     title: '5. Reload stall',
     rows: [
-      row('reload → first command answered', 'ms', stall, null, { text: '< 1500 ms', atMost: 1500 }),
-      row(
-        'worst wait of a command sent during the reload',
-        'ms',
-        summarize(sentDuring.map((a) => a.latency)).max,
-        null,
-      ),
+      row('reload → first command answered', 'ms', Number.isFinite(firstAnswer) ? firstAnswer - t0 : null, null, {
+        text: '< 1500 ms',
+        atMost: 1500,
+      }),
+      row('worst wait of a command sent during the reload (the stall)', 'ms', worstWait, null, {
+        text: '< 1500 ms',
+        atMost: 1500,
+      }),
+      row('reload → first command answered by the new game server', 'ms', stall, null),
       row('disconnects', '', disconnects, null, { text: '0', atMost: 0 }),
       row('commands lost', '', load.unanswered, null, { text: '0', atMost: 0 }),
     ],
