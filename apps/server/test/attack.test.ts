@@ -844,10 +844,10 @@ describe('a game behind a trusted proxy', () => {
       await owner.command('connect Victim victim-secret-1', 'logged in as Victim');
     });
 
-    // Product bug (SECURITY.md, "Known gaps"): AccountService.authenticate checks the throttle,
-    // awaits the argon2 verify, and only then records the failure, so attempts that arrive while
-    // others are being verified all pass the check. Expected to fail until that is made atomic.
-    it.fails('a parallel brute-force from many connections gets no more guesses than the limit', async () => {
+    // Was a known gap (SECURITY.md): the throttle was checked before the argon2 verify and the
+    // failure recorded after it, so simultaneous attempts all passed the check. Fixed: each
+    // attempt is counted before the verify is awaited (un-counted if it succeeds).
+    it('a parallel brute-force from many connections gets no more guesses than the limit', async () => {
       await createFrom(address(), 'Target', 'target-secret-1');
       const attackerAddress = address();
       const conns = await Promise.all(Array.from({ length: 10 }, () => connectFrom(attackerAddress)));
@@ -860,9 +860,9 @@ describe('a game behind a trusted proxy', () => {
       for (const c of conns) c.close();
     });
 
-    // Product bug, same shape: AccountService.create checks the creation throttle, awaits the
-    // argon2 hash, and records the creation afterwards. Expected to fail until fixed.
-    it.fails('parallel account creation from one address gets no more accounts than the creation limit', async () => {
+    // Was a known gap of the same shape in AccountService.create. Fixed: each creation is counted
+    // before the argon2 hash is awaited, and un-counted if it fails.
+    it('parallel account creation from one address gets no more accounts than the creation limit', async () => {
       const crowd = address();
       const conns = await Promise.all(Array.from({ length: 6 }, () => connectFrom(crowd)));
       const marks = conns.map((c) => c.frames.length);

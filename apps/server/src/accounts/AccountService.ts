@@ -28,14 +28,32 @@ export class AccountService {
     this.creationThrottle = new Throttle(settings.creationThrottleLimit, settings.creationThrottleTimeout * 1000);
   }
 
+  /**
+   * Creates an account. The creation throttle is checked and the attempt counted in one
+   * synchronous step before anything is awaited, so creations arriving at the same moment from
+   * one address cannot all pass the check; an attempt that does not create an account (invalid
+   * name or password, name taken, an error) is un-counted.
+   */
   async create(name: string, password: string, address: string): Promise<AccountResult> {
-    if (this.creationThrottle.isBlocked(address)) {
+    const reservation = this.creationThrottle.reserve(address);
+    if (!reservation) {
       return {
         ok: false,
         code: ErrorCode.Throttled,
         reason: 'Too many accounts created from your address. Try again later.',
       };
     }
+    let created = false;
+    try {
+      const result = await this.createUnthrottled(name, password, address);
+      created = result.ok;
+      return result;
+    } finally {
+      if (!created) reservation.release();
+    }
+  }
+
+  private async createUnthrottled(name: string, password: string, address: string): Promise<AccountResult> {
     const validName = validateAccountName(name);
     if (!validName.ok)
       return {
@@ -64,7 +82,6 @@ export class AccountService {
         passwordHash,
         superuserIfFirst: true,
       });
-      this.creationThrottle.record(address);
       this.logger.info({ accountId: account.id, superuser: account.isSuperuser, address }, 'account created');
       return { ok: true, account };
     } catch (err) {
@@ -83,29 +100,40 @@ export class AccountService {
    * Checks a name and password. Unknown names cost the same time as wrong passwords, and both get
    * the same answer, so neither timing nor wording tells which names exist. While an address is
    * throttled even a correct password is refused (SPEC §2).
+   *
+   * The attempt is counted against the login throttle before the verify is awaited, and
+   * un-counted unless it turns out a wrong guess: attempts sent at the same moment from many connections of one
+   * address get at most the throttle's limit of verifications between them.
    */
   async authenticate(name: string, password: string, address: string): Promise<AccountResult> {
-    if (this.loginThrottle.isBlocked(address)) {
+    const reservation = this.loginThrottle.reserve(address);
+    if (!reservation) {
       return {
         ok: false,
         code: ErrorCode.Throttled,
         reason: 'Too many failed login attempts. Try again later.',
       };
     }
-    const found = await this.repository.findByName(name.trim());
-    const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstNothing(password);
-    if (!found || !valid) {
-      this.loginThrottle.record(address);
-      this.logger.info({ address }, 'failed login');
-      return {
-        ok: false,
-        code: ErrorCode.LoginFailed,
-        reason: 'Incorrect login information given.',
-      };
+    let wrongGuess = false;
+    try {
+      const found = await this.repository.findByName(name.trim());
+      const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstNothing(password);
+      if (!found || !valid) {
+        wrongGuess = true;
+        this.logger.info({ address }, 'failed login');
+        return {
+          ok: false,
+          code: ErrorCode.LoginFailed,
+          reason: 'Incorrect login information given.',
+        };
+      }
+      const now = Date.now();
+      await this.repository.touchLogin(found.account.id, now);
+      return { ok: true, account: { ...found.account, lastLoginAt: now } };
+    } finally {
+      // Only a wrong guess keeps counting; a success (or an error) is un-counted.
+      if (!wrongGuess) reservation.release();
     }
-    const now = Date.now();
-    await this.repository.touchLogin(found.account.id, now);
-    return { ok: true, account: { ...found.account, lastLoginAt: now } };
   }
 
   /**
