@@ -308,10 +308,9 @@ describe('an open game (no proxy trusted)', () => {
      * Product bugs this corpus found (see SECURITY.md, "Known gaps"); kept as expected failures
      * so the suite stays green until they are fixed, when `it.fails` starts failing.
      */
-    const KNOWN_BUGS = new Set([
-      // TypeBox's Record drops key constraints: ClientOptionsIn's maxLength 64 on keys is never
-      // checked (its JSON Schema is patternProperties "^(.*)$"), so any key length is stored.
-      'client_options with a 65-character key',
+    const KNOWN_BUGS = new Set<string>([
+      // None open. Fixed: 'client_options with a 65-character key' (TypeBox's Record dropped the
+      // key's maxLength; the key is now a pattern with additionalProperties false).
     ]);
 
     for (const [kind, raw, want] of CORPUS) {
@@ -701,25 +700,32 @@ describe('an open game (no proxy trusted)', () => {
     });
   });
 
-  // Known gap (SECURITY.md): nothing bounds how many client_options keys a session keeps;
-  // each frame's keys are merged into session.protocolFlags (GameServer.input, Object.assign).
-  it.fails('client_options cannot grow one session without bound', async () => {
+  // Was a known gap (SECURITY.md): each frame's keys were merged into session.protocolFlags
+  // with no cap, and the schema took keys of any length and number. Fixed: at most 32 keys of
+  // 1-64 characters a frame (the portal refuses others), at most 64 flags kept a session.
+  it('client_options cannot grow one session without bound', async () => {
     const pid = await suite.game.pid('server');
     const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
     const c = suite.track(await connect(suite.game));
+    const from = c.frames.length;
     const before = rss();
-    for (let f = 0; f < 240; f++) {
+    // The attack as first found: 240 frames of 1,800 keys (about 50 MB kept before the fix),
+    // then 240 frames of the most keys a frame may carry, all new.
+    for (let f = 0; f < 480; f++) {
       const options: Record<string, number> = {};
-      for (let k = 0; k < 1800; k++) options[`k${f}_${k}_xxxxxxxxxxxx`] = k;
+      for (let k = 0; k < (f < 240 ? 1800 : 32); k++) options[`k${f}_${k}_xxxxxxxxxxxx`] = k;
       c.send(['client_options', [], options]);
       // Stay under MUD_MAX_COMMAND_RATE (80/s) so every frame is taken.
       if (f % 60 === 59) await new Promise((r) => setTimeout(r, 1000));
     }
     expect(await c.command('look', 'connect <username>')).toBeTruthy();
-    expect(c.frames.some((f) => f[0] === 'error')).toBe(false);
+    const errors = c.frames.slice(from).flatMap((f) => (f[0] === 'error' ? [f] : []));
+    // Every big frame is refused by the schema; of the small ones the first two fill the
+    // session's 64 flags and each later one is refused (its new keys ignored).
+    expect(errors).toHaveLength(240 + 238);
+    for (const e of errors) expect(e[2]).toMatchObject({ code: ErrorCode.InvalidArguments, input: 'client_options' });
     const grown = rss() - before;
     c.close();
-    // 240 frames of 1,800 keys: about 50 MB kept today; a bounded session would keep little.
     expect(grown).toBeLessThan(16 * 1024 * 1024);
   });
 
