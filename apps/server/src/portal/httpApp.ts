@@ -83,6 +83,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
         return;
       }
       const session = new WebSocketSession(portal.sessions.nextSessid(), request.ip, socket, {
+        onFrame: (s) => portal.admitFrame(s),
         onInput: (s, frame) => portal.input(s, frame),
         onSocketLost: (s, code) => portal.socketLost(s, code),
         onClose: (s, reason) => portal.closed(s, reason),

@@ -24,6 +24,12 @@ import { initialSyncData, type PortalSession } from '../PortalSession.js';
 const MAX_BUFFERED_FRAMES = 500;
 
 export interface WebSocketSessionEvents {
+  /**
+   * Any data frame arrived (valid, malformed, binary), before it is parsed; false drops it
+   * unanswered (the session is over its input rate).
+   */
+  onFrame(session: PortalSession): boolean;
+  /** A frame that passed `onFrame` and the protocol schema. */
   onInput(session: PortalSession, frame: InboundFrame): void;
   /** The peer's socket went away (not closed by us): the portal decides detach or end. */
   onSocketLost(session: PortalSession, code: number): void;
@@ -97,6 +103,9 @@ export class WebSocketSession implements PortalSession {
 
   private receive(data: unknown, isBinary: boolean): void {
     if (this.ended) return;
+    // Every frame spends the input rate, refused ones too: past the rate nothing is parsed or
+    // answered, so garbage cannot buy more work or more error frames than commands can.
+    if (!this.events.onFrame(this)) return;
     if (isBinary) {
       this.send([out.error(ErrorCode.MalformedFrame, 'Binary frames are not accepted; send JSON text frames.')]);
       return;
