@@ -531,6 +531,41 @@ describe('an open game (no proxy trusted)', () => {
       await expectUnharmed();
     });
 
+    it('a client that stops reading is closed once MUD_MAX_OUTPUT_BUFFER of output waits for it; others stay responsive', async () => {
+      const rss = (pid: number) =>
+        Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
+      const sponge = suite.track(await createAccount(suite.game, 'Sponge', 'sponge-secret-1'));
+      // Writing to a peer that has gone may fail; that is the point, not an error of the test.
+      sponge.socket.on('error', () => {});
+      // The character-creation menu echoes its draft to this session only: with a name and a
+      // description of 4,000 three-byte characters, about 24 kB a `look`.
+      await sponge.command('charcreate', 'Character creation');
+      await sponge.command(`name ${'€'.repeat(4000)}`, 'name: €');
+      await sponge.command(`desc ${'€'.repeat(4000)}`, 'description: €');
+      const sessions = (await suite.game.health()).sessions;
+      const portalBefore = rss(pids.portal);
+      tcp(sponge).pause();
+      const started = Date.now();
+      let gone = false;
+      // The default MUD_MAX_OUTPUT_BUFFER is 4 MiB; loopback's kernel buffers take about as much
+      // again first. 40 inputs every half second stays under MUD_MAX_COMMAND_RATE (80/s).
+      while (!gone && Date.now() - started < 25_000) {
+        for (let i = 0; i < 40; i++) sponge.line('look');
+        await new Promise((r) => setTimeout(r, 500));
+        gone = (await suite.game.health()).sessions < sessions;
+      }
+      // Closed by the cap, long before the heartbeat (30 s by default) would have noticed.
+      expect(gone).toBe(true);
+      expect(Date.now() - started).toBeLessThan(25_000);
+      expect(suite.game.log()).toContain('output buffer full: client too slow');
+      expect(rss(pids.portal) - portalBefore).toBeLessThan(64 * 1024 * 1024);
+      await expectUnharmed();
+      // The peer finds the connection gone when it reads again.
+      tcp(sponge).resume();
+      const code = await Promise.race([sponge.closed, new Promise((r) => setTimeout(() => r('open'), 10_000))]);
+      expect([CloseCode.PolicyViolation, 1006]).toContain(code);
+    });
+
     it('300 simultaneous connections from one address: capped at MUD_MAX_SESSIONS_PER_IP, spoofed X-Forwarded-For or not', async () => {
       const game = suite.game;
       const before = (await game.health()).sessions;
