@@ -937,6 +937,30 @@ describe('a game behind a trusted proxy', () => {
       for (const c of conns) c.close();
     });
 
+    // Was a known gap (SECURITY.md): someone at an unattended logged-in session could guess the
+    // old password at the command rate. Fixed: wrong old passwords are throttled per account.
+    it('password <old> = <new> is throttled per account after 5 wrong old passwords, from all its sessions at once', async () => {
+      const addr = address();
+      const first = await createFrom(addr, 'Absent', 'absent-secret-1');
+      const second = await connectFrom(addr);
+      await second.command('connect Absent absent-secret-1', 'logged in as Absent');
+      const from = first.frames.length;
+      for (let i = 0; i < 8; i++) (i % 2 ? second : first).line(`password wrong-${i}-guess = taken-over-1`);
+      // In mode 1 the sessions share their puppet, so each sees the answers to both.
+      const answers = () =>
+        first.frames
+          .slice(from)
+          .flatMap((f) => (f[0] === 'text' ? [String(f[1][0])] : []))
+          .filter((t) => /not correct|Too many/.test(t));
+      await first.waitFor(() => answers().length >= 8, '8 answers');
+      expect(answers().filter((t) => t.includes('not correct'))).toHaveLength(5);
+      expect(answers().filter((t) => t.includes('Too many wrong passwords'))).toHaveLength(3);
+      // Now even the right old password is refused, and the password did not change.
+      expect(await second.command('password absent-secret-1 = taken-over-1', 'Too many wrong passwords')).toBeTruthy();
+      const fresh = await connectFrom(address());
+      await fresh.command('connect Absent absent-secret-1', 'logged in as Absent');
+    });
+
     it('does not tell through timing whether an account name exists', async () => {
       const known: number[] = [];
       const unknown: number[] = [];

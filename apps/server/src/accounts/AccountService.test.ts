@@ -162,4 +162,37 @@ describe('AccountService throttles', () => {
     );
     for (let i = 0; i < 3; i++) await expect(accounts.create(`Name${i}`, 'fine-secret-1', 'a')).rejects.toThrow(/disk/);
   });
+
+  it('wrong old passwords in a password change are throttled per account, parallel ones too', async () => {
+    const accounts = service();
+    const owner = await accounts.create('Owner', 'owner-secret-1', 'c');
+    const other = await accounts.create('Other', 'other-secret-1', 'd');
+    if (!owner.ok || !other.ok) throw new Error('setup');
+    const change = (old: string, account = owner.account) =>
+      accounts.changePassword(account.id, account.name, old, 'brand-new-secret-1');
+    const results = codes(await Promise.all(Array.from({ length: 8 }, (_, i) => change(`wrong-${i}-pass`))));
+    expect(count(results, ErrorCode.LoginFailed)).toBe(5);
+    expect(count(results, ErrorCode.Throttled)).toBe(3);
+    // Now even the right old password is refused for this account, and the password is unchanged.
+    expect(outcome(await change('owner-secret-1'))).toBe(ErrorCode.Throttled);
+    expect((await accounts.authenticate('Owner', 'owner-secret-1', 'e')).ok).toBe(true);
+    // Another account is not affected.
+    expect((await change('other-secret-1', other.account)).ok).toBe(true);
+  });
+
+  it('a password change with the right old password is un-counted, even if the new one is refused', async () => {
+    const accounts = service();
+    const owner = await accounts.create('Owner', 'owner-secret-1', 'c');
+    if (!owner.ok) throw new Error('setup');
+    const { id, name } = owner.account;
+    for (let i = 0; i < 4; i++) await accounts.changePassword(id, name, `wrong-${i}-pass`, 'brand-new-secret-1');
+    expect(outcome(await accounts.changePassword(id, name, 'owner-secret-1', 'password'))).toBe(
+      ErrorCode.InvalidPassword,
+    );
+    expect((await accounts.changePassword(id, name, 'owner-secret-1', 'second-secret-1')).ok).toBe(true);
+    expect((await accounts.changePassword(id, name, 'second-secret-1', 'third-secret-1')).ok).toBe(true);
+    // The fifth wrong one still counts; then the account is throttled.
+    expect(outcome(await accounts.changePassword(id, name, 'wrong-5-pass', 'x-secret-1'))).toBe(ErrorCode.LoginFailed);
+    expect(outcome(await accounts.changePassword(id, name, 'third-secret-1', 'x-secret-1'))).toBe(ErrorCode.Throttled);
+  });
 });

@@ -15,6 +15,8 @@ export type AccountResult = { ok: true; account: Account } | { ok: false; code: 
 export class AccountService {
   private readonly loginThrottle: Throttle;
   private readonly creationThrottle: Throttle;
+  /** Wrong old passwords in `password <old> = <new>`, per account, with the login throttle's limits. */
+  private readonly passwordChangeThrottle: Throttle;
 
   constructor(
     readonly repository: AccountRepository,
@@ -26,6 +28,7 @@ export class AccountService {
   ) {
     this.loginThrottle = new Throttle(settings.loginThrottleLimit, settings.loginThrottleTimeout * 1000);
     this.creationThrottle = new Throttle(settings.creationThrottleLimit, settings.creationThrottleTimeout * 1000);
+    this.passwordChangeThrottle = new Throttle(settings.loginThrottleLimit, settings.loginThrottleTimeout * 1000);
   }
 
   /**
@@ -158,28 +161,50 @@ export class AccountService {
     this.logger.info({ accountId: account.id }, 'superuser account created from settings');
   }
 
+  /**
+   * `password <old> = <new>`. Someone at an unattended logged-in session could otherwise guess the
+   * old password at the command rate, so wrong old passwords are throttled per account like
+   * failed logins per address (MUD_LOGIN_THROTTLE_LIMIT / _TIMEOUT): each attempt is counted
+   * before the verify is awaited and un-counted unless the old password was wrong; while the
+   * account is throttled even the right old password is refused.
+   */
   async changePassword(
     accountId: number,
     name: string,
     oldPassword: string,
     newPassword: string,
   ): Promise<AccountResult> {
-    const found = await this.repository.findByName(name);
-    if (!found || found.account.id !== accountId || !(await verifyPassword(found.passwordHash, oldPassword))) {
+    const reservation = this.passwordChangeThrottle.reserve(String(accountId));
+    if (!reservation) {
       return {
         ok: false,
-        code: ErrorCode.LoginFailed,
-        reason: 'The old password is not correct.',
+        code: ErrorCode.Throttled,
+        reason: 'Too many wrong passwords. Try again later.',
       };
     }
-    const valid = validatePassword(newPassword, found.account.name);
-    if (!valid.ok)
-      return {
-        ok: false,
-        code: ErrorCode.InvalidPassword,
-        reason: valid.reason,
-      };
-    await this.repository.setPasswordHash(accountId, await hashPassword(newPassword));
-    return { ok: true, account: found.account };
+    let wrongGuess = false;
+    try {
+      const found = await this.repository.findByName(name);
+      if (!found || found.account.id !== accountId || !(await verifyPassword(found.passwordHash, oldPassword))) {
+        wrongGuess = true;
+        this.logger.info({ accountId }, 'wrong old password in a password change');
+        return {
+          ok: false,
+          code: ErrorCode.LoginFailed,
+          reason: 'The old password is not correct.',
+        };
+      }
+      const valid = validatePassword(newPassword, found.account.name);
+      if (!valid.ok)
+        return {
+          ok: false,
+          code: ErrorCode.InvalidPassword,
+          reason: valid.reason,
+        };
+      await this.repository.setPasswordHash(accountId, await hashPassword(newPassword));
+      return { ok: true, account: found.account };
+    } finally {
+      if (!wrongGuess) reservation.release();
+    }
   }
 }
