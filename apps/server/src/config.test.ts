@@ -23,6 +23,7 @@ describe('loadSettings', () => {
       idleTimeout: 0,
       allowedOrigins: [],
       maxFrameBytes: 65536,
+      maxOutputBuffer: 4 * 1024 * 1024,
     });
     expect(s.dataDir.endsWith('data')).toBe(true);
   });

@@ -33,6 +33,8 @@ export interface Settings {
   idleTimeout: number;
   allowedOrigins: string[];
   maxFrameBytes: number;
+  /** Bytes of output a socket may have waiting to be sent before it is closed (1008); 0: no cap. */
+  maxOutputBuffer: number;
   superuserName: string | undefined;
   superuserPassword: string | undefined;
   serverName: string;
@@ -131,6 +133,7 @@ export const SETTINGS = [
   def('MUD_IDLE_TIMEOUT', 'idleTimeout', int(0), 0),
   def('MUD_ALLOWED_ORIGINS', 'allowedOrigins', list, []),
   def('MUD_MAX_FRAME_BYTES', 'maxFrameBytes', int(64, 16 * 1024 * 1024), 65536),
+  def('MUD_MAX_OUTPUT_BUFFER', 'maxOutputBuffer', int(0), 4 * 1024 * 1024),
   def('MUD_SUPERUSER_NAME', 'superuserName', str, undefined),
   def('MUD_SUPERUSER_PASSWORD', 'superuserPassword', str, undefined),
   def('MUD_SERVER_NAME', 'serverName', str, 'WebMUD'),

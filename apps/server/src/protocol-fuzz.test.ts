@@ -168,7 +168,7 @@ describe('decodeInbound (property-based)', () => {
       fc.tuple(
         fc.constant('client_options' as const),
         fc.constant([] as []),
-        fc.dictionary(fc.string({ unit: anyUnit, maxLength: 64 }), primitive, { maxKeys: 6 }),
+        fc.dictionary(fc.string({ unit: anyUnit, minLength: 1, maxLength: 64 }), primitive, { maxKeys: 6 }),
       ),
       fc.tuple(
         fc.constant('resume' as const),

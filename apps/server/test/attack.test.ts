@@ -308,10 +308,9 @@ describe('an open game (no proxy trusted)', () => {
      * Product bugs this corpus found (see SECURITY.md, "Known gaps"); kept as expected failures
      * so the suite stays green until they are fixed, when `it.fails` starts failing.
      */
-    const KNOWN_BUGS = new Set([
-      // TypeBox's Record drops key constraints: ClientOptionsIn's maxLength 64 on keys is never
-      // checked (its JSON Schema is patternProperties "^(.*)$"), so any key length is stored.
-      'client_options with a 65-character key',
+    const KNOWN_BUGS = new Set<string>([
+      // None open. Fixed: 'client_options with a 65-character key' (TypeBox's Record dropped the
+      // key's maxLength; the key is now a pattern with additionalProperties false).
     ]);
 
     for (const [kind, raw, want] of CORPUS) {
@@ -505,17 +504,66 @@ describe('an open game (no proxy trusted)', () => {
       expect(await flooder.command('sessions', 'Sessid')).toBeTruthy();
     });
 
-    it('a flood of 2,000 malformed frames leaves others responsive', async () => {
+    it('a flood of 2,000 malformed frames is throttled like commands and leaves others responsive', async () => {
       const c = suite.track(await connect(suite.game));
       const from = c.frames.length;
+      const started = Date.now();
       for (let i = 0; i < 2000; i++) c.sendRaw(i % 2 ? `{"junk": ${i}}` : '["text", [1], {}]');
       const [, ms] = await timed(bystander.command('who', 'logged in.'));
       expect(ms).toBeLessThan(5000);
+      await c.waitForFrame('error', from);
+      await c.waitFor(
+        () => c.frames.slice(from).some((f) => f[0] === 'error' && f[2].code === ErrorCode.RateLimited),
+        'the rate warning',
+      );
+      // Past the rate the portal drops frames unread; once the flood is over it answers again.
+      await new Promise((r) => setTimeout(r, 1500));
       expect(await c.command('look', 'connect <username>')).toBeTruthy();
-      const errors = c.frames.slice(from).filter((f) => f[0] === 'error');
-      // Each refusal is answered (they are not commands, so MUD_MAX_COMMAND_RATE does not apply).
-      expect(errors.length).toBeGreaterThan(0);
+      const elapsed = (Date.now() - started) / 1000;
+      const codes = c.frames.slice(from).flatMap((f) => (f[0] === 'error' ? [f[2].code] : []));
+      const refusals = codes.filter((code) => code !== ErrorCode.RateLimited);
+      // Refused frames spend MUD_MAX_COMMAND_RATE (80/s, burst 80): most of the flood got no
+      // answer at all, and the warning came at most about once a second.
+      expect(refusals.length).toBeGreaterThan(0);
+      expect(refusals.length).toBeLessThan(80 * (elapsed + 1));
+      expect(refusals.length).toBeLessThan(1000);
+      expect(codes.filter((code) => code === ErrorCode.RateLimited).length).toBeLessThanOrEqual(Math.ceil(elapsed) + 1);
       await expectUnharmed();
+    });
+
+    it('a client that stops reading is closed once MUD_MAX_OUTPUT_BUFFER of output waits for it; others stay responsive', async () => {
+      const rss = (pid: number) =>
+        Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
+      const sponge = suite.track(await createAccount(suite.game, 'Sponge', 'sponge-secret-1'));
+      // Writing to a peer that has gone may fail; that is the point, not an error of the test.
+      sponge.socket.on('error', () => {});
+      // The character-creation menu echoes its draft to this session only: with a name and a
+      // description of 4,000 three-byte characters, about 24 kB a `look`.
+      await sponge.command('charcreate', 'Character creation');
+      await sponge.command(`name ${'€'.repeat(4000)}`, 'name: €');
+      await sponge.command(`desc ${'€'.repeat(4000)}`, 'description: €');
+      const sessions = (await suite.game.health()).sessions;
+      const portalBefore = rss(pids.portal);
+      tcp(sponge).pause();
+      const started = Date.now();
+      let gone = false;
+      // The default MUD_MAX_OUTPUT_BUFFER is 4 MiB; loopback's kernel buffers take about as much
+      // again first. 40 inputs every half second stays under MUD_MAX_COMMAND_RATE (80/s).
+      while (!gone && Date.now() - started < 25_000) {
+        for (let i = 0; i < 40; i++) sponge.line('look');
+        await new Promise((r) => setTimeout(r, 500));
+        gone = (await suite.game.health()).sessions < sessions;
+      }
+      // Closed by the cap, long before the heartbeat (30 s by default) would have noticed.
+      expect(gone).toBe(true);
+      expect(Date.now() - started).toBeLessThan(25_000);
+      expect(suite.game.log()).toContain('output buffer full: client too slow');
+      expect(rss(pids.portal) - portalBefore).toBeLessThan(64 * 1024 * 1024);
+      await expectUnharmed();
+      // The peer finds the connection gone when it reads again.
+      tcp(sponge).resume();
+      const code = await Promise.race([sponge.closed, new Promise((r) => setTimeout(() => r('open'), 10_000))]);
+      expect([CloseCode.PolicyViolation, 1006]).toContain(code);
     });
 
     it('300 simultaneous connections from one address: capped at MUD_MAX_SESSIONS_PER_IP, spoofed X-Forwarded-For or not', async () => {
@@ -701,25 +749,32 @@ describe('an open game (no proxy trusted)', () => {
     });
   });
 
-  // Known gap (SECURITY.md): nothing bounds how many client_options keys a session keeps;
-  // each frame's keys are merged into session.protocolFlags (GameServer.input, Object.assign).
-  it.fails('client_options cannot grow one session without bound', async () => {
+  // Was a known gap (SECURITY.md): each frame's keys were merged into session.protocolFlags
+  // with no cap, and the schema took keys of any length and number. Fixed: at most 32 keys of
+  // 1-64 characters a frame (the portal refuses others), at most 64 flags kept a session.
+  it('client_options cannot grow one session without bound', async () => {
     const pid = await suite.game.pid('server');
     const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
     const c = suite.track(await connect(suite.game));
+    const from = c.frames.length;
     const before = rss();
-    for (let f = 0; f < 240; f++) {
+    // The attack as first found: 240 frames of 1,800 keys (about 50 MB kept before the fix),
+    // then 240 frames of the most keys a frame may carry, all new.
+    for (let f = 0; f < 480; f++) {
       const options: Record<string, number> = {};
-      for (let k = 0; k < 1800; k++) options[`k${f}_${k}_xxxxxxxxxxxx`] = k;
+      for (let k = 0; k < (f < 240 ? 1800 : 32); k++) options[`k${f}_${k}_xxxxxxxxxxxx`] = k;
       c.send(['client_options', [], options]);
       // Stay under MUD_MAX_COMMAND_RATE (80/s) so every frame is taken.
       if (f % 60 === 59) await new Promise((r) => setTimeout(r, 1000));
     }
     expect(await c.command('look', 'connect <username>')).toBeTruthy();
-    expect(c.frames.some((f) => f[0] === 'error')).toBe(false);
+    const errors = c.frames.slice(from).flatMap((f) => (f[0] === 'error' ? [f] : []));
+    // Every big frame is refused by the schema; of the small ones the first two fill the
+    // session's 64 flags and each later one is refused (its new keys ignored).
+    expect(errors).toHaveLength(240 + 238);
+    for (const e of errors) expect(e[2]).toMatchObject({ code: ErrorCode.InvalidArguments, input: 'client_options' });
     const grown = rss() - before;
     c.close();
-    // 240 frames of 1,800 keys: about 50 MB kept today; a bounded session would keep little.
     expect(grown).toBeLessThan(16 * 1024 * 1024);
   });
 
@@ -844,10 +899,10 @@ describe('a game behind a trusted proxy', () => {
       await owner.command('connect Victim victim-secret-1', 'logged in as Victim');
     });
 
-    // Product bug (SECURITY.md, "Known gaps"): AccountService.authenticate checks the throttle,
-    // awaits the argon2 verify, and only then records the failure, so attempts that arrive while
-    // others are being verified all pass the check. Expected to fail until that is made atomic.
-    it.fails('a parallel brute-force from many connections gets no more guesses than the limit', async () => {
+    // Was a known gap (SECURITY.md): the throttle was checked before the argon2 verify and the
+    // failure recorded after it, so simultaneous attempts all passed the check. Fixed: each
+    // attempt is counted before the verify is awaited (un-counted if it succeeds).
+    it('a parallel brute-force from many connections gets no more guesses than the limit', async () => {
       await createFrom(address(), 'Target', 'target-secret-1');
       const attackerAddress = address();
       const conns = await Promise.all(Array.from({ length: 10 }, () => connectFrom(attackerAddress)));
@@ -860,9 +915,9 @@ describe('a game behind a trusted proxy', () => {
       for (const c of conns) c.close();
     });
 
-    // Product bug, same shape: AccountService.create checks the creation throttle, awaits the
-    // argon2 hash, and records the creation afterwards. Expected to fail until fixed.
-    it.fails('parallel account creation from one address gets no more accounts than the creation limit', async () => {
+    // Was a known gap of the same shape in AccountService.create. Fixed: each creation is counted
+    // before the argon2 hash is awaited, and un-counted if it fails.
+    it('parallel account creation from one address gets no more accounts than the creation limit', async () => {
       const crowd = address();
       const conns = await Promise.all(Array.from({ length: 6 }, () => connectFrom(crowd)));
       const marks = conns.map((c) => c.frames.length);
@@ -880,6 +935,30 @@ describe('a game behind a trusted proxy', () => {
       );
       expect(outcomes.filter((f) => f[0] === 'logged_in').length).toBeLessThanOrEqual(2);
       for (const c of conns) c.close();
+    });
+
+    // Was a known gap (SECURITY.md): someone at an unattended logged-in session could guess the
+    // old password at the command rate. Fixed: wrong old passwords are throttled per account.
+    it('password <old> = <new> is throttled per account after 5 wrong old passwords, from all its sessions at once', async () => {
+      const addr = address();
+      const first = await createFrom(addr, 'Absent', 'absent-secret-1');
+      const second = await connectFrom(addr);
+      await second.command('connect Absent absent-secret-1', 'logged in as Absent');
+      const from = first.frames.length;
+      for (let i = 0; i < 8; i++) (i % 2 ? second : first).line(`password wrong-${i}-guess = taken-over-1`);
+      // In mode 1 the sessions share their puppet, so each sees the answers to both.
+      const answers = () =>
+        first.frames
+          .slice(from)
+          .flatMap((f) => (f[0] === 'text' ? [String(f[1][0])] : []))
+          .filter((t) => /not correct|Too many/.test(t));
+      await first.waitFor(() => answers().length >= 8, '8 answers');
+      expect(answers().filter((t) => t.includes('not correct'))).toHaveLength(5);
+      expect(answers().filter((t) => t.includes('Too many wrong passwords'))).toHaveLength(3);
+      // Now even the right old password is refused, and the password did not change.
+      expect(await second.command('password absent-secret-1 = taken-over-1', 'Too many wrong passwords')).toBeTruthy();
+      const fresh = await connectFrom(address());
+      await fresh.command('connect Absent absent-secret-1', 'logged in as Absent');
     });
 
     it('does not tell through timing whether an account name exists', async () => {

@@ -42,6 +42,33 @@ describe('limits', () => {
     expect(await flooder.command('look', 'connect <username>')).toBeTruthy();
   });
 
+  it('counts refused frames against MUD_MAX_COMMAND_RATE too: past it they are dropped unanswered', async () => {
+    const game = await start({ MUD_MAX_COMMAND_RATE: '10' });
+    const garbler = await player(game);
+    const bystander = await player(game);
+    const from = garbler.frames.length;
+    // 40 frames the schema refuses, some binary, then a valid command in the same breath.
+    for (let i = 0; i < 40; i++) {
+      if (i % 4 === 3) garbler.sendRaw(Buffer.from('["text", ["look"], {}]'), { binary: true });
+      else garbler.sendRaw(i % 2 ? `{"junk": ${i}}` : '["launch_missiles", [], {}]');
+    }
+    garbler.line('look');
+    await garbler.waitForFrame('error', from);
+    expect(await bystander.command('look', 'connect <username>')).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 300));
+    const codes = garbler.frames.slice(from).flatMap((f) => (f[0] === 'error' ? [f[2].code] : []));
+    // The burst of 10 answered (plus a token or two refilled meanwhile), then one warning.
+    expect(codes.filter((c) => c !== ErrorCode.RateLimited).length).toBeGreaterThanOrEqual(10);
+    expect(codes.filter((c) => c !== ErrorCode.RateLimited).length).toBeLessThanOrEqual(14);
+    expect(codes.filter((c) => c === ErrorCode.RateLimited)).toHaveLength(1);
+    // The garbage used up the tokens: the valid command behind it was dropped as well.
+    const answered = garbler.frames.slice(from).filter((f) => f[0] === 'text' && String(f[1][0]).includes('connect <'));
+    expect(answered).toEqual([]);
+    // Once it slows down, it is served again.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await garbler.command('look', 'connect <username>')).toBeTruthy();
+  });
+
   it('caps concurrent sessions per address (1008) and frees a place when one closes', async () => {
     const game = await start({ MUD_MAX_SESSIONS_PER_IP: '3', MUD_MAX_CONNECTION_RATE: '100' });
     const held = await Promise.all([player(game), player(game), player(game)]);

@@ -11,7 +11,10 @@ export const CloseCode = {
   ProtocolError: 1002,
   /** A data type this subprotocol does not carry (binary frame on a JSON text protocol). */
   UnsupportedData: 1003,
-  /** Refused by policy: bad Origin, too many sessions from one address. */
+  /**
+   * Refused by policy: bad Origin, too many sessions from one address, output piling up for a
+   * client that does not read it (MUD_MAX_OUTPUT_BUFFER).
+   */
   PolicyViolation: 1008,
   /** A frame over `MUD_MAX_FRAME_BYTES`. */
   MessageTooBig: 1009,

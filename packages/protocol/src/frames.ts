@@ -36,13 +36,23 @@ const Credentials = Type.Object(
 export const LoginIn = Type.Tuple([Type.Literal('login'), NoArgs, Credentials]);
 /** Structured account creation from the web client's form; logs straight in on success. */
 export const CreateIn = Type.Tuple([Type.Literal('create'), NoArgs, Credentials]);
-/** Client capabilities (screen size, colour support...). Values are primitives only. */
+/** Most options one `client_options` frame may carry. */
+export const MAX_CLIENT_OPTIONS_PER_FRAME = 32;
+/** Longest `client_options` key, in UTF-16 code units. */
+export const MAX_CLIENT_OPTION_KEY_LENGTH = 64;
+/**
+ * Client capabilities (screen size, colour support...). Values are primitives only. Keys are 1 to
+ * 64 characters, at most 32 of them a frame. TypeBox's `Record` keeps a key schema's `pattern`
+ * (as `patternProperties`) but drops `maxLength`, so the length is a pattern, and
+ * `additionalProperties: false` refuses every key the pattern does not match.
+ */
 export const ClientOptionsIn = Type.Tuple([
   Type.Literal('client_options'),
   NoArgs,
   Type.Record(
-    Type.String({ maxLength: 64 }),
+    Type.String({ pattern: `^[\\s\\S]{1,${MAX_CLIENT_OPTION_KEY_LENGTH}}$` }),
     Type.Union([Type.String({ maxLength: 256 }), Type.Number(), Type.Boolean()]),
+    { additionalProperties: false, maxProperties: MAX_CLIENT_OPTIONS_PER_FRAME },
   ),
 ]);
 

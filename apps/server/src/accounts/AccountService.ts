@@ -15,6 +15,8 @@ export type AccountResult = { ok: true; account: Account } | { ok: false; code: 
 export class AccountService {
   private readonly loginThrottle: Throttle;
   private readonly creationThrottle: Throttle;
+  /** Wrong old passwords in `password <old> = <new>`, per account, with the login throttle's limits. */
+  private readonly passwordChangeThrottle: Throttle;
 
   constructor(
     readonly repository: AccountRepository,
@@ -26,16 +28,35 @@ export class AccountService {
   ) {
     this.loginThrottle = new Throttle(settings.loginThrottleLimit, settings.loginThrottleTimeout * 1000);
     this.creationThrottle = new Throttle(settings.creationThrottleLimit, settings.creationThrottleTimeout * 1000);
+    this.passwordChangeThrottle = new Throttle(settings.loginThrottleLimit, settings.loginThrottleTimeout * 1000);
   }
 
+  /**
+   * Creates an account. The creation throttle is checked and the attempt counted in one
+   * synchronous step before anything is awaited, so creations arriving at the same moment from
+   * one address cannot all pass the check; an attempt that does not create an account (invalid
+   * name or password, name taken, an error) is un-counted.
+   */
   async create(name: string, password: string, address: string): Promise<AccountResult> {
-    if (this.creationThrottle.isBlocked(address)) {
+    const reservation = this.creationThrottle.reserve(address);
+    if (!reservation) {
       return {
         ok: false,
         code: ErrorCode.Throttled,
         reason: 'Too many accounts created from your address. Try again later.',
       };
     }
+    let created = false;
+    try {
+      const result = await this.createUnthrottled(name, password, address);
+      created = result.ok;
+      return result;
+    } finally {
+      if (!created) reservation.release();
+    }
+  }
+
+  private async createUnthrottled(name: string, password: string, address: string): Promise<AccountResult> {
     const validName = validateAccountName(name);
     if (!validName.ok)
       return {
@@ -64,7 +85,6 @@ export class AccountService {
         passwordHash,
         superuserIfFirst: true,
       });
-      this.creationThrottle.record(address);
       this.logger.info({ accountId: account.id, superuser: account.isSuperuser, address }, 'account created');
       return { ok: true, account };
     } catch (err) {
@@ -83,29 +103,40 @@ export class AccountService {
    * Checks a name and password. Unknown names cost the same time as wrong passwords, and both get
    * the same answer, so neither timing nor wording tells which names exist. While an address is
    * throttled even a correct password is refused (SPEC §2).
+   *
+   * The attempt is counted against the login throttle before the verify is awaited, and
+   * un-counted unless it turns out a wrong guess: attempts sent at the same moment from many connections of one
+   * address get at most the throttle's limit of verifications between them.
    */
   async authenticate(name: string, password: string, address: string): Promise<AccountResult> {
-    if (this.loginThrottle.isBlocked(address)) {
+    const reservation = this.loginThrottle.reserve(address);
+    if (!reservation) {
       return {
         ok: false,
         code: ErrorCode.Throttled,
         reason: 'Too many failed login attempts. Try again later.',
       };
     }
-    const found = await this.repository.findByName(name.trim());
-    const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstNothing(password);
-    if (!found || !valid) {
-      this.loginThrottle.record(address);
-      this.logger.info({ address }, 'failed login');
-      return {
-        ok: false,
-        code: ErrorCode.LoginFailed,
-        reason: 'Incorrect login information given.',
-      };
+    let wrongGuess = false;
+    try {
+      const found = await this.repository.findByName(name.trim());
+      const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstNothing(password);
+      if (!found || !valid) {
+        wrongGuess = true;
+        this.logger.info({ address }, 'failed login');
+        return {
+          ok: false,
+          code: ErrorCode.LoginFailed,
+          reason: 'Incorrect login information given.',
+        };
+      }
+      const now = Date.now();
+      await this.repository.touchLogin(found.account.id, now);
+      return { ok: true, account: { ...found.account, lastLoginAt: now } };
+    } finally {
+      // Only a wrong guess keeps counting; a success (or an error) is un-counted.
+      if (!wrongGuess) reservation.release();
     }
-    const now = Date.now();
-    await this.repository.touchLogin(found.account.id, now);
-    return { ok: true, account: { ...found.account, lastLoginAt: now } };
   }
 
   /**
@@ -130,28 +161,50 @@ export class AccountService {
     this.logger.info({ accountId: account.id }, 'superuser account created from settings');
   }
 
+  /**
+   * `password <old> = <new>`. Someone at an unattended logged-in session could otherwise guess the
+   * old password at the command rate, so wrong old passwords are throttled per account like
+   * failed logins per address (MUD_LOGIN_THROTTLE_LIMIT / _TIMEOUT): each attempt is counted
+   * before the verify is awaited and un-counted unless the old password was wrong; while the
+   * account is throttled even the right old password is refused.
+   */
   async changePassword(
     accountId: number,
     name: string,
     oldPassword: string,
     newPassword: string,
   ): Promise<AccountResult> {
-    const found = await this.repository.findByName(name);
-    if (!found || found.account.id !== accountId || !(await verifyPassword(found.passwordHash, oldPassword))) {
+    const reservation = this.passwordChangeThrottle.reserve(String(accountId));
+    if (!reservation) {
       return {
         ok: false,
-        code: ErrorCode.LoginFailed,
-        reason: 'The old password is not correct.',
+        code: ErrorCode.Throttled,
+        reason: 'Too many wrong passwords. Try again later.',
       };
     }
-    const valid = validatePassword(newPassword, found.account.name);
-    if (!valid.ok)
-      return {
-        ok: false,
-        code: ErrorCode.InvalidPassword,
-        reason: valid.reason,
-      };
-    await this.repository.setPasswordHash(accountId, await hashPassword(newPassword));
-    return { ok: true, account: found.account };
+    let wrongGuess = false;
+    try {
+      const found = await this.repository.findByName(name);
+      if (!found || found.account.id !== accountId || !(await verifyPassword(found.passwordHash, oldPassword))) {
+        wrongGuess = true;
+        this.logger.info({ accountId }, 'wrong old password in a password change');
+        return {
+          ok: false,
+          code: ErrorCode.LoginFailed,
+          reason: 'The old password is not correct.',
+        };
+      }
+      const valid = validatePassword(newPassword, found.account.name);
+      if (!valid.ok)
+        return {
+          ok: false,
+          code: ErrorCode.InvalidPassword,
+          reason: valid.reason,
+        };
+      await this.repository.setPasswordHash(accountId, await hashPassword(newPassword));
+      return { ok: true, account: found.account };
+    } finally {
+      if (!wrongGuess) reservation.release();
+    }
   }
 }

@@ -169,17 +169,26 @@ export class Portal {
     if (this.state === 'up') this.toServer({ t: 'connect', session: session.sync });
   }
 
-  input(session: PortalSession, frame: InboundFrame): void {
+  /**
+   * A frame arrived from the session's connection, before it is even parsed: it spends one of the
+   * session's MUD_MAX_COMMAND_RATE tokens whether it turns out valid or not, so a flood of
+   * garbage is throttled like a flood of commands. False when the frame must be dropped
+   * unanswered; the player is told at most once a second, so neither the refusals nor the
+   * warning can flood.
+   */
+  admitFrame(session: PortalSession): boolean {
     const rate = this.inputRates.get(session.sessid);
-    if (rate && !rate.bucket.take()) {
-      // Dropped, and said so at most once a second so the warning itself cannot flood.
-      const now = Date.now();
-      if (now - rate.warnedAt > 1000) {
-        rate.warnedAt = now;
-        session.send([out.error(ErrorCode.RateLimited, 'You entered commands too fast. Wait a moment and try again.')]);
-      }
-      return;
+    if (!rate || rate.bucket.take()) return true;
+    const now = Date.now();
+    if (now - rate.warnedAt > 1000) {
+      rate.warnedAt = now;
+      session.send([out.error(ErrorCode.RateLimited, 'You entered commands too fast. Wait a moment and try again.')]);
     }
+    return false;
+  }
+
+  /** A valid inbound frame, already admitted by `admitFrame` (which spent its rate token). */
+  input(session: PortalSession, frame: InboundFrame): void {
     if (frame[0] === 'resume') {
       this.resume(session, frame[2].token);
       return;

@@ -82,11 +82,18 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
         socket.close(admission.code, admission.reason.slice(0, 120));
         return;
       }
-      const session = new WebSocketSession(portal.sessions.nextSessid(), request.ip, socket, {
-        onInput: (s, frame) => portal.input(s, frame),
-        onSocketLost: (s, code) => portal.socketLost(s, code),
-        onClose: (s, reason) => portal.closed(s, reason),
-      });
+      const session = new WebSocketSession(
+        portal.sessions.nextSessid(),
+        request.ip,
+        socket,
+        {
+          onFrame: (s) => portal.admitFrame(s),
+          onInput: (s, frame) => portal.input(s, frame),
+          onSocketLost: (s, code) => portal.socketLost(s, code),
+          onClose: (s, reason) => portal.closed(s, reason),
+        },
+        { maxOutputBuffer: settings.maxOutputBuffer, logger },
+      );
       portal.connected(session);
     },
   );

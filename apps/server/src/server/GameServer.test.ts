@@ -19,7 +19,7 @@ import { MemoryCharacterRepository } from '../objects/MemoryCharacterRepository.
 import { MemoryRoomRepository } from '../objects/MemoryRoomRepository.js';
 import { ServerSession } from '../session/ServerSession.js';
 import type { GameDefinition } from './GameDefinition.js';
-import { GameServer } from './GameServer.js';
+import { GameServer, MAX_PROTOCOL_FLAGS } from './GameServer.js';
 
 function syncData(sessid: number, overrides: Partial<SessionSyncData> = {}): SessionSyncData {
   const now = Date.now();
@@ -198,6 +198,31 @@ describe('GameServer over the in-memory link', () => {
     const batches = outputs[0]?.t === 'output' ? outputs[0].batches : [];
     expect(batches.map((b) => [...b.sessids].sort())).toEqual([[1], [2, 3, 4]]);
     expect(batches[1]?.frames).toHaveLength(1);
+  });
+
+  it('keeps at most MAX_PROTOCOL_FLAGS client options a session; later new keys are ignored with an error', async () => {
+    const server = await boot();
+    portal.send({ t: 'connect', session: syncData(4) });
+    const options = (frame: number) => Object.fromEntries(Array.from({ length: 32 }, (_, k) => [`f${frame}k${k}`, k]));
+    for (let f = 0; f < 4; f++) portal.send({ t: 'input', sessid: 4, frame: ['client_options', [], options(f)] });
+    // Updating a key it already keeps is always allowed.
+    portal.send({ t: 'input', sessid: 4, frame: ['client_options', [], { f0k0: 'updated', ansi: true }] });
+    const errors = await portal.until(() => {
+      const found = portal.framesFor(4).filter((f) => f[0] === 'error');
+      return found.length === 3 && found;
+    });
+    for (const e of errors) expect(e[2]).toMatchObject({ code: 'E_INVALID_ARGUMENTS', input: 'client_options' });
+    expect(String(errors[0]?.[1][0])).toContain('at most 64; 32 new ones were ignored');
+    expect(String(errors[2]?.[1][0])).toContain('1 new one was ignored');
+    const session = await portal.until(() => server.sessions.get(4));
+    expect(Object.keys(session.protocolFlags)).toHaveLength(MAX_PROTOCOL_FLAGS);
+    expect(session.protocolFlags).toMatchObject({ f0k0: 'updated', f1k31: 31 });
+    expect(session.protocolFlags).not.toHaveProperty('f2k0');
+    expect(session.protocolFlags).not.toHaveProperty('ansi');
+    // What the portal is sent on a sync is as bounded.
+    portal.send({ t: 'input', sessid: 4, frame: ['text', ['create Flagger flagger-secret-1'], {}] });
+    const sync = await portal.until(() => portal.received.find((m) => m.t === 'sync' && m.session.sessid === 4));
+    expect(sync.t === 'sync' && Object.keys(sync.session.protocolFlags)).toHaveLength(MAX_PROTOCOL_FLAGS);
   });
 
   it('quit asks the portal to close the session and forgets it', async () => {

@@ -49,6 +49,8 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 
 /** Longest command line accepted; longer lines are refused with a reason. */
 export const MAX_LINE_LENGTH = 4096;
+/** Most `client_options` flags one session keeps; further new keys are ignored, with an error. */
+export const MAX_PROTOCOL_FLAGS = 64;
 
 export interface GameServerOptions {
   settings: Settings;
@@ -367,9 +369,20 @@ export class GameServer implements GameServices {
       case 'idle':
       case 'resume': // handled by the portal; never forwarded
         return;
-      case 'client_options':
-        Object.assign(session.protocolFlags, frame[2]);
+      case 'client_options': {
+        // Known keys are updated; new ones only while the session keeps fewer than the cap.
+        const flags = session.protocolFlags;
+        let ignored = 0;
+        for (const [key, value] of Object.entries(frame[2])) {
+          if (Object.hasOwn(flags, key) || Object.keys(flags).length < MAX_PROTOCOL_FLAGS) flags[key] = value;
+          else ignored += 1;
+        }
+        if (ignored > 0) {
+          const message = `Too many client options: a session keeps at most ${MAX_PROTOCOL_FLAGS}; ${ignored} new ${ignored === 1 ? 'one was' : 'ones were'} ignored.`;
+          session.send(out.error(ErrorCode.InvalidArguments, message, 'client_options'));
+        }
         return;
+      }
       case 'text': {
         session.cmdLastVisible = now;
         session.cmdTotal += 1;

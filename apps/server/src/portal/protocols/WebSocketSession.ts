@@ -18,10 +18,29 @@ import {
   type SessionSyncData,
 } from '@mud/protocol';
 import type { WebSocket } from 'ws';
+import type { Logger } from '../../logger.js';
 import { initialSyncData, type PortalSession } from '../PortalSession.js';
 
 /** Output kept for a detached session; past it the oldest frames are dropped. */
 const MAX_BUFFERED_FRAMES = 500;
+/**
+ * After closing a socket whose output buffer overflowed, how long the close handshake may take
+ * before the socket is destroyed: a peer that stopped reading never answers it.
+ */
+const OVERFLOW_CLOSE_GRACE_MS = 2000;
+/** The close reason for a socket whose output buffer overflowed. */
+export const OUTPUT_BUFFER_FULL = 'output buffer full: client too slow';
+
+export interface WebSocketSessionOptions {
+  /**
+   * Bytes of output the socket may have waiting to be sent (ws `bufferedAmount`: ws's queue plus
+   * the socket's) before the connection is closed with 1008 and the session ended
+   * (MUD_MAX_OUTPUT_BUFFER). 0: no cap.
+   */
+  maxOutputBuffer?: number;
+  /** Where an overflow is reported (a warning: the operator may want a bigger cap). */
+  logger?: Logger;
+}
 
 /**
  * A frame's JSON, encoded once however many sessions it goes to: the game server sends a room
@@ -38,6 +57,12 @@ function encoded(frame: OutboundFrame): string {
 }
 
 export interface WebSocketSessionEvents {
+  /**
+   * Any data frame arrived (valid, malformed, binary), before it is parsed; false drops it
+   * unanswered (the session is over its input rate).
+   */
+  onFrame(session: PortalSession): boolean;
+  /** A frame that passed `onFrame` and the protocol schema. */
   onInput(session: PortalSession, frame: InboundFrame): void;
   /** The peer's socket went away (not closed by us): the portal decides detach or end. */
   onSocketLost(session: PortalSession, code: number): void;
@@ -60,6 +85,7 @@ export class WebSocketSession implements PortalSession {
     readonly address: string,
     socket: WebSocket,
     private readonly events: WebSocketSessionEvents,
+    private readonly options: WebSocketSessionOptions = {},
   ) {
     this.sync = initialSyncData(sessid, address, this.protocolKey, this.connTime);
     this.attach(socket);
@@ -111,6 +137,9 @@ export class WebSocketSession implements PortalSession {
 
   private receive(data: unknown, isBinary: boolean): void {
     if (this.ended) return;
+    // Every frame spends the input rate, refused ones too: past the rate nothing is parsed or
+    // answered, so garbage cannot buy more work or more error frames than commands can.
+    if (!this.events.onFrame(this)) return;
     if (isBinary) {
       this.send([out.error(ErrorCode.MalformedFrame, 'Binary frames are not accepted; send JSON text frames.')]);
       return;
@@ -137,7 +166,36 @@ export class WebSocketSession implements PortalSession {
       return;
     }
     if (socket.readyState !== socket.OPEN) return;
-    for (const frame of frames) socket.send(encoded(frame));
+    const max = this.options.maxOutputBuffer ?? 0;
+    for (const frame of frames) {
+      socket.send(encoded(frame));
+      if (max > 0 && socket.bufferedAmount > max) {
+        this.overflowed(socket);
+        return;
+      }
+    }
+  }
+
+  /**
+   * The peer reads slower than the game writes to it (or not at all): rather than let its
+   * output pile up in the portal, the connection is closed with 1008 and the session ends. The
+   * close frame waits behind the unread output, so the socket is destroyed if the peer has not
+   * finished the close handshake shortly after.
+   */
+  private overflowed(socket: WebSocket): void {
+    this.options.logger?.warn(
+      {
+        sessid: this.sessid,
+        address: this.address,
+        buffered: socket.bufferedAmount,
+        max: this.options.maxOutputBuffer,
+      },
+      `${OUTPUT_BUFFER_FULL}; connection closed (MUD_MAX_OUTPUT_BUFFER)`,
+    );
+    const timer = setTimeout(() => socket.terminate(), OVERFLOW_CLOSE_GRACE_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+    this.close(CloseCode.PolicyViolation, OUTPUT_BUFFER_FULL);
   }
 
   close(code: number, reason: string): void {

@@ -1,0 +1,47 @@
+import { Value } from '@sinclair/typebox/value';
+import { describe, expect, it } from 'vitest';
+import { lazyChecker } from './check.js';
+import { ErrorCode } from './codes.js';
+import {
+  ClientOptionsIn,
+  decodeInbound,
+  MAX_CLIENT_OPTION_KEY_LENGTH,
+  MAX_CLIENT_OPTIONS_PER_FRAME,
+} from './frames.js';
+
+describe('client_options keys and their number', () => {
+  const compiled = lazyChecker(ClientOptionsIn);
+  const frame = (options: Record<string, unknown>) => ['client_options', [], options];
+  const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+  const CASES: [label: string, options: Record<string, unknown>, ok: boolean][] = [
+    ['no options', {}, true],
+    ['the web client’s', { screenwidth: 80, screenheight: 24, ansi: true, utf8: true }, true],
+    ['a 64-character key', { ['k'.repeat(MAX_CLIENT_OPTION_KEY_LENGTH)]: 1 }, true],
+    ['a key with a newline and a NUL', { 'a\nb\u0000c\u2028': 'x' }, true],
+    ['32 keys', many(MAX_CLIENT_OPTIONS_PER_FRAME), true],
+    ['prototype names as keys', JSON.parse('{"__proto__": "x", "constructor": 1}'), true],
+    ['a 65-character key', { ['k'.repeat(MAX_CLIENT_OPTION_KEY_LENGTH + 1)]: 1 }, false],
+    ['a 10,000-character key', { ['k'.repeat(10_000)]: 1 }, false],
+    ['a 65-character key among good ones', { a: 1, ['k'.repeat(65)]: 1, b: 2 }, false],
+    ['33 emoji (66 code units)', { ['😀'.repeat(33)]: 1 }, false],
+    ['an empty key', { '': 1 }, false],
+    ['33 keys', many(MAX_CLIENT_OPTIONS_PER_FRAME + 1), false],
+    ['1,800 keys', many(1800), false],
+    ['an object value', { a: { b: 1 } }, false],
+  ];
+
+  it.each(CASES)('%s: the same answer from Value.Check, the compiled checker and decodeInbound', (_l, options, ok) => {
+    const value = frame(options);
+    expect(Value.Check(ClientOptionsIn, value)).toBe(ok);
+    expect(compiled(value)).toBe(ok);
+    const decoded = decodeInbound(JSON.stringify(value));
+    expect(decoded.ok ? 'ok' : decoded.code).toBe(ok ? 'ok' : ErrorCode.InvalidArguments);
+  });
+
+  it('the JSON Schema says so too: a key pattern and no other properties', () => {
+    const kwargs = ClientOptionsIn.items?.[2] as unknown as Record<string, unknown>;
+    expect(kwargs.additionalProperties).toBe(false);
+    expect(kwargs.maxProperties).toBe(MAX_CLIENT_OPTIONS_PER_FRAME);
+    expect(Object.keys(kwargs.patternProperties as object)).toEqual(['^[\\s\\S]{1,64}$']);
+  });
+});
