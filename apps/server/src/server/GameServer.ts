@@ -355,9 +355,10 @@ export class GameServer implements GameServices {
   }
 
   private sync(session: ServerSession): void {
-    // Keep link order equal to event order: output produced before the change goes first.
-    this.flushOutput();
+    // The portal learns of the change before the player sees any output about it: a client that
+    // has read "You become X" must find X still puppeted if the game server dies right after.
     this.send({ t: 'sync', session: session.getSyncData() });
+    this.flushOutput();
   }
 
   // ---- input ---------------------------------------------------------------------------------
