@@ -206,22 +206,25 @@ async function open(req: OpenRequest): Promise<OpenResult> {
   return { opened, failed: req.ids.length - opened, errors, ms: now() - started };
 }
 
-function authOne(session: LoadSession, req: AuthRequest, name: string): Promise<number> {
+/**
+ * Sends `line` and resolves with the round trip once a frame satisfies `done`; rejects with
+ * `timeoutMessage()` after `timeoutMs`.
+ */
+function exchange(
+  session: LoadSession,
+  line: string,
+  done: (raw: string) => boolean,
+  timeoutMs: number,
+  timeoutMessage: () => string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const sentAt = now();
     const timer = setTimeout(() => {
       session.watcher = undefined;
-      reject(new Error(`${name}: no login in ${req.timeoutMs} ms; last text: ${session.lastText.slice(0, 160)}`));
-    }, req.timeoutMs);
-    const line = `${req.verb} "${name}" ${req.password}`;
+      reject(new Error(timeoutMessage()));
+    }, timeoutMs);
     session.watcher = (raw, at) => {
-      // The game: logged in and puppeting once a `session` frame names a puppet. The baseline
-      // echoes the line.
-      const done =
-        session.flavor === 'project'
-          ? raw.startsWith('["session"') && raw.includes('"puppet":"')
-          : raw.includes(JSON.stringify(line));
-      if (!done) return false;
+      if (!done(raw)) return false;
       clearTimeout(timer);
       resolve(at - sentAt);
       return true;
@@ -230,22 +233,33 @@ function authOne(session: LoadSession, req: AuthRequest, name: string): Promise<
   });
 }
 
-function moveOne(session: LoadSession, room: string, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const line = `+room ${room}`;
-    const needle = session.flavor === 'project' ? `You are now in room-${room}.` : JSON.stringify(line);
-    const timer = setTimeout(() => {
-      session.watcher = undefined;
-      reject(new Error(`session ${session.id}: no answer to ${line} in ${timeoutMs} ms`));
-    }, timeoutMs);
-    session.watcher = (raw) => {
-      if (!raw.includes(needle)) return false;
-      clearTimeout(timer);
-      resolve();
-      return true;
-    };
-    session.line(line);
-  });
+function authOne(session: LoadSession, req: AuthRequest, name: string): Promise<number> {
+  const line = `${req.verb} "${name}" ${req.password}`;
+  // The game: logged in and puppeting once a `session` frame names a puppet. The baseline
+  // echoes the line.
+  const done = (raw: string) =>
+    session.flavor === 'project'
+      ? raw.startsWith('["session"') && raw.includes('"puppet":"')
+      : raw.includes(JSON.stringify(line));
+  return exchange(
+    session,
+    line,
+    done,
+    req.timeoutMs,
+    () => `${name}: no login in ${req.timeoutMs} ms; last text: ${session.lastText.slice(0, 160)}`,
+  );
+}
+
+async function moveOne(session: LoadSession, room: string, timeoutMs: number): Promise<void> {
+  const line = `+room ${room}`;
+  const needle = session.flavor === 'project' ? `You are now in room-${room}.` : JSON.stringify(line);
+  await exchange(
+    session,
+    line,
+    (raw) => raw.includes(needle),
+    timeoutMs,
+    () => `session ${session.id}: no answer to ${line} in ${timeoutMs} ms`,
+  );
 }
 
 async function move(req: MoveRequest): Promise<MoveResult> {

@@ -12,6 +12,30 @@ import { validateAccountName, validatePassword } from './validators.js';
 
 export type AccountResult = { ok: true; account: Account } | { ok: false; code: ErrorCode; reason: string };
 
+/**
+ * Runs `attempt` counted against `throttle` for `key`. The check and the count are one
+ * synchronous step taken before anything is awaited, so attempts arriving at the same moment
+ * cannot all pass a check made before any of them was counted. The count stays only when
+ * `attempt` says the throttle is about it (`counts`); while `key` is blocked, `refusal` answers.
+ */
+async function throttled(
+  throttle: Throttle,
+  key: string,
+  refusal: string,
+  attempt: () => Promise<{ result: AccountResult; counts: boolean }>,
+): Promise<AccountResult> {
+  const reservation = throttle.reserve(key);
+  if (!reservation) return { ok: false, code: ErrorCode.Throttled, reason: refusal };
+  let counts = false;
+  try {
+    const outcome = await attempt();
+    counts = outcome.counts;
+    return outcome.result;
+  } finally {
+    if (!counts) reservation.release();
+  }
+}
+
 export class AccountService {
   private readonly loginThrottle: Throttle;
   private readonly creationThrottle: Throttle;
@@ -38,22 +62,15 @@ export class AccountService {
    * name or password, name taken, an error) is un-counted.
    */
   async create(name: string, password: string, address: string): Promise<AccountResult> {
-    const reservation = this.creationThrottle.reserve(address);
-    if (!reservation) {
-      return {
-        ok: false,
-        code: ErrorCode.Throttled,
-        reason: 'Too many accounts created from your address. Try again later.',
-      };
-    }
-    let created = false;
-    try {
-      const result = await this.createUnthrottled(name, password, address);
-      created = result.ok;
-      return result;
-    } finally {
-      if (!created) reservation.release();
-    }
+    return throttled(
+      this.creationThrottle,
+      address,
+      'Too many accounts created from your address. Try again later.',
+      async () => {
+        const result = await this.createUnthrottled(name, password, address);
+        return { result, counts: result.ok };
+      },
+    );
   }
 
   private async createUnthrottled(name: string, password: string, address: string): Promise<AccountResult> {
@@ -109,34 +126,20 @@ export class AccountService {
    * address get at most the throttle's limit of verifications between them.
    */
   async authenticate(name: string, password: string, address: string): Promise<AccountResult> {
-    const reservation = this.loginThrottle.reserve(address);
-    if (!reservation) {
-      return {
-        ok: false,
-        code: ErrorCode.Throttled,
-        reason: 'Too many failed login attempts. Try again later.',
-      };
-    }
-    let wrongGuess = false;
-    try {
+    return throttled(this.loginThrottle, address, 'Too many failed login attempts. Try again later.', async () => {
       const found = await this.repository.findByName(name.trim());
       const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstNothing(password);
       if (!found || !valid) {
-        wrongGuess = true;
         this.logger.info({ address }, 'failed login');
         return {
-          ok: false,
-          code: ErrorCode.LoginFailed,
-          reason: 'Incorrect login information given.',
+          result: { ok: false, code: ErrorCode.LoginFailed, reason: 'Incorrect login information given.' },
+          counts: true,
         };
       }
       const now = Date.now();
       await this.repository.touchLogin(found.account.id, now);
-      return { ok: true, account: { ...found.account, lastLoginAt: now } };
-    } finally {
-      // Only a wrong guess keeps counting; a success (or an error) is un-counted.
-      if (!wrongGuess) reservation.release();
-    }
+      return { result: { ok: true, account: { ...found.account, lastLoginAt: now } }, counts: false };
+    });
   }
 
   /**
@@ -174,37 +177,26 @@ export class AccountService {
     oldPassword: string,
     newPassword: string,
   ): Promise<AccountResult> {
-    const reservation = this.passwordChangeThrottle.reserve(String(accountId));
-    if (!reservation) {
-      return {
-        ok: false,
-        code: ErrorCode.Throttled,
-        reason: 'Too many wrong passwords. Try again later.',
-      };
-    }
-    let wrongGuess = false;
-    try {
-      const found = await this.repository.findByName(name);
-      if (!found || found.account.id !== accountId || !(await verifyPassword(found.passwordHash, oldPassword))) {
-        wrongGuess = true;
-        this.logger.info({ accountId }, 'wrong old password in a password change');
-        return {
-          ok: false,
-          code: ErrorCode.LoginFailed,
-          reason: 'The old password is not correct.',
-        };
-      }
-      const valid = validatePassword(newPassword, found.account.name);
-      if (!valid.ok)
-        return {
-          ok: false,
-          code: ErrorCode.InvalidPassword,
-          reason: valid.reason,
-        };
-      await this.repository.setPasswordHash(accountId, await hashPassword(newPassword));
-      return { ok: true, account: found.account };
-    } finally {
-      if (!wrongGuess) reservation.release();
-    }
+    return throttled(
+      this.passwordChangeThrottle,
+      String(accountId),
+      'Too many wrong passwords. Try again later.',
+      async () => {
+        const found = await this.repository.findByName(name);
+        if (!found || found.account.id !== accountId || !(await verifyPassword(found.passwordHash, oldPassword))) {
+          this.logger.info({ accountId }, 'wrong old password in a password change');
+          return {
+            result: { ok: false, code: ErrorCode.LoginFailed, reason: 'The old password is not correct.' },
+            counts: true,
+          };
+        }
+        const valid = validatePassword(newPassword, found.account.name);
+        if (!valid.ok) {
+          return { result: { ok: false, code: ErrorCode.InvalidPassword, reason: valid.reason }, counts: false };
+        }
+        await this.repository.setPasswordHash(accountId, await hashPassword(newPassword));
+        return { result: { ok: true, account: found.account }, counts: false };
+      },
+    );
   }
 }

@@ -456,7 +456,13 @@ export class Portal {
       'the new game server did not start; the old one keeps serving',
     );
     const notice = `|rThe ${kind} failed: the new game server did not start (see the server log). The game goes on as before.|n`;
-    for (const session of this.sessions.all()) session.send([out.text(renderMarkup(notice))]);
+    this.tellEveryone(notice);
+  }
+
+  /** A notice (colour markup) from the portal itself to every session. */
+  private tellEveryone(notice: string): void {
+    const frames = [out.text(renderMarkup(notice))];
+    for (const session of this.sessions.all()) session.send(frames);
   }
 
   private childExited(tracked: Tracked, info: ExitInfo): void {
@@ -494,7 +500,7 @@ export class Portal {
       : wasServing
         ? 'The game server stopped unexpectedly; restarting it. You stay connected.'
         : undefined;
-    if (notice) for (const session of this.sessions.all()) session.send([out.text(renderMarkup(notice))]);
+    if (notice) this.tellEveryone(notice);
     setTimeout(() => {
       if (!this.stopping) void this.boot('crash', this.spawn());
     }, delay).unref();
