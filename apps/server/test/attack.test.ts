@@ -24,8 +24,6 @@ import { gameSuite } from './support.js';
 
 const SUPERUSER = { MUD_SUPERUSER_NAME: 'Overseer', MUD_SUPERUSER_PASSWORD: 'overseer-secret-1' };
 const CODES = new Set<string>(Object.values(ErrorCode));
-/** RFC 6455 §7.4.1: "inconsistent data within a message (e.g. non-UTF-8 data in a text message)". */
-const INVALID_PAYLOAD = 1007;
 
 /** The SGR codes the server's markup makes (text/markup.ts); any other escape is an injection. */
 const SERVER_SGR = /\x1b\[(?:0|1|4|7|3[0-7]|1;3[0-7])m/g;
@@ -379,7 +377,7 @@ describe('an open game (no proxy trusted)', () => {
       const before = (await suite.game.health()).sessions;
       const c = await fresh();
       tcp(c).write(wsFrame(0x1, Buffer.from(bytes)));
-      await expectClosedWith(c, INVALID_PAYLOAD);
+      await expectClosedWith(c, CloseCode.InvalidPayload);
       await expect.poll(async () => (await suite.game.health()).sessions, { timeout: 5000 }).toBe(before);
       await expectUnharmed();
     });
@@ -391,7 +389,7 @@ describe('an open game (no proxy trusted)', () => {
       tcp(c).write(
         Buffer.concat([wsFrame(0x1, first, { fin: false }), wsFrame(0x0, Buffer.from([0x28, 0xa1, 0x22, 0x5d]))]),
       );
-      await expectClosedWith(c, INVALID_PAYLOAD);
+      await expectClosedWith(c, CloseCode.InvalidPayload);
     });
 
     it.each([

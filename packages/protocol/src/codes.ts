@@ -7,10 +7,12 @@ export const CloseCode = {
   Normal: 1000,
   /** The portal is shutting down. */
   GoingAway: 1001,
-  /** A frame could not be parsed at the websocket level (bad UTF-8 in a text frame). */
+  /** A frame breaking RFC 6455 framing: a reserved opcode, RSV bits, an unmasked client frame. */
   ProtocolError: 1002,
   /** A data type this subprotocol does not carry (binary frame on a JSON text protocol). */
   UnsupportedData: 1003,
+  /** A text frame that is not valid UTF-8 (RFC 6455 §8.1). */
+  InvalidPayload: 1007,
   /**
    * Refused by policy: bad Origin, too many sessions from one address, output piling up for a
    * client that does not read it (MUD_MAX_OUTPUT_BUFFER).
@@ -36,8 +38,6 @@ export const ErrorCode = {
   UnknownInput: 'E_UNKNOWN_INPUT',
   /** The frame's args or kwargs do not have the types the input requires. */
   InvalidArguments: 'E_INVALID_ARGUMENTS',
-  /** The frame is larger than `MUD_MAX_FRAME_BYTES`. */
-  FrameTooLarge: 'E_FRAME_TOO_LARGE',
   /** A command line longer than the line limit. */
   LineTooLong: 'E_LINE_TOO_LONG',
   /** Input arrived faster than `MUD_MAX_COMMAND_RATE`. */
