@@ -34,10 +34,17 @@ describe('lifecycle', () => {
     const a = await player(game);
     await a.command('create Keeper keeper-secret-1', 'logged in as Keeper');
     const b = await player(game);
+    // Sessids count from 1 and are never reused while the portal lives (SPEC §4).
+    const gone = await player(game);
+    gone.close();
+    await gone.closed;
+    const c = await player(game);
+    expect([a, b, gone, c].map((p) => p.last('session')?.[2].sessid)).toEqual([1, 2, 3, 4]);
 
     expect(await game.stop('SIGTERM')).toBe(0);
     expect(await a.closed).toBe(CloseCode.GoingAway);
     expect(await b.closed).toBe(CloseCode.GoingAway);
+    expect(await c.closed).toBe(CloseCode.GoingAway);
     expect(a.text()).toContain('shutting down');
     expect(alive(serverPid)).toBe(false);
     expect(existsSync(join(game.dataDir, 'portal.pid'))).toBe(false);
@@ -75,6 +82,8 @@ describe('lifecycle', () => {
       const oldPid = await game.pid('server');
       process.kill(oldPid, 'SIGKILL');
       await a.waitForText('stopped unexpectedly');
+      // Until its successor is ready (a boot takes about a second), /health says so.
+      await expect.poll(async () => (await game.health()).server, { interval: 20 }).toBe('down');
       await game.waitForServer('up');
       expect(await game.pid('server')).not.toBe(oldPid);
       // Still logged in, same sessid: the account commands answer.

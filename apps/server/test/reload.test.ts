@@ -40,6 +40,8 @@ async function restart(game: GameProcess, admin: TestClient, command: 'reload' |
   const marks = everyone.map((c) => c.frames.length);
   const oldPid = await game.pid('server');
   admin.line(command);
+  // From the request until the new server has taken over (its boot included), /health says so.
+  await expect.poll(async () => (await game.health()).server, { interval: 20 }).toBe('reloading');
   await Promise.all(everyone.map((c, i) => c.waitForText('Server restarted', marks[i], 30_000)));
   for (const [i, c] of everyone.entries()) {
     expect(c.textSince(marks[i] ?? 0)).toContain(

@@ -113,8 +113,9 @@ export class Portal {
     this.resumeGraceSeconds = options.resumeGraceSeconds ?? 0;
   }
 
+  /** What `/health` reports: a restart reads `reloading` from its request to its hand-over's end. */
   get serverState(): ServerState {
-    return this.state;
+    return this.state === 'up' && this.restarting ? 'reloading' : this.state;
   }
 
   get isStopping(): boolean {

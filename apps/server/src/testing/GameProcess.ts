@@ -87,6 +87,9 @@ export class GameProcess {
 
   async health(): Promise<{ status: string; server: string; sessions: number }> {
     const res = await fetch(`${this.url}/health`);
+    if (res.status !== 200 || !res.headers.get('content-type')?.startsWith('application/json')) {
+      throw new Error(`/health answered ${res.status} ${res.headers.get('content-type')}`);
+    }
     return (await res.json()) as { status: string; server: string; sessions: number };
   }
 
