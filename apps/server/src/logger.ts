@@ -19,7 +19,10 @@ export function createLogger(options: { name: 'portal' | 'server'; level: string
     {
       name: options.name,
       level: options.level,
-      redact: { paths: ['password', '*.password', 'kwargs.password', 'frame[2].password'], censor: '[redacted]' },
+      redact: {
+        paths: ['password', 'token'].flatMap((key) => [key, `*.${key}`, `kwargs.${key}`, `frame[2].${key}`]),
+        censor: '[redacted]',
+      },
     },
     pino.multistream(streams),
   );
