@@ -100,6 +100,35 @@ beforeEach(() => {
   repository = new MemoryAccountRepository();
 });
 
+describe('the link handshake', () => {
+  it('refuses a portal that speaks another link version: it closes the link and serves nothing', async () => {
+    const pair = createMemoryLinkPair();
+    portal = new FakePortal(pair.portal);
+    let closed = false;
+    pair.portal.onClose(() => {
+      closed = true;
+    });
+    const server = new GameServer({
+      settings: loadSettings({ MUD_DATA_DIR: '/tmp/unused' }, '/'),
+      logger: silentLogger(),
+      link: pair.server,
+      accounts: repository,
+      characters: new MemoryCharacterRepository(),
+      rooms: new MemoryRoomRepository(),
+      definition: { connectionScreen: () => 'WELCOME SCREEN' },
+    });
+    await server.start();
+    expect(await portal.until(() => portal.received.find((m) => m.t === 'ready'))).toMatchObject({
+      version: LINK_VERSION,
+    });
+    portal.send({ t: 'hello', version: LINK_VERSION + 1, kind: 'first', sessions: [], carry: {} });
+    await portal.until(() => closed);
+    portal.send({ t: 'connect', session: syncData(1) });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(portal.framesFor(1)).toEqual([]);
+  });
+});
+
 describe('GameServer over the in-memory link', () => {
   it('answers ready, then greets a new connection with the screen and its session state', async () => {
     await boot();

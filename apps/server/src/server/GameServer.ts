@@ -171,6 +171,15 @@ export class GameServer implements GameServices {
     try {
       switch (message.t) {
         case 'hello':
+          if (message.version !== LINK_VERSION) {
+            // Both processes come from one checkout; another version means a half-updated install.
+            this.logger.fatal(
+              { version: message.version, expected: LINK_VERSION },
+              'portal speaks another link version',
+            );
+            this.link.close();
+            return;
+          }
           void this.hello(message.kind, message.sessions, message.carry);
           return;
         case 'connect':
