@@ -69,10 +69,32 @@ function stampMatches(stampFile, hash) {
   return existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash;
 }
 
+/**
+ * The workspace's packages, from the `packages:` list of pnpm-workspace.yaml (plain entries and
+ * `dir/*`), as directories relative to the root. Read by hand: no YAML parser is installed yet.
+ */
+export function workspaceMembers() {
+  const lines = readFileSync(join(ROOT, 'pnpm-workspace.yaml'), 'utf8').split('\n');
+  const members = [];
+  let inPackages = false;
+  for (const line of lines) {
+    if (/^\S/.test(line)) inPackages = line.startsWith('packages:');
+    const entry = inPackages && /^\s+-\s+['"]?([^'"#\s]+)/.exec(line)?.[1];
+    if (!entry) continue;
+    const dirs = entry.endsWith('/*')
+      ? readdirSync(join(ROOT, entry.slice(0, -2)))
+          .sort()
+          .map((name) => `${entry.slice(0, -1)}${name}`)
+      : [entry];
+    members.push(...dirs.filter((dir) => existsSync(join(ROOT, dir, 'package.json'))));
+  }
+  return members;
+}
+
 /** Installs dependencies when the lockfile or manifests changed since the last install. */
 export function ensureDependencies() {
   const manifests = ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json', '.npmrc'];
-  for (const dir of ['apps/server', 'apps/web', 'packages/protocol', 'e2e']) manifests.push(`${dir}/package.json`);
+  for (const dir of workspaceMembers()) manifests.push(`${dir}/package.json`);
   const hash = hashFiles(manifests);
   const stamp = join(ROOT, 'node_modules', '.install-stamp');
   if (stampMatches(stamp, hash)) return;

@@ -5,7 +5,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureChromium, ensureDependencies, ensurePnpm, ensureWebBuild, log, ROOT, run } from './setup.mjs';
+import {
+  ensureChromium,
+  ensureDependencies,
+  ensurePnpm,
+  ensureWebBuild,
+  log,
+  ROOT,
+  run,
+  workspaceMembers,
+} from './setup.mjs';
 
 const started = Date.now();
 const reports = join(ROOT, 'test-results');
@@ -32,7 +41,7 @@ step('set-up', () => {
 });
 step('lint and format check', () => run('pnpm', ['exec', 'biome', 'check', '.']));
 step('typecheck', () => {
-  for (const project of ['packages/protocol', 'apps/server', 'apps/web', 'e2e', 'bench']) {
+  for (const project of workspaceMembers().filter((dir) => existsSync(join(ROOT, dir, 'tsconfig.json')))) {
     run('pnpm', ['exec', 'tsc', '--noEmit', '-p', `${project}/tsconfig.json`]);
   }
 });
