@@ -1,10 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSettings, MODE_PRESETS, SettingsError } from './config.js';
+import { loadSettings, MODE_PRESETS, SETTINGS, SettingsError } from './config.js';
 
 const emptyDir = () => mkdtempSync(join(tmpdir(), 'mud-config-'));
+
+describe('the README', () => {
+  it('documents every setting in its one settings table (SPEC §2)', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Settings'), readme.indexOf('## Architecture'));
+    const documented = new Set([...table.matchAll(/`(MUD_[A-Z0-9_]+)`/g)].map((m) => m[1]));
+    // `MUD_X_LIMIT` / `_TIMEOUT` rows document both names.
+    for (const m of table.matchAll(/`(MUD_[A-Z0-9_]+_)[A-Z]+` \/ `_([A-Z]+)`/g)) documented.add(`${m[1]}${m[2]}`);
+    expect(SETTINGS.map((s) => s.env).filter((env) => !documented.has(env))).toEqual([]);
+  });
+});
 
 describe('loadSettings', () => {
   it('uses the SPEC §2 defaults', () => {
@@ -24,6 +35,8 @@ describe('loadSettings', () => {
       allowedOrigins: [],
       maxFrameBytes: 65536,
       maxOutputBuffer: 4 * 1024 * 1024,
+      heartbeatInterval: 30,
+      resumeGrace: 60,
     });
     expect(s.dataDir.endsWith('data')).toBe(true);
   });
