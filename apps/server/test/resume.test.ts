@@ -4,11 +4,11 @@
  * session back (sessid, login, puppet); tokens are single use and rotate; after the grace the
  * session ends as a normal disconnect; a deliberate close (1000) ends it at once.
  */
-import { ErrorCode } from '@mud/protocol';
+import { CloseCode, ErrorCode } from '@mud/protocol';
 import { describe, expect, it } from 'vitest';
 import { GameProcess } from '../src/testing/GameProcess.js';
 import { connect, createAccount } from '../src/testing/players.js';
-import type { TestClient } from '../src/testing/TestClient.js';
+import { TestClient } from '../src/testing/TestClient.js';
 import { RELAXED_LIMITS } from './support.js';
 
 function tokenOf(client: TestClient): string {
@@ -70,6 +70,47 @@ describe('resume', () => {
       closer.close();
       await watcher.waitForText('Closer has left the game.', mark);
       for (const client of [watcher, b, c]) client.close();
+    } finally {
+      await game.stop();
+    }
+  });
+
+  it('a copied token (a duplicated tab) cannot take a live session; a half-open connection is taken over', async () => {
+    const game = await GameProcess.start({ env: { ...RELAXED_LIMITS, MUD_RESUME_GRACE: '30' } });
+    try {
+      // This tab answers pings only while `alive`, as a connection that went half-open would stop.
+      const original = await TestClient.connect(game.wsUrl, { autoPong: false });
+      let alive = true;
+      original.socket.on('ping', (data) => {
+        if (alive) original.socket.pong(data);
+      });
+      await original.waitForText('connect <username> <password>');
+      original.line('create Twin twin-secret-12');
+      await original.waitForFrame('logged_in');
+      const sessid = (await original.waitForState('session', (f) => f[2].loggedIn))[2].sessid;
+      const token = tokenOf(original);
+
+      // The copy presents the original's token while the original still answers: it gets a new
+      // session of its own, and the original keeps its session, connection and token.
+      const copy = await connect(game);
+      copy.send(['resume', [], { token }]);
+      expect((await copy.waitForFrame('error'))[2].code).toBe(ErrorCode.ResumeFailed);
+      expect(copy.last('session')?.[2]).toMatchObject({ loggedIn: false });
+      expect(copy.last('session')?.[2].sessid).not.toBe(sessid);
+      expect(await original.command('sessions', 'Sessid')).toMatch(new RegExp(`^${sessid}\\*`, 'm'));
+      expect(original.closeCode).toBeUndefined();
+
+      // Once the original stops answering, the same token resumes its session on a new connection.
+      alive = false;
+      const back = await connect(game);
+      const from = back.frames.length;
+      back.send(['resume', [], { token }]);
+      expect((await back.waitForFrame('resumed', from))[2].sessid).toBe(sessid);
+      expect(await back.command('sessions', 'Sessid')).toMatch(
+        new RegExp(`^${sessid}\\*\\s+websocket\\s+\\S+\\s+Twin`, 'm'),
+      );
+      expect(await original.closed).toBe(CloseCode.Normal);
+      for (const client of [copy, back]) client.close();
     } finally {
       await game.stop();
     }

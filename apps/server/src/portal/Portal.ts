@@ -40,6 +40,8 @@ const CRASH_LOOP_WINDOW_MS = 60_000;
 const CRASH_LOOP_RETRY_MS = 30_000;
 const READY_TIMEOUT_MS = 60_000;
 const DRAIN_TIMEOUT_MS = 10_000;
+/** How long a resume waits for the session's old connection to show it is still there. */
+const RESUME_PROBE_MS = 1500;
 
 export interface PortalLimits {
   /** Inputs per second per session (MUD_MAX_COMMAND_RATE); 0 disables. */
@@ -191,7 +193,7 @@ export class Portal {
   /** A valid inbound frame, already admitted by `admitFrame` (which spent its rate token). */
   input(session: PortalSession, frame: InboundFrame): void {
     if (frame[0] === 'resume') {
-      this.resume(session, frame[2].token);
+      void this.resume(session, frame[2].token);
       return;
     }
     const message = { t: 'input', sessid: session.sessid, frame } as const;
@@ -231,8 +233,26 @@ export class Portal {
     this.graceTimers.set(session.sessid, timer);
   }
 
-  /** `resume`: `fresh` (a new connection) hands its socket to the session the token names. */
-  private resume(fresh: PortalSession, token: string): void {
+  /**
+   * `resume`: `fresh` (a new connection) hands its socket to the session the token names.
+   *
+   * A session whose socket the portal still holds is probed first. If that connection answers,
+   * the token was copied from a tab that is still open (a browser's "Duplicate tab" copies
+   * sessionStorage), so the copy gets a new session and the original keeps its own, token and
+   * all. If it stays silent, it is a half-open connection the heartbeat has not caught yet (a
+   * network change, a laptop waking up) and the resume takes it over.
+   */
+  private async resume(fresh: PortalSession, token: string): Promise<void> {
+    const claimed = this.resumeTokens.peek(token);
+    const holder = claimed === undefined ? undefined : this.sessions.get(claimed);
+    if (holder?.attached && holder !== fresh && (await holder.answers(RESUME_PROBE_MS))) {
+      fresh.send([
+        out.error(ErrorCode.ResumeFailed, 'That session is open in another tab or window; this is a new session.'),
+      ]);
+      return;
+    }
+    // The new connection may have gone while the old one was probed: then nobody spends the token.
+    if (!fresh.attached || this.sessions.get(fresh.sessid) !== fresh) return;
     const sessid = this.resumeTokens.take(token);
     const target = sessid === undefined ? undefined : this.sessions.get(sessid);
     // A page that reloaded lost its state: the latest OOB frames follow `resumed`.

@@ -24,6 +24,11 @@ export interface PortalSession {
    * then what was buffered while detached. False when the protocols cannot do that.
    */
   resumeFrom(other: PortalSession, preface: readonly OutboundFrame[]): boolean;
+  /**
+   * Whether the connection still answers: true when the peer shows it is there within
+   * `timeoutMs` (a websocket pong), false when it is gone or stays silent.
+   */
+  answers(timeoutMs: number): Promise<boolean>;
   /** Sends nothing more; closes the connection with a websocket close code. */
   close(code: number, reason: string): void;
 }

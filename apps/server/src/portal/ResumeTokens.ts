@@ -20,6 +20,11 @@ export class ResumeTokens {
     return token;
   }
 
+  /** The session the token would resume, leaving the token valid. */
+  peek(token: string): number | undefined {
+    return this.byHash.get(hash(token));
+  }
+
   /** The session the token resumes, once: the token is spent either way. */
   take(token: string): number | undefined {
     const sessid = this.byHash.get(hash(token));

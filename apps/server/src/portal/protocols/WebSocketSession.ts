@@ -111,6 +111,26 @@ export class WebSocketSession implements PortalSession {
     return true;
   }
 
+  answers(timeoutMs: number): Promise<boolean> {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== socket.OPEN) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (alive: boolean) => {
+        clearTimeout(timer);
+        socket.off('pong', onPong);
+        socket.off('close', onClose);
+        resolve(alive);
+      };
+      const onPong = () => done(true);
+      const onClose = () => done(false);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      socket.on('pong', onPong);
+      socket.on('close', onClose);
+      // Browsers answer pings in their network stack, so even a throttled background tab pongs.
+      socket.ping();
+    });
+  }
+
   /** Carries this session on `socket` from now on; buffered output goes out after `preface`. */
   private attach(socket: WebSocket, preface: readonly OutboundFrame[] = []): void {
     this.socket = socket;
