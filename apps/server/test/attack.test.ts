@@ -26,7 +26,7 @@ const SUPERUSER = { MUD_SUPERUSER_NAME: 'Overseer', MUD_SUPERUSER_PASSWORD: 'ove
 const CODES = new Set<string>(Object.values(ErrorCode));
 
 /** The SGR codes the server's markup makes (text/markup.ts); any other escape is an injection. */
-const SERVER_SGR = /\x1b\[(?:0|1|4|7|3[0-7]|1;3[0-7])m/g;
+const SERVER_SGR = /\x1b\[(?:0|1|4|7|22|[34][0-7]|1;3[0-7]|22;3[0-7]|[34]8;5;\d{1,3})m/g;
 /** Controls that must never reach a terminal: C0 but tab/LF/CR, DEL, C1, bidi and direction marks. */
 const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 

@@ -130,6 +130,22 @@ describe('logged in', () => {
     expect(sessions).toContain('websocket');
   });
 
+  it('renders colour for each client as it asked: xterm256 by default, nearest ANSI, or none', async () => {
+    const [full, basic, mono] = [await player(), await player(), await player()];
+    basic.send(['client_options', [], { xterm256: false }]);
+    mono.send(['client_options', [], { ansi: false }]);
+    await full.command('create Iris iris-secret-10', 'logged in as Iris');
+    await basic.command('create Ivan ivan-secret-10', 'logged in as Ivan');
+    await mono.command('create Inge inge-secret-10', 'logged in as Inge');
+    const marks = [basic.raw.length, mono.raw.length];
+    await full.command('say |500orange|[=m grey', 'You say');
+    await basic.waitForText('Iris says, "orange grey"', marks[0]);
+    await mono.waitForText('Iris says, "orange grey"', marks[1]);
+    expect(full.raw.join('')).toContain('\\u001b[38;5;196morange\\u001b[48;5;243m grey');
+    expect(basic.raw.slice(marks[0]).join('')).toContain('\\u001b[1;31morange\\u001b[40m grey');
+    expect(mono.raw.slice(marks[1]).join('')).not.toContain('\\u001b');
+  });
+
   it('mode 0: a second login kicks the first session, which is told why', async () => {
     const a = await player();
     await a.command('create Heidi heidi-secret-9', 'logged in as Heidi');

@@ -8,7 +8,7 @@ import { out } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { Character } from '../objects/Character.js';
-import { renderMarkup } from '../text/markup.js';
+import { type ColourSupport, renderMarkup } from '../text/markup.js';
 
 /** Where a session's output goes: the game server batches it onto the link. */
 export type OutputSink = (sessid: number, frame: OutboundFrame) => void;
@@ -58,13 +58,24 @@ export class ServerSession {
     return this.ndb;
   }
 
+  /**
+   * How this session's client takes colour, from its `client_options`: xterm256 unless it said
+   * `xterm256: false` (then the nearest of the 16 ANSI colours), none if it said `ansi: false`.
+   */
+  get colours(): ColourSupport {
+    const off = (flag: unknown) => flag === false || flag === 0;
+    return off(this.protocolFlags.ansi) ? 'none' : off(this.protocolFlags.xterm256) ? 'ansi' : 'xterm256';
+  }
+
   /** Sends text (with colour markup) to this session only. */
   msg(text: string): void {
-    if (text !== lastText) {
-      lastText = text;
-      lastFrame = out.text(renderMarkup(text));
+    const colours = this.colours;
+    let last = lastFrames[colours];
+    if (last?.text !== text) {
+      last = { text, frame: out.text(renderMarkup(text, colours)) };
+      lastFrames[colours] = last;
     }
-    this.sink(this.sessid, lastFrame as OutboundFrame);
+    this.sink(this.sessid, last.frame);
   }
 
   /** Sends any outbound frame to this session. */
@@ -109,11 +120,10 @@ export class ServerSession {
 }
 
 /**
- * The frame `msg` built last, reused while the text is the same: a message to a room of a
- * thousand builds one frame, which the game server then sends to the portal once for all of
- * them. Frames are never changed once built.
+ * The frame `msg` built last for each kind of client, reused while the text is the same: a
+ * message to a room of a thousand builds one frame, which the game server then sends to the
+ * portal once for all of them. Frames are never changed once built.
  */
-let lastText: string | undefined;
-let lastFrame: OutboundFrame | undefined;
+const lastFrames: Partial<Record<ColourSupport, { text: string; frame: OutboundFrame }>> = {};
 
 export type ServerSessionClass = new (data: SessionSyncData, sink: OutputSink) => ServerSession;

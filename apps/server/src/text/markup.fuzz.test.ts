@@ -13,7 +13,7 @@ const RUNS = { numRuns: 500 };
 /** What must never survive sanitising: C0 but tab, DEL, C1, and the bidi/direction marks. */
 const FORBIDDEN = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /** The SGR sequences renderMarkup can make (see FOREGROUND and OTHER in markup.ts). */
-const SERVER_SGR = /\x1b\[(?:0|1|4|7|3[0-7]|1;3[0-7])m/g;
+const SERVER_SGR = /\x1b\[(?:0|1|4|7|22|[34][0-7]|1;3[0-7]|22;3[0-7]|[34]8;5;\d{1,3})m/g;
 
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 /** Pieces of real attacks, glued together and to random text by the generator below. */
@@ -56,6 +56,16 @@ const attackPiece = fc.constantFrom(
   '|n',
   '|/',
   '|[',
+  '|G',
+  '|!R',
+  '|[r',
+  '|[B',
+  '|500',
+  '|[051',
+  '|=m',
+  '|[=z',
+  '|*',
+  '|H',
   '\\',
   '[',
   ']',

@@ -4,7 +4,25 @@ import { escapeMarkup, renderMarkup, sanitizePlayerText, stripMarkup } from './m
 describe('renderMarkup', () => {
   it('turns colour codes into SGR and resets at the end', () => {
     expect(renderMarkup('|rred|n plain')).toBe('\x1b[1;31mred\x1b[0m plain');
-    expect(renderMarkup('|Gdark')).toBe('\x1b[32mdark\x1b[0m');
+    // Upper case is normal intensity, even after a bright colour; |!R keeps the brightness.
+    expect(renderMarkup('|Gdark')).toBe('\x1b[22;32mdark\x1b[0m');
+    expect(renderMarkup('|h|!Rbold red|H')).toBe('\x1b[1m\x1b[31mbold red\x1b[22m\x1b[0m');
+  });
+  it('renders backgrounds, inverse and underline', () => {
+    expect(renderMarkup('|[Bblue|n')).toBe('\x1b[44mblue\x1b[0m');
+    expect(renderMarkup('|[y|*x|u')).toBe('\x1b[48;5;11m\x1b[7mx\x1b[4m\x1b[0m');
+  });
+  it('renders xterm256 RGB and greyscale, foreground and background', () => {
+    expect(renderMarkup('|500red|[005on blue')).toBe('\x1b[38;5;196mred\x1b[48;5;21mon blue\x1b[0m');
+    expect(renderMarkup('|=a|=m|=z|[=b')).toBe('\x1b[38;5;16m\x1b[38;5;243m\x1b[38;5;231m\x1b[48;5;232m\x1b[0m');
+  });
+  it('gives a client without xterm256 the nearest ANSI colour, and one without ANSI none', () => {
+    expect(renderMarkup('|520orange|[300', 'ansi')).toBe('\x1b[1;31morange\x1b[41m\x1b[0m');
+    expect(renderMarkup('|530|222|=z|[r', 'ansi')).toBe('\x1b[1;33m\x1b[22;37m\x1b[1;37m\x1b[41m\x1b[0m');
+    expect(renderMarkup('|rred|/|500x|| |-y|_z', 'none')).toBe('red\r\nx| \ty z');
+  });
+  it('renders the layout codes', () => {
+    expect(renderMarkup('a|/b|-c|_d')).toBe('a\r\nb\tc d');
   });
   it('keeps text without markup untouched', () => {
     expect(renderMarkup('no bars here')).toBe('no bars here');
@@ -20,6 +38,7 @@ describe('renderMarkup', () => {
 describe('stripMarkup', () => {
   it('leaves plain text', () => {
     expect(stripMarkup('|rHello|n || world')).toBe('Hello | world');
+    expect(stripMarkup('|[r|500|=aX|[=z|!R|*|/y')).toBe('X\ny');
   });
 });
 

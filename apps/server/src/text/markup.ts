@@ -6,48 +6,88 @@
  */
 
 const ESC = '\x1b[';
-// Evennia: lower case = bright (hilite) colour, upper case = normal intensity.
-const FOREGROUND: Record<string, string> = {
-  x: '1;30',
-  r: '1;31',
-  g: '1;32',
-  y: '1;33',
-  b: '1;34',
-  m: '1;35',
-  c: '1;36',
-  w: '1;37',
-  X: '30',
-  R: '31',
-  G: '32',
-  Y: '33',
-  B: '34',
-  M: '35',
-  C: '36',
-  W: '37',
+const COLOURS = 'xrgybmcw';
+
+/**
+ * How a session's client takes colour: xterm's 256 colours (the web client, and the default),
+ * the 16 ANSI colours only (a client that said `xterm256: false`), or none (`ansi: false`).
+ */
+export type ColourSupport = 'xterm256' | 'ansi' | 'none';
+
+/**
+ * One markup token (Evennia's, see its "Colors" page):
+ * - `|r` … `|x` bright and `|R` … `|X` normal foreground; `|!R` normal colour keeping `|h`;
+ * - `|[r` bright and `|[R` normal background;
+ * - `|500` RGB (0–5 each) and `|=a` … `|=z` greyscale foreground, `|[500` and `|[=a` background;
+ * - `|n` reset, `|h` / `|H` bright on / off, `|u` underline, `|*` and `|i` inverse;
+ * - `|/` line break, `|-` tab, `|_` space, `||` a literal bar.
+ * Anything else after a bar is kept as typed.
+ */
+const MARKUP = /\|(\[?=[a-z]|\[?[0-5]{3}|\[[xrgybmcwXRGYBMCW]|![XRGYBMCW]|[|/_*\-xrgybmcwXRGYBMCWnhHui])/g;
+const SIMPLE: Record<string, string> = { n: '0', h: '1', H: '22', u: '4', i: '7', '*': '7' };
+const LAYOUT: Record<string, string> = { '|': '|', '/': '\r\n', '-': '\t', _: ' ' };
+
+/** The xterm palette index of an RGB cube colour (16–231) or a greyscale step (a: black … z: white). */
+const cubeIndex = (rgb: string) => 16 + 36 * Number(rgb[0]) + 6 * Number(rgb[1]) + Number(rgb[2]);
+const greyIndex = (letter: string) => {
+  const step = letter.charCodeAt(0) - 97;
+  return step === 0 ? 16 : step === 25 ? 231 : 231 + step;
 };
-const OTHER: Record<string, string> = { n: '0', h: '1', u: '4', i: '7' };
 
-const MARKUP = /\|([|/xrgybmcwXRGYBMCWnhui])/g;
+/** The nearest of the 16 ANSI colours, for clients without xterm256: [colour 0–7, bright]. */
+function nearestAnsi(code: string): [number, boolean] {
+  if (code.startsWith('=')) {
+    const step = code.charCodeAt(1) - 97;
+    return step < 6 ? [0, false] : step < 13 ? [0, true] : step < 19 ? [7, false] : [7, true];
+  }
+  const [r, g, b] = [Number(code[0]), Number(code[1]), Number(code[2])];
+  const top = Math.max(r, g, b);
+  const on = (c: number) => (top > 0 && (c === top || c > top / 2) ? 1 : 0);
+  return [on(r) + 2 * on(g) + 4 * on(b), top >= 4];
+}
 
-/** Renders markup to ANSI. Unknown `|?` pairs are kept as typed. Ends with a reset if coloured. */
-export function renderMarkup(text: string): string {
+/** The SGR parameters of one markup code (the token without its bar). */
+function sgr(code: string, colours: ColourSupport): string {
+  const simple = SIMPLE[code];
+  if (simple) return simple;
+  const background = code.startsWith('[');
+  const body = background ? code.slice(1) : code;
+  if (body.startsWith('!')) return `3${COLOURS.indexOf(body[1]?.toLowerCase() ?? 'x')}`;
+  if (body.length === 1) {
+    const colour = COLOURS.indexOf(body.toLowerCase());
+    const bright = body !== body.toUpperCase();
+    // ANSI has no bright backgrounds; xterm256 has them as palette 8–15 (as Evennia does).
+    if (background) return bright && colours === 'xterm256' ? `48;5;${8 + colour}` : `4${colour}`;
+    return bright ? `1;3${colour}` : `22;3${colour}`;
+  }
+  if (colours === 'xterm256') {
+    return `${background ? 48 : 38};5;${body.startsWith('=') ? greyIndex(body.slice(1)) : cubeIndex(body)}`;
+  }
+  const [colour, bright] = nearestAnsi(body);
+  return background ? `4${colour}` : `${bright ? 1 : 22};3${colour}`;
+}
+
+/**
+ * Renders markup to ANSI for a client with the given colour support. Unknown `|?` pairs are
+ * kept as typed. Ends with a reset if coloured.
+ */
+export function renderMarkup(text: string, colours: ColourSupport = 'xterm256'): string {
   if (!text.includes('|')) return text;
   let coloured = false;
   // One regex pass: a room listing a thousand names is rendered for every `look`.
   const result = text.replace(MARKUP, (_pair, code: string) => {
-    if (code === '|') return '|';
-    if (code === '/') return '\r\n';
+    const layout = LAYOUT[code];
+    if (layout !== undefined) return layout;
+    if (colours === 'none') return '';
     coloured = code !== 'n';
-    return `${ESC}${FOREGROUND[code] ?? OTHER[code]}m`;
+    return `${ESC}${sgr(code, colours)}m`;
   });
   return coloured ? `${result}${ESC}0m` : result;
 }
 
 /** Removes all markup, giving the plain text a player would read. */
 export function stripMarkup(text: string): string {
-  return text.replace(/\|([|/xrgybmcwXRGYBMCWnhui])/g, (_m, code: string) =>
-    code === '|' ? '|' : code === '/' ? '\n' : '',
-  );
+  return text.replace(MARKUP, (_pair, code: string) => (code === '/' ? '\n' : (LAYOUT[code] ?? '')));
 }
 
 /** Makes player text literal inside server markup: every bar is doubled. */
