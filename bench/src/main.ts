@@ -5,7 +5,7 @@
  * and the load generators, each in its own process; runs the issue-7 scenarios against both;
  * writes `<out>/<timestamp>-<profile>.json` and `<out>/latest-<profile>.md`.
  *
- * Order: capacity at the working-set size (building the sessions every later scenario uses),
+ * Order: start-up (`npm start` until it serves), capacity at the working-set size (building the sessions every later scenario uses),
  * latency, fan-out, saturation, login storm, reload stall, then the larger capacity stages.
  * Every wait is bounded, and a watchdog ends the run if the whole of it overstays its budget.
  */
@@ -23,13 +23,14 @@ import { fanout } from './scenarios/fanout.js';
 import { latency } from './scenarios/latency.js';
 import { reloadStall } from './scenarios/reload.js';
 import { saturation } from './scenarios/saturation.js';
+import { startup } from './scenarios/startup.js';
 import { loginStorm } from './scenarios/storm.js';
 import { BaselineTarget, ProjectTarget, STATS_DIR } from './targets.js';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../results/', import.meta.url));
 /** Whole-run budgets: the watchdog ends a run that overstays (a hung target, a lost socket). */
 const BUDGET_MS: Record<ProfileName, number> = { smoke: 180_000, quick: 600_000, full: 5_400_000 };
-const SCENARIOS = ['capacity', 'latency', 'fanout', 'saturation', 'storm', 'reload'] as const;
+const SCENARIOS = ['startup', 'capacity', 'latency', 'fanout', 'saturation', 'storm', 'reload'] as const;
 
 interface Args {
   profile: ProfileName;
@@ -178,6 +179,7 @@ async function main(): Promise<number> {
   };
 
   try {
+    if (args.only.has('startup')) await attempt('startup', () => startup(profile.startupRuns));
     const baselineIdle = await memoryOf(baseline);
     // The superuser first (the first account created is it), then the storm accounts, which
     // also warm up the game server (JIT, SQLite, argon2's per-thread memory) before the idle

@@ -28,6 +28,8 @@ export interface Profile {
   fanout: { says: number; gapMs: number };
   storm: { logins: number; windowMs: number; ratePerSession: number; mix: CommandKind[] };
   reload: { windowMs: number; ratePerSession: number };
+  /** `npm start` runs on a used data directory, after the first on a new one. */
+  startupRuns: number;
   /** Total command rates, ascending, per mix; each step lasts `stepMs`. */
   saturation: { stepMs: number; ramps: (Mix & { rates: number[] })[] };
 }
@@ -58,6 +60,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     fanout: { says: 3, gapMs: 50 },
     storm: { logins: 4, windowMs: 2500, ratePerSession: 1, mix: ['lookme'] },
     reload: { windowMs: 3000, ratePerSession: 2 },
+    startupRuns: 1,
     saturation: { stepMs: 1000, ramps: [{ ...LOOK_ME, rates: [20, 40] }] },
   },
   quick: {
@@ -71,6 +74,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     fanout: { says: 30, gapMs: 100 },
     storm: { logins: 200, windowMs: 20_000, ratePerSession: 1, mix: ['lookme'] },
     reload: { windowMs: 8000, ratePerSession: 0.5 },
+    startupRuns: 3,
     saturation: { stepMs: 2500, ramps: [{ ...LOOK_ME, rates: doubling(125, 16_000) }] },
   },
   full: {
@@ -84,6 +88,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     fanout: { says: 100, gapMs: 100 },
     storm: { logins: 200, windowMs: 30_000, ratePerSession: 1, mix: ['lookme'] },
     reload: { windowMs: 10_000, ratePerSession: 0.5 },
+    startupRuns: 5,
     saturation: {
       stepMs: 6000,
       ramps: [

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SCENARIOS = ['capacity-20', 'latency', 'fanout', 'saturation', 'storm', 'reload'];
+const SCENARIOS = ['startup', 'capacity-20', 'latency', 'fanout', 'saturation', 'storm', 'reload'];
 
 function runBench(out: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
