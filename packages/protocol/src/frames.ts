@@ -215,7 +215,8 @@ export function decodeInbound(raw: string): DecodeResult {
       message: 'Frame must be a JSON array [cmdname, args[], kwargs{}].',
     };
   }
-  const shownName = name.slice(0, 40);
+  // Echoed in the error: printable ASCII only (every input name is), so it drives no terminal.
+  const shownName = name.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
   if (!isInboundName(name)) {
     return { ok: false, code: ErrorCode.UnknownInput, message: `Unknown input "${shownName}".`, input: shownName };
   }
