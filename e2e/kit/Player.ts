@@ -99,6 +99,11 @@ export class Player {
     return this.page.getByTestId('session-panel');
   }
 
+  /** The terminal's width in columns (it follows the window). */
+  async terminalCols(): Promise<number> {
+    return this.page.evaluate(() => window.__mud?.cols() ?? 0);
+  }
+
   /** This tab's session id, as the page knows it. */
   async sessid(): Promise<number | null> {
     return this.page.evaluate(() => window.__mud?.sessid() ?? null);
@@ -133,27 +138,58 @@ export class Player {
    * Works on xterm's DOM renderer, which draws each row as text.
    */
   async clickTerminalText(text: string): Promise<void> {
-    const point = await this.page.evaluate((needle) => {
+    const box = await this.locateTerminalText(text);
+    // The middle of its first character.
+    const [x, y] = [box.x + box.width / text.length / 2, box.y + box.height / 2];
+    // Hover first: xterm's link detection runs on mouse move.
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.click(x, y);
+  }
+
+  /**
+   * Selects `text` where the terminal shows it (the newest occurrence on screen) by dragging the
+   * mouse across it, as a player would. The client copies a selection to the clipboard.
+   */
+  async selectTerminalText(text: string): Promise<void> {
+    const box = await this.locateTerminalText(text);
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width / 2, y, { steps: 2 });
+    await this.page.mouse.move(box.x + box.width - 1, y, { steps: 2 });
+    await this.page.mouse.up();
+  }
+
+  /** The on-screen box of the newest occurrence of `text` in the terminal's rows. */
+  private async locateTerminalText(text: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    const box = await this.page.evaluate((needle) => {
       const rows = document.querySelector('[data-testid="terminal"] .xterm-rows');
       if (rows === null) return null;
-      const walker = document.createTreeWalker(rows, NodeFilter.SHOW_TEXT);
-      let found: { x: number; y: number } | null = null;
-      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-        const at = node.textContent?.indexOf(needle) ?? -1;
+      // A row is drawn as one or more spans (one per run of attributes): search each row's text.
+      let found: { x: number; y: number; width: number; height: number } | null = null;
+      for (const row of Array.from(rows.children)) {
+        const at = row.textContent?.indexOf(needle) ?? -1;
         if (at < 0) continue;
         const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + 1);
-        const box = range.getBoundingClientRect();
-        found = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+        let offset = 0;
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          const length = node.textContent?.length ?? 0;
+          if (offset <= at && at < offset + length) range.setStart(node, at - offset);
+          if (offset < at + needle.length && at + needle.length <= offset + length) {
+            range.setEnd(node, at + needle.length - offset);
+            break;
+          }
+          offset += length;
+        }
+        const rect = range.getBoundingClientRect();
+        found = { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
       }
       return found;
     }, text);
-    expect(point, `terminal to show ${text} on screen`).not.toBeNull();
-    if (point === null) return;
-    // Hover first: xterm's link detection runs on mouse move.
-    await this.page.mouse.move(point.x, point.y);
-    await this.page.mouse.click(point.x, point.y);
+    expect(box, `terminal to show ${text} on screen`).not.toBeNull();
+    if (box === null) throw new Error(`terminal does not show ${text}`);
+    return box;
   }
 
   /** Creates an account through the login form (and is logged straight in). */

@@ -7,6 +7,7 @@ declare global {
       terminalText(): string;
       socket(): WebSocket | undefined;
       sessid(): number | null;
+      cols(): number;
     };
     /** Filled by `Player.watchStatus()`: every text the connection status showed, in order. */
     __mudStatusLog?: string[];

@@ -1,8 +1,9 @@
 /**
  * MULTISESSION_MODE 2 in the browser (SPEC §3): login lands at the character menu; two tabs play
- * two characters; taking a character over moves it, and the first tab's menu follows live.
+ * two characters; taking a character over moves it, and the first tab's menu follows live; the
+ * session panel shows each tab's session and the account's others.
  */
-import { expect, test, uniqueName } from '../kit/index.js';
+import { expect, type Player, test, uniqueName } from '../kit/index.js';
 
 test.use({ mode: 2 });
 
@@ -44,6 +45,34 @@ test('two tabs play two characters from the menu; taking one over moves it', asy
   await expect(first.menuItem(anna)).toHaveAttribute('data-action', 'take');
   await expect(first.menuItem(bella)).toHaveAttribute('data-played-by', '');
   await expect(first.sessionPanel()).toContainText(`#${s2}`);
+
+  // The session panel (issue 5 §4): this tab's session, and the account's other sessions, live.
+  const field = (tab: Player, name: string) => tab.sessionPanel().locator(`[data-field="${name}"] dd`);
+  const seconds = async (tab: Player, name: string) =>
+    Number(/(\d+)s\)?$/.exec((await field(tab, name).textContent()) ?? '')?.[1]);
+  await expect(field(first, 'sessid')).toHaveText(`#${s1}`);
+  await expect(field(first, 'account')).toHaveText(account);
+  await expect(field(first, 'puppet')).toHaveText('OOC');
+  await expect(field(second, 'puppet')).toHaveText(anna);
+  await expect(field(first, 'mode')).toHaveText('2');
+  // A wall-clock time in the browser's locale, and how long ago.
+  await expect(field(first, 'connected')).toHaveText(/^\d{1,2}:\d{2}\b.* \(\d+s\)$/);
+  const connectedFor = await seconds(first, 'connected');
+  await expect(first.page.getByTestId('session-list').locator(`[data-sessid="${s2}"]`)).toContainText(anna);
+  await expect(second.page.getByTestId('session-list').locator(`[data-sessid="${s1}"]`)).toContainText('OOC');
+  // Idle counts up (the second tab last acted at its take-over), and starts over on typing.
+  await expect.poll(() => seconds(second, 'idle')).toBeGreaterThanOrEqual(2);
+  await second.type('look');
+  await expect(field(second, 'idle')).toHaveText(/^[01]s$/);
+  // Go OOC is for a tab that plays; the other tab's list follows it, and a quit.
+  await expect(first.page.getByTestId('go-ooc')).toBeDisabled();
+  await second.goOoc();
+  await expect(first.page.getByTestId('session-list').locator(`[data-sessid="${s2}"]`)).toContainText('OOC');
+  await second.quit();
+  await expect(first.page.getByTestId('session-list')).toHaveCount(0);
+  await expect(first.sessionPanel()).toContainText('None.');
+  // The connection time kept counting meanwhile.
+  await expect.poll(() => seconds(first, 'connected')).toBeGreaterThan(connectedFor);
 });
 
 test('characters are created and deleted (with confirmation) from the menu', async ({ players }) => {

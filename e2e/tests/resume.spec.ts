@@ -1,7 +1,8 @@
 /**
  * Resume (issue 5 §5): a tab whose socket drops, or whose page is refreshed, comes back to its own
  * session — same sessid, login and puppet — with a private per-tab token; the room never sees it
- * leave. A session the server ended (quit) is not resumed.
+ * leave. A session the server ended (quit) is not resumed; after a portal restart the tab comes
+ * back by itself to a fresh session.
  */
 import { expect, type Player, test, uniqueName } from '../kit/index.js';
 
@@ -91,4 +92,27 @@ test('a session ended by quit is not resumed by a refresh', async ({ players }) 
   await tab.expectStatus('connected');
   await expect(tab.page.getByTestId('login-name')).toBeVisible();
   expect(await tab.sessid()).not.toBe(sessid);
+});
+
+// Last in the file: it restarts this file's game (same port and data dir, as an operator would).
+test('a portal restart: the tab reconnects by itself to a fresh session, and the account still logs in', async ({
+  players,
+  game,
+}) => {
+  const tab = await players.one();
+  const account = uniqueName('Remy');
+  await tab.createAccount(account);
+  const statuses = await tab.watchStatus();
+
+  await game.restart(); // SIGTERM: the portal closes every socket with 1001
+  await tab.expectText('restarting or shutting down');
+  // The backoff may be at 4 s or 8 s by the time the new portal listens.
+  await tab.expectStatus('connected', 20_000);
+  expect(await statuses()).toEqual(['connected', 'reconnecting', 'connected']);
+  await tab.expectText('The game restarted, so your session ended.');
+  await expect(tab.page.getByTestId('login-name')).toBeVisible();
+  await expect(tab.sessionPanel()).toHaveAttribute('data-account', '');
+
+  await tab.login(account);
+  await expect(tab.menu()).toBeVisible();
 });

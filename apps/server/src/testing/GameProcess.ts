@@ -17,65 +17,100 @@ export interface StartOptions {
   dataDir?: string;
 }
 
+/** One run of the portal process: a `GameProcess` has one at a time (a new one per `restart()`). */
+interface PortalRun {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function spawnPortal(dataDir: string, env: Record<string, string>): Promise<PortalRun> {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), PORTAL_ENTRY], {
+    cwd: SERVER_ROOT,
+    env: {
+      ...process.env,
+      MUD_PORT: '0',
+      MUD_HOST: '127.0.0.1',
+      MUD_DATA_DIR: dataDir,
+      MUD_LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  // 'close', not 'exit': every byte the processes wrote to their output has been read by then.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`portal did not start:\n${output}`)), 30_000);
+    const onData = () => {
+      const match = /PORTAL_LISTENING (\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`portal exited with ${code}:\n${output}`));
+    });
+  });
+  // A test runner that dies must not leave games running behind it.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  child.once('exit', () => process.removeListener('exit', killChild));
+  return { child, port, output: () => output, exited };
+}
+
 export class GameProcess {
-  private exitPromise: Promise<number | null>;
+  /** Output of the runs before a `restart()`, so `log()` keeps telling the whole story. */
+  private earlier = '';
 
   private constructor(
-    readonly child: ChildProcess,
+    private run: PortalRun,
     readonly dataDir: string,
-    readonly port: number,
-    readonly log: () => string,
-  ) {
-    this.exitPromise = new Promise((resolve) => {
-      // 'close', not 'exit': every byte the processes wrote to their output has been read by then.
-      if (child.exitCode !== null && child.stdout?.readableEnded) resolve(child.exitCode);
-      else child.once('close', (code) => resolve(code));
-    });
-  }
+    private readonly env: Record<string, string>,
+  ) {}
 
   static async start(options: StartOptions = {}): Promise<GameProcess> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mud-test-'));
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), PORTAL_ENTRY], {
-      cwd: SERVER_ROOT,
-      env: {
-        ...process.env,
-        MUD_PORT: '0',
-        MUD_HOST: '127.0.0.1',
-        MUD_DATA_DIR: dataDir,
-        MUD_LOG_LEVEL: 'warn',
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`portal did not start:\n${output}`)), 30_000);
-      const onData = () => {
-        const match = /PORTAL_LISTENING (\d+)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(Number(match[1]));
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`portal exited with ${code}:\n${output}`));
-      });
-    });
-    // A test runner that dies must not leave games running behind it.
-    const killChild = () => child.kill('SIGKILL');
-    process.once('exit', killChild);
-    child.once('exit', () => process.removeListener('exit', killChild));
-    const game = new GameProcess(child, dataDir, port, () => output);
+    const env = options.env ?? {};
+    const game = new GameProcess(await spawnPortal(dataDir, env), dataDir, env);
     await game.waitForServer('up');
     return game;
+  }
+
+  /** The current portal process. */
+  get child(): ChildProcess {
+    return this.run.child;
+  }
+
+  get port(): number {
+    return this.run.port;
+  }
+
+  /** Everything the portal and game server wrote, across restarts. */
+  log(): string {
+    return this.earlier + this.run.output();
+  }
+
+  /**
+   * Stops the portal (SIGTERM: clients get 1001, SPEC §1) and starts a new one on the same port
+   * with the same data directory and settings — an operator restarting the game. Resolves once
+   * the new game server is up.
+   */
+  async restart(): Promise<void> {
+    await this.stop();
+    this.earlier = this.log();
+    this.run = await spawnPortal(this.dataDir, { ...this.env, MUD_PORT: String(this.port) });
+    await this.waitForServer('up');
   }
 
   get url(): string {
@@ -129,10 +164,10 @@ export class GameProcess {
   /** SIGTERM and wait; returns the exit code. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     if (this.child.exitCode === null) this.child.kill(signal);
-    return this.exitPromise;
+    return this.run.exited;
   }
 
   exited(): Promise<number | null> {
-    return this.exitPromise;
+    return this.run.exited;
   }
 }

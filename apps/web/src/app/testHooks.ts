@@ -13,6 +13,8 @@ export interface MudTestHooks {
   socket(): WebSocket | undefined;
   /** This tab's session id, once the portal told it. */
   sessid(): number | null;
+  /** The terminal's width in columns: it follows the window (the fit addon). */
+  cols(): number;
 }
 
 export function installTestHooks(target: Window, client: MudClient): void {
@@ -20,5 +22,6 @@ export function installTestHooks(target: Window, client: MudClient): void {
     terminalText: () => client.terminal.text(),
     socket: () => client.connection.socket,
     sessid: () => client.stores.session.getState().session?.sessid ?? null,
+    cols: () => client.terminal.cols,
   };
 }

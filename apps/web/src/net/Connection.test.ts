@@ -52,9 +52,9 @@ describe('Connection', () => {
     expect(connection.status).toBe('disconnected');
     ws.serverOpen();
     expect(connection.status).toBe('connected');
-    ws.serverClose(1001, 'shutdown');
+    ws.serverClose(1000, 'quit');
     expect(statuses).toEqual(['connected', 'disconnected']);
-    expect(closes).toEqual([{ code: 1001, reason: 'shutdown', wasClean: true, final: true }]);
+    expect(closes).toEqual([{ code: 1000, reason: 'quit', wasClean: true, final: true }]);
     expect(connection.socket).toBeUndefined();
     expect(connection.retryPending).toBe(false);
   });
@@ -170,7 +170,7 @@ describe('Connection', () => {
 });
 
 describe('Connection: reconnecting', () => {
-  it.each([1006, 1005, 1011, 1012, 1013, 4000])('retries after an unintended close (%i) with backoff', (code) => {
+  it.each([1006, 1005, 1001, 1011, 1012, 1013, 4000])('retries after an unintended close (%i) with backoff', (code) => {
     vi.useFakeTimers();
     const { connection, ws, statuses, closes } = setup();
     const retries: unknown[] = [];
@@ -188,7 +188,7 @@ describe('Connection: reconnecting', () => {
     expect(statuses).toEqual(['connected', 'reconnecting', 'connected']);
   });
 
-  it.each([1000, 1001, 1008, 1009])('does not retry after the server ended the session (%i)', (code) => {
+  it.each([1000, 1008, 1009])('does not retry after the server ended the session (%i)', (code) => {
     vi.useFakeTimers();
     const { connection, ws } = setup();
     ws.serverOpen();
@@ -308,6 +308,25 @@ describe('Connection: resume', () => {
     expect(frames).toEqual([screen, provisional]);
     // The provisional session's own token is the one to keep now.
     expect(tokens.load()?.token).toBe('provisional-token-1234');
+  });
+
+  it('after a portal restart (1001) offers the old token, and the refused resume lands on a fresh session', () => {
+    vi.useFakeTimers();
+    const { ws, frames, resumes, tokens, statuses } = connectedWithToken();
+    ws.serverClose(1001, 'server shutting down');
+    expect(tokens.load()?.token).toBe(TOKEN);
+    // The portal is still down: refused without a close frame, and the backoff goes on.
+    vi.advanceTimersByTime(500);
+    FakeWebSocket.latest().serverClose(1006, '', false);
+    vi.advanceTimersByTime(1000);
+    const next = FakeWebSocket.latest();
+    next.serverOpen();
+    expect(next.sentFrames()).toEqual([['resume', [], { token: TOKEN }]]);
+    next.serverMessage(screen);
+    next.serverMessage(['error', ['Unknown token.'], { code: 'E_RESUME_FAILED', input: 'resume' }]);
+    expect(resumes.at(-1)).toEqual({ kind: 'failed', reason: 'refused' });
+    expect(frames).toEqual([screen]);
+    expect(statuses).toEqual(['connected', 'reconnecting', 'connected']);
   });
 
   it('gives up waiting for an answer after the timeout', () => {

@@ -17,7 +17,7 @@ export interface CloseInfo {
 }
 
 export interface ClosedEvent extends CloseInfo {
-  /** True when the session is over (a `quit`, a kick, a shutdown): nothing reconnects by itself. */
+  /** True when the session is over (a `quit`, a kick, a refusal): nothing reconnects by itself. */
   final: boolean;
 }
 
@@ -69,13 +69,14 @@ const ABNORMAL_CLOSURE = 1006;
 
 /**
  * Closes after which reconnecting would not help or is not wanted: the server ended the session
- * on purpose (`quit`, a mode-0 kick, an idle timeout: 1000; a shutdown: 1001) or refused us by
- * policy or protocol. Anything else — 1006 (no close frame: network drop, sleep, a crashed
- * portal), 1005, 1011, 1012, 1013, 4xxx — is retried with backoff and resumed.
+ * on purpose (`quit`, a mode-0 kick, an idle timeout: 1000) or refused us by policy or protocol.
+ * Anything else is retried with backoff and resumed: 1006 (no close frame: network drop, sleep, a
+ * crashed portal), 1005, 1011, 1012, 1013, 4xxx — and 1001, a portal going away (SIGTERM, SPEC
+ * §1): issue 5 has a tab come back by itself after a portal restart. A restarted portal does not
+ * know the old resume token, so that resume is refused and the tab lands on a fresh session.
  */
 const FINAL_CLOSES: ReadonlySet<number> = new Set([
   CloseCode.Normal,
-  CloseCode.GoingAway,
   CloseCode.ProtocolError,
   CloseCode.UnsupportedData,
   1007, // invalid payload data

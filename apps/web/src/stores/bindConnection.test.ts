@@ -58,10 +58,10 @@ describe('bindConnection', () => {
     const { stores, ws } = setup();
     ws.serverOpen();
     expect(stores.connection.getState()).toMatchObject({ status: 'connected', connectedAt: 1000 });
-    ws.serverClose(1001, 'bye');
+    ws.serverClose(1000, 'bye');
     expect(stores.connection.getState()).toMatchObject({
       status: 'disconnected',
-      lastClose: { code: 1001, reason: 'bye', final: true },
+      lastClose: { code: 1000, reason: 'bye', final: true },
     });
   });
 
@@ -157,6 +157,48 @@ describe('bindConnection', () => {
     expect(stores.charMenu.getState().menu).toBeNull();
     expect(stores.connection.getState().resume).toBe('failed');
     expect(texts(stores)).toEqual(['notice:Your previous session had ended; this is a new one.', 'text:Welcome']);
+  });
+
+  it('after a portal restart, the refused resume ends the old session and says the game restarted', () => {
+    vi.useFakeTimers();
+    const { stores, ws, storage } = setup();
+    ws.serverOpen();
+    ws.serverMessage(['resume_token', [], { token: TOKEN, graceSeconds: 60 }]);
+    ws.serverMessage(['session', [], state]);
+    ws.serverMessage(['charmenu', [], menu]);
+    ws.serverClose(1001, 'server shutting down');
+    // Still shown while the tab retries: a restart is not yet known to have ended it.
+    expect(stores.session.getState().session).toEqual(state);
+    expect(stores.connection.getState().status).toBe('reconnecting');
+    vi.advanceTimersByTime(500);
+    FakeWebSocket.latest().serverClose(1006, '', false); // the portal is not back yet
+    vi.advanceTimersByTime(1000);
+    const next = FakeWebSocket.latest();
+    next.serverOpen();
+    const fresh: SessionState = { sessid: 1, loggedIn: false, account: null, puppet: null, mode: 2 };
+    next.serverMessage(['session', [], fresh]);
+    next.serverMessage(['error', ['Unknown token.'], { code: 'E_RESUME_FAILED', input: 'resume' }]);
+    expect(stores.session.getState()).toMatchObject({ loggedIn: false, session: fresh });
+    expect(stores.charMenu.getState().menu).toBeNull();
+    expect(storage.map.get('mud.session')).not.toContain('"Ann"');
+    expect(stores.connection.getState().status).toBe('connected');
+    expect(texts(stores)).toEqual([
+      'notice:The game closed the connection (code 1001: server shutting down): it is restarting or shutting down. Reconnecting…',
+      'notice:Connection lost (code 1006). Reconnecting…',
+      'notice:The game restarted, so your session ended. Please log in again.',
+    ]);
+  });
+
+  it('after a portal restart without a token to offer, the new connection is a fresh session too', () => {
+    vi.useFakeTimers();
+    const { stores, ws } = setup();
+    ws.serverOpen();
+    ws.serverMessage(['session', [], state]);
+    ws.serverClose(1001, '');
+    vi.advanceTimersByTime(500);
+    FakeWebSocket.latest().serverOpen();
+    expect(stores.session.getState().session).toBeNull();
+    expect(texts(stores).at(-1)).toBe('notice:The game restarted, so your session ended. Please log in again.');
   });
 
   it('stops updating once unbound', () => {

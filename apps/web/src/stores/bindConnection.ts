@@ -1,4 +1,6 @@
 import type { CloseInfo, Connection } from '../net/Connection.js';
+import { ConnectionStatus } from '../net/ConnectionStatus.js';
+import { CloseCode } from '../protocol.js';
 import { frameToAnsi, noticeToAnsi } from '../terminal/frameToAnsi.js';
 import type { CharMenuStore } from './charMenuStore.js';
 import type { ConnectionStore } from './connectionStore.js';
@@ -38,17 +40,33 @@ export function bindConnection(connection: Connection, stores: Stores, options: 
     stores.charMenu.getState().reset();
     if (snapshot) clearSnapshot(snapshot);
   };
+  // Set by a 1001 (the portal going away: a restart or a shutdown) until the tab gets through
+  // again; a new portal knows none of the old sessions, so what follows is a fresh one.
+  let portalWentAway = false;
+  const restarted = () => {
+    portalWentAway = false;
+    forgetSession();
+    notice('The game restarted, so your session ended. Please log in again.');
+  };
 
   stores.connection.getState().setStatus(connection.status, now());
   const unbind = [
-    connection.on('status', (status) => stores.connection.getState().setStatus(status, now())),
+    connection.on('status', (status) => {
+      stores.connection.getState().setStatus(status, now());
+      // Through again without a resume to refuse (the tab held no token): still a new session.
+      if (status === ConnectionStatus.Connected && portalWentAway) restarted();
+    }),
     connection.on('close', (event) => {
       stores.connection.getState().closed(event);
       // An answer to the login form may never come now; a resumed session replays it if it does.
       stores.session.getState().formAbandoned();
       if (event.final) {
+        portalWentAway = false;
         forgetSession();
         notice(`Connection closed${closeDetail(event)}.`);
+      } else if (event.code === CloseCode.GoingAway) {
+        portalWentAway = true;
+        notice(`The game closed the connection${closeDetail(event)}: it is restarting or shutting down. Reconnecting…`);
       } else {
         // The portal keeps the session for a grace period: keep showing it while we reconnect.
         notice(`Connection lost${closeDetail(event)}. Reconnecting…`);
@@ -63,6 +81,7 @@ export function bindConnection(connection: Connection, stores: Stores, options: 
           return;
         case 'resumed': {
           stores.connection.getState().resumePhase('resumed');
+          portalWentAway = false;
           // A refreshed page knows nothing of the session yet: put back what it last showed.
           const known = stores.session.getState().session;
           const saved = snapshot && known?.sessid !== event.sessid ? loadSnapshot(snapshot, event.sessid) : null;
@@ -75,8 +94,11 @@ export function bindConnection(connection: Connection, stores: Stores, options: 
         }
         case 'failed':
           stores.connection.getState().resumePhase('failed');
-          forgetSession();
-          notice('Your previous session had ended; this is a new one.');
+          if (portalWentAway) restarted();
+          else {
+            forgetSession();
+            notice('Your previous session had ended; this is a new one.');
+          }
           return;
       }
     }),
