@@ -79,7 +79,7 @@ const FINAL_CLOSES: ReadonlySet<number> = new Set([
   CloseCode.Normal,
   CloseCode.ProtocolError,
   CloseCode.UnsupportedData,
-  1007, // invalid payload data
+  CloseCode.InvalidPayload,
   CloseCode.PolicyViolation,
   CloseCode.MessageTooBig,
 ]);
