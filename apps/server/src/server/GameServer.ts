@@ -109,10 +109,11 @@ export class GameServer implements GameServices {
     });
     this.puppets = new Puppets({
       sessions: this.sessions,
+      router: this.router,
       world: this.world,
       mode: options.settings.multisessionMode,
       maxPuppets: options.settings.maxNrSimultaneousPuppets,
-      onSessionChanged: (session) => this.states.sessionChanged(session),
+      onSessionChanged: (session, character) => this.states.sessionChanged(session, character),
       saveLastPuppet: (session, character) => this.states.saveLastPuppet(session, character.id),
       look: (character) => describeRoom(character.location, character),
     });
@@ -243,7 +244,10 @@ export class GameServer implements GameServices {
 
   private incident(session: ServerSession, err: unknown): void {
     this.logger.error({ err, incident: 'input-failed', sessid: session.sessid }, 'input handling failed');
-    session.send(out.error(ErrorCode.Internal, 'Something went wrong handling your input. The error has been logged.'));
+    this.router.send(
+      { kind: 'session', session },
+      out.error(ErrorCode.Internal, 'Something went wrong handling your input. The error has been logged.'),
+    );
   }
 
   // ---- sessions ------------------------------------------------------------------------------
@@ -258,8 +262,8 @@ export class GameServer implements GameServices {
   private newSession(data: SessionSyncData): void {
     const session = this.createSession(data);
     session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
-    session.send(out.session(this.states.sessionState(session)));
-    session.msg(this.connectionScreen());
+    this.router.send({ kind: 'session', session }, out.session(this.states.sessionState(session)));
+    this.router.msg({ kind: 'session', session }, this.connectionScreen());
   }
 
   /**
@@ -323,7 +327,7 @@ export class GameServer implements GameServices {
       const record = await this.accounts.repository.findById(accountId);
       if (!record) {
         session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
-        session.msg('Your account no longer exists; you have been logged out.');
+        this.router.msg({ kind: 'session', session }, 'Your account no longer exists; you have been logged out.');
         return;
       }
       this.states.attach(session, record);
@@ -380,7 +384,10 @@ export class GameServer implements GameServices {
         }
         if (ignored > 0) {
           const message = `Too many client options: a session keeps at most ${MAX_PROTOCOL_FLAGS}; ${ignored} new ${ignored === 1 ? 'one was' : 'ones were'} ignored.`;
-          session.send(out.error(ErrorCode.InvalidArguments, message, 'client_options'));
+          this.router.send(
+            { kind: 'session', session },
+            out.error(ErrorCode.InvalidArguments, message, 'client_options'),
+          );
         }
         return;
       }
@@ -389,7 +396,10 @@ export class GameServer implements GameServices {
         session.cmdTotal += 1;
         const line = frame[1][0];
         if (line.length > MAX_LINE_LENGTH) {
-          session.send(out.error(ErrorCode.LineTooLong, `Lines are limited to ${MAX_LINE_LENGTH} characters.`));
+          this.router.send(
+            { kind: 'session', session },
+            out.error(ErrorCode.LineTooLong, `Lines are limited to ${MAX_LINE_LENGTH} characters.`),
+          );
           return;
         }
         const answer = this.questions.get(session);
@@ -406,7 +416,10 @@ export class GameServer implements GameServices {
         session.cmdLastVisible = now;
         session.cmdTotal += 1;
         if (session.loggedIn) {
-          session.send(out.error(ErrorCode.AlreadyLoggedIn, 'You are already logged in.', frame[0]));
+          this.router.send(
+            { kind: 'session', session },
+            out.error(ErrorCode.AlreadyLoggedIn, 'You are already logged in.', frame[0]),
+          );
           return;
         }
         const { name, password } = frame[2];
@@ -415,10 +428,12 @@ export class GameServer implements GameServices {
             ? await this.accounts.authenticate(name, password, session.address)
             : await this.accounts.create(name, password, session.address);
         if (!result.ok) {
-          session.send(out.error(result.code, result.reason, frame[0]));
+          this.router.send({ kind: 'session', session }, out.error(result.code, result.reason, frame[0]));
           return;
         }
-        if (frame[0] === 'create') session.msg(`A new account "${result.account.name}" was created.`);
+        if (frame[0] === 'create') {
+          this.router.msg({ kind: 'session', session }, `A new account "${result.account.name}" was created.`);
+        }
         await this.login(session, result.account, { created: frame[0] === 'create' });
         return;
       }
@@ -442,7 +457,8 @@ export class GameServer implements GameServices {
 
   ask(session: ServerSession, question: string, answer: Answer): void {
     this.questions.set(session, answer);
-    session.msg(question);
+    // Only this session's next line answers, so only it is asked.
+    this.router.msg({ kind: 'session', session }, question);
   }
 
   private async describeAccountFor(session: ServerSession): Promise<string> {

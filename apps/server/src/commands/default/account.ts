@@ -68,7 +68,7 @@ export class CmdCharCreate extends Command {
     const { account, session, game } = this.ctx;
     if (!account) return;
     if (!this.args) {
-      if (session) startCharGen(session);
+      if (session) startCharGen(this);
       return;
     }
     const result = await game.world.createCharacter(
@@ -111,20 +111,22 @@ export class CmdCharDelete extends Command {
       return;
     }
     const name = escapeMarkup(character.name);
+    // The answers are this command's result: `this.msg` routes them as SPEC §3 says (every
+    // session of the account in mode 1). Only the question is for the asked session alone.
     game.ask(
       session,
       `This will permanently destroy |c${name}|n. This cannot be undone. Continue yes/[no]?`,
       async (answer) => {
         if (!['yes', 'y'].includes(answer.trim().toLowerCase())) {
-          session.msg(`|c${name}|n was not deleted.`);
+          this.msg(`|c${name}|n was not deleted.`);
           return;
         }
         if (character.sessions.count() > 0) {
-          session.msg(`|c${name}|n is being played; go OOC with it first.`);
+          this.msg(`|c${name}|n is being played; go OOC with it first.`);
           return;
         }
         await game.world.deleteCharacter(character);
-        session.msg(`|c${name}|n was destroyed.`);
+        this.msg(`|c${name}|n was destroyed.`);
         game.menuChanged(account);
       },
     );

@@ -132,8 +132,10 @@ export function charGenCmdSet(): CmdSet {
   });
 }
 
-/** Puts the creation menu on this one session. */
-export function startCharGen(session: ServerSession): void {
+/** Puts the creation menu on the session that typed `cmd`, and shows it (as the command's result). */
+export function startCharGen(cmd: Command): void {
+  const session = cmd.ctx.session;
+  if (!session) return;
   if (!session.cmdsets.some((c) => c.key === CHARGEN_KEY)) session.cmdsets.push(charGenCmdSet());
-  session.msg(progress(draftOf(session)));
+  cmd.msg(progress(draftOf(session)));
 }
