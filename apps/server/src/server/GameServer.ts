@@ -27,6 +27,7 @@ import { unloggedinCmdSet } from '../commands/default/unloggedin.js';
 import type { Settings } from '../config.js';
 import type { ServerLink } from '../link/Link.js';
 import type { Logger } from '../logger.js';
+import type { Character } from '../objects/Character.js';
 import type { CharacterRepository } from '../objects/CharacterRepository.js';
 import type { RoomRepository } from '../objects/RoomRepository.js';
 import { ServerSession } from '../session/ServerSession.js';
@@ -449,6 +450,10 @@ export class GameServer implements GameServices {
 
   login(session: ServerSession, record: AccountRecord, options: { created?: boolean } = {}): Promise<Account> {
     return this.states.login(session, record, options);
+  }
+
+  execute(caller: Character | Account, line: string): Promise<void> {
+    return this.commands.executeAs(caller, line);
   }
 
   menuChanged(account: Account): void {
