@@ -25,9 +25,14 @@ export function describeAccount(
     return ` ${mark} ${s.sessid} ${s.protocolKey} (${s.address})${playing}`;
   });
   const max = game.settings.maxNrCharacters;
+  // Evennia's wording: your own sessions by number, anyone else's only as "someone else".
   const chars = characters.map((c) => {
-    const by = c.sessions.all().map((s) => (s === session ? `you in session ${s.sessid}` : `session ${s.sessid}`));
-    return ` - |c${escapeMarkup(c.name)}|n${by.length ? ` [played by ${by.join(', ')}]` : ''}`;
+    const holders = c.sessions.all();
+    const mine = holders.filter((s) => s.account?.id === account.id).map((s) => s.sessid);
+    const notes: string[] = [];
+    if (mine.length > 0) notes.push(`played by you in session${mine.length === 1 ? '' : 's'} ${mine.join(', ')}`);
+    if (holders.length > mine.length) notes.push('played by someone else');
+    return ` - |c${escapeMarkup(c.name)}|n${notes.length ? ` (${notes.join('; ')})` : ''}`;
   });
   return [
     '|b--------------------------------------------------------------------|n',
