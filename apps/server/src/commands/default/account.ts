@@ -242,7 +242,14 @@ export class CmdQuit extends Command {
         game.sessions.disconnect(s, 'Quitting all sessions. Hope to see you again, soon.');
       return;
     }
-    game.sessions.disconnect(session, 'Quitting. Hope to see you again, soon.');
+    // As Evennia's quit: a player with other sessions open is told they stay connected.
+    const others = account ? account.sessions.count() - 1 : 0;
+    game.sessions.disconnect(
+      session,
+      others > 0
+        ? `Quitting. ${others} other session${others === 1 ? ' is' : 's are'} still connected.`
+        : 'Quitting. Hope to see you again, soon.',
+    );
   }
 }
 
