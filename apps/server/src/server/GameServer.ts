@@ -243,10 +243,18 @@ export class GameServer implements GameServices {
     this.send({ t: 'output', batches });
   }
 
+  /** Text or a frame for one connection only, through the router like all output. */
+  private tell(session: ServerSession, text: string): void {
+    this.router.msg({ kind: 'session', session }, text);
+  }
+  private toSession(session: ServerSession, frame: OutboundFrame): void {
+    this.router.send({ kind: 'session', session }, frame);
+  }
+
   private incident(session: ServerSession, err: unknown): void {
     this.logger.error({ err, incident: 'input-failed', sessid: session.sessid }, 'input handling failed');
-    this.router.send(
-      { kind: 'session', session },
+    this.toSession(
+      session,
       out.error(ErrorCode.Internal, 'Something went wrong handling your input. The error has been logged.'),
     );
   }
@@ -263,8 +271,8 @@ export class GameServer implements GameServices {
   private newSession(data: SessionSyncData): void {
     const session = this.createSession(data);
     session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
-    this.router.send({ kind: 'session', session }, out.session(this.states.sessionState(session)));
-    this.router.msg({ kind: 'session', session }, this.connectionScreen());
+    this.toSession(session, out.session(this.states.sessionState(session)));
+    this.tell(session, this.connectionScreen());
   }
 
   /**
@@ -328,7 +336,7 @@ export class GameServer implements GameServices {
       const record = await this.accounts.repository.findById(accountId);
       if (!record) {
         session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
-        this.router.msg({ kind: 'session', session }, 'Your account no longer exists; you have been logged out.');
+        this.tell(session, 'Your account no longer exists; you have been logged out.');
         return;
       }
       this.states.attach(session, record);
@@ -385,10 +393,7 @@ export class GameServer implements GameServices {
         }
         if (ignored > 0) {
           const message = `Too many client options: a session keeps at most ${MAX_PROTOCOL_FLAGS}; ${ignored} new ${ignored === 1 ? 'one was' : 'ones were'} ignored.`;
-          this.router.send(
-            { kind: 'session', session },
-            out.error(ErrorCode.InvalidArguments, message, 'client_options'),
-          );
+          this.toSession(session, out.error(ErrorCode.InvalidArguments, message, 'client_options'));
         }
         return;
       }
@@ -397,8 +402,8 @@ export class GameServer implements GameServices {
         session.cmdTotal += 1;
         const line = frame[1][0];
         if (line.length > MAX_LINE_LENGTH) {
-          this.router.send(
-            { kind: 'session', session },
+          this.toSession(
+            session,
             out.error(ErrorCode.LineTooLong, `Lines are limited to ${MAX_LINE_LENGTH} characters.`),
           );
           return;
@@ -417,10 +422,7 @@ export class GameServer implements GameServices {
         session.cmdLastVisible = now;
         session.cmdTotal += 1;
         if (session.loggedIn) {
-          this.router.send(
-            { kind: 'session', session },
-            out.error(ErrorCode.AlreadyLoggedIn, 'You are already logged in.', frame[0]),
-          );
+          this.toSession(session, out.error(ErrorCode.AlreadyLoggedIn, 'You are already logged in.', frame[0]));
           return;
         }
         const { name, password } = frame[2];
@@ -429,12 +431,10 @@ export class GameServer implements GameServices {
             ? await this.accounts.authenticate(name, password, session.address)
             : await this.accounts.create(name, password, session.address);
         if (!result.ok) {
-          this.router.send({ kind: 'session', session }, out.error(result.code, result.reason, frame[0]));
+          this.toSession(session, out.error(result.code, result.reason, frame[0]));
           return;
         }
-        if (frame[0] === 'create') {
-          this.router.msg({ kind: 'session', session }, `A new account "${result.account.name}" was created.`);
-        }
+        if (frame[0] === 'create') this.tell(session, `A new account "${result.account.name}" was created.`);
         await this.login(session, result.account, { created: frame[0] === 'create' });
         return;
       }
@@ -463,7 +463,7 @@ export class GameServer implements GameServices {
   ask(session: ServerSession, question: string, answer: Answer): void {
     this.questions.set(session, answer);
     // Only this session's next line answers, so only it is asked.
-    this.router.msg({ kind: 'session', session }, question);
+    this.tell(session, question);
   }
 
   private async describeAccountFor(session: ServerSession): Promise<string> {
