@@ -312,6 +312,9 @@ describe('commands without a session (SPEC §3)', () => {
     portal.send({ t: 'input', sessid: 1, frame: ['text', ['ooc'], {}] });
     await portal.until(() => !server.sessions.get(1)?.puppet);
     await server.execute(hana, 'whoasked');
+    // A later answer to session 1 has arrived, so an answer to the script would have too.
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['sessions'], {}] });
+    await portal.until(() => portal.textFor(1).includes('Sessid'));
     expect(portal.textFor(1).match(/asked by no session/g)).toHaveLength(1);
   });
 });
