@@ -41,17 +41,25 @@ describe('loadSettings', () => {
     expect(s.dataDir.endsWith('data')).toBe(true);
   });
 
-  it.each([0, 1, 2, 3] as const)('mode %i sets the Evennia 1.x presets', (mode) => {
-    const s = loadSettings({ MUD_MULTISESSION_MODE: String(mode) }, emptyDir());
-    expect(s).toMatchObject(MODE_PRESETS[mode]);
-  });
-
-  it('keeps the seed table: modes 0/1 auto-create and auto-puppet one character, 2/3 allow five', () => {
-    expect(MODE_PRESETS[0]).toEqual(MODE_PRESETS[1]);
-    expect(MODE_PRESETS[0]).toMatchObject({ autoCreateCharacterWithAccount: true, maxNrCharacters: 1 });
-    expect(MODE_PRESETS[2]).toEqual(MODE_PRESETS[3]);
-    expect(MODE_PRESETS[2]).toMatchObject({ autoPuppetOnLogin: false, maxNrSimultaneousPuppets: 5 });
-  });
+  // SPEC §3's table, written out literally: the test must not read the presets it checks.
+  it.each([
+    [0, true, true, 1, 1],
+    [1, true, true, 1, 1],
+    [2, false, false, 5, 5],
+    [3, false, false, 5, 5],
+  ] as const)(
+    'mode %i: auto-create %s, auto-puppet %s, %i characters, %i puppets (SPEC §3)',
+    (mode, create, puppet, chars, puppets) => {
+      const expected = {
+        autoCreateCharacterWithAccount: create,
+        autoPuppetOnLogin: puppet,
+        maxNrCharacters: chars,
+        maxNrSimultaneousPuppets: puppets,
+      };
+      expect(MODE_PRESETS[mode]).toEqual(expected);
+      expect(loadSettings({ MUD_MULTISESSION_MODE: String(mode) }, emptyDir())).toMatchObject(expected);
+    },
+  );
 
   it('lets an explicit setting win over the mode preset', () => {
     const s = loadSettings(

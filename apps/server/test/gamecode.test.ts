@@ -8,13 +8,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GameProcess } from '../src/testing/GameProcess.js';
-import { createAccount } from '../src/testing/players.js';
+import { connect, createAccount } from '../src/testing/players.js';
 import { RELAXED_LIMITS } from './support.js';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 const GAME = fileURLToPath(new URL('../game/', import.meta.url));
 
-/** A game module in a temp dir: the default game plus a `ping` command answering `answer`. */
+/**
+ * A game module in a temp dir: the default game plus a `ping` command answering `answer` and a
+ * session-level (CMDSET_SESSION) `vote` command.
+ */
 function writeGame(dir: string, answer: string): void {
   writeFileSync(
     join(dir, 'CmdPing.ts'),
@@ -27,14 +30,64 @@ export class CmdPing extends Command {
 }
 `,
   );
+  // The README's "A cmdset on one session only" example, as written there (paths aside).
+  writeFileSync(
+    join(dir, 'vote.ts'),
+    `import { CmdSet } from ${JSON.stringify(join(SRC, 'cmdsets/CmdSet.ts'))};
+import { Command } from ${JSON.stringify(join(SRC, 'commands/Command.ts'))};
+
+const VOTE = 'Vote';
+
+/** Takes the Vote menu off the session that typed the command. */
+function endVote(cmd: Command): void {
+  const cmdsets = cmd.session?.cmdsets ?? [];
+  const at = cmdsets.findIndex((set) => set.key === VOTE);
+  if (at !== -1) cmdsets.splice(at, 1);
+}
+
+class CmdYes extends Command {
+  readonly key = 'yes';
+  func(): void {
+    endVote(this);
+    this.msg('You voted yes.');
+  }
+}
+
+class CmdNo extends Command {
+  readonly key = 'no';
+  func(): void {
+    endVote(this);
+    this.msg('You voted no.');
+  }
+}
+
+export class CmdVote extends Command {
+  readonly key = 'vote';
+  override readonly help = 'Vote yes or no (in this session).';
+  func(): void {
+    const session = this.session;
+    if (!session || session.cmdsets.some((set) => set.key === VOTE)) return;
+    // Replace at priority 100: until the vote is cast this session has only yes and no.
+    session.cmdsets.push(
+      new CmdSet({ key: VOTE, priority: 100, mergeType: 'Replace', commands: [new CmdYes(), new CmdNo()] }),
+    );
+    this.msg('Vote: |wyes|n or |wno|n?');
+  }
+}
+`,
+  );
   writeFileSync(
     join(dir, 'index.ts'),
     `import { connectionScreen } from ${JSON.stringify(join(GAME, 'connectionScreen.ts'))};
 import { CmdPing } from './CmdPing.ts';
+import { CmdVote } from './vote.ts';
 
 export const game = {
   connectionScreen,
-  cmdsets: { account: (defaults) => defaults.add(new CmdPing()) },
+  cmdsets: {
+    account: (defaults) => defaults.add(new CmdPing()),
+    session: (defaults) => defaults.add(new CmdVote()),
+  },
   hooks: {
     atServerStart: (game) => game.logger.warn({ hook: 'atServerStart' }, 'HOOK'),
     atServerStop: (game) => game.logger.warn({ hook: 'atServerStop' }, 'HOOK'),
@@ -74,6 +127,22 @@ describe('game code', () => {
     try {
       const admin = await createAccount(game, 'Author', 'author-secret-1');
       expect(await admin.command('ping', 'pong')).toBe('pong v1');
+
+      // CMDSET_SESSION: `vote` is on every logged-in session, in or out of character, never on a
+      // connection that has not logged in; the menu it opens replaces one session's commands.
+      const reader = await createAccount(game, 'Reader', 'reader-secret-1');
+      const guest = await connect(game);
+      expect(await admin.command('vote', 'yes or no')).toBe('Vote: yes or no?');
+      expect(await admin.command('ping', 'not available')).toContain('"ping"');
+      expect(await reader.command('ping', 'pong')).toBe('pong v1');
+      expect(await admin.command('yes', 'You voted')).toBe('You voted yes.');
+      expect(await admin.command('ping', 'pong')).toBe('pong v1');
+      await reader.command('ooc', 'You go OOC');
+      expect(await reader.command('vote', 'yes or no')).toBe('Vote: yes or no?');
+      expect(await reader.command('no', 'You voted')).toBe('You voted no.');
+      expect(await guest.command('vote', 'not available')).toContain('"vote"');
+      reader.close();
+      guest.close();
 
       writeGame(dir, 'pong v2');
       let from = admin.frames.length;

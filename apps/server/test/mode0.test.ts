@@ -61,6 +61,23 @@ describe('mode 0', () => {
     );
   });
 
+  it('refuses a character held by another account, to a player and to the superuser alike', async () => {
+    const gina = track(await createAccount(suite.game, 'Gina', 'gina-secret-12'));
+    await gina.waitForState('session', (f) => f[2].puppet === 'Gina');
+    const hugo = track(await createAccount(suite.game, 'Hugo', 'hugo-secret-12'));
+    await hugo.waitForState('session', (f) => f[2].puppet === 'Hugo');
+    // A player only ever finds their own characters.
+    expect(await hugo.command('ic Gina', 'not a valid character')).toBe(
+      'That is not a valid character choice: "Gina".',
+    );
+    // The superuser (Alice, the first account) finds anyone's, but may not take one being played.
+    const alice = track(await login(suite.game, 'Alice', 'alice-secret-1'));
+    await alice.waitForState('session', (f) => f[2].puppet === 'Alice');
+    expect(await alice.command('ic Gina', 'already puppeted')).toBe('Gina is already puppeted by another account.');
+    expect(gina.last('session')?.[2].puppet).toBe('Gina');
+    expect(alice.last('session')?.[2].puppet).toBe('Alice');
+  });
+
   it('enforces MAX_NR_CHARACTERS = 1 with a clear message', async () => {
     const dave = track(await createAccount(suite.game, 'Dave', 'dave-secret-12'));
     expect(await dave.command('charcreate Another', 'maximum')).toContain('maximum of 1 character');

@@ -8,7 +8,10 @@ import { createAccount, login } from '../src/testing/players.js';
 import type { TestClient } from '../src/testing/TestClient.js';
 import { gameSuite } from './support.js';
 
-const suite = gameSuite({ MUD_MULTISESSION_MODE: '1' });
+const suite = gameSuite({ MUD_MULTISESSION_MODE: '1' }, async ({ game, track }) => {
+  // The first account is the superuser, who may try to play other accounts' characters.
+  track(await createAccount(game, 'Admin', 'admin-secret-1'));
+});
 const track = (c: TestClient) => suite.track(c);
 
 describe('mode 1', () => {
@@ -59,12 +62,84 @@ describe('mode 1', () => {
     await again.waitForState('session', (f) => f[2].puppet === 'Nadia');
   });
 
-  it('quit/all closes every session of the account cleanly; quit only this one', async () => {
+  it('ooc and ic typed: the other session reads the ooc result yet keeps playing; ic shares again', async () => {
+    const a = track(await createAccount(suite.game, 'Xena', 'xena-secret-12'));
+    await a.waitForState('session', (f) => f[2].puppet === 'Xena');
+    const b = track(await login(suite.game, 'Xena', 'xena-secret-12'));
+    await b.waitForState('session', (f) => f[2].puppet === 'Xena');
+
+    // ooc: the typing session goes OOC; its account view is the command's result, so the other
+    // session reads it too (mode 1 mirrors results) but keeps playing Xena.
+    const [a0, b0] = [a.frames.length, b.frames.length];
+    a.line('ooc');
+    await a.waitForText('You go OOC.', a0);
+    await a.waitForText('Account Xena', a0);
+    await a.waitForState('session', (f) => f[2].puppet === null);
+    expect(await b.waitForText('Account Xena', b0)).toContain('Xena (played by you in session');
+    expect(b.textSince(b0)).not.toContain('You go OOC.');
+    expect(b.last('session')?.[2].puppet).toBe('Xena');
+
+    // ic: back to sharing, and both are told.
+    const b1 = b.frames.length;
+    expect(await a.command('ic Xena', 'Sharing')).toBe('Sharing Xena with another of your sessions.');
+    await b.waitForText('Xena is now shared from another of your sessions.', b1);
+    await a.waitForState('session', (f) => f[2].puppet === 'Xena');
+  });
+
+  it("limits: one character, one puppet; another account's character is refused; answers reach every session", async () => {
+    const a = track(await createAccount(suite.game, 'Yuri', 'yuri-secret-12'));
+    const b = track(await login(suite.game, 'Yuri', 'yuri-secret-12'));
+    await b.waitForState('session', (f) => f[2].puppet === 'Yuri');
+    const b0 = b.frames.length;
+    expect(await a.command('charcreate Another', 'maximum')).toBe('You may only have a maximum of 1 character.');
+    await b.waitForText('You may only have a maximum of 1 character.', b0);
+
+    // The superuser may play anyone's free character, within the puppet limit, and never one
+    // another account is playing.
+    const free = track(await createAccount(suite.game, 'Zoe', 'zoe-secret-123'));
+    await free.waitForState('session', (f) => f[2].puppet === 'Zoe');
+    const su1 = track(await login(suite.game, 'Admin', 'admin-secret-1'));
+    const su2 = track(await login(suite.game, 'Admin', 'admin-secret-1'));
+    await su2.waitForState('session', (f) => f[2].puppet === 'Admin');
+    expect(await su1.command('ic Yuri', 'already puppeted')).toBe('Yuri is already puppeted by another account.');
+    free.close();
+    await free.closed;
+    // The game server hears of the close a moment after the client does.
+    while ((await su1.command('who', 'logged in.')).includes('Zoe')) await new Promise((r) => setTimeout(r, 50));
+    expect(await su2.command('ic Zoe', 'cannot control')).toBe('You cannot control any more puppets (max 1).');
+    expect(su2.last('session')?.[2].puppet).toBe('Admin');
+  });
+
+  it("chardelete's answers reach every session of the account; only the asked session is asked", async () => {
+    const a = track(await createAccount(suite.game, 'Vida', 'vida-secret-12'));
+    const b = track(await login(suite.game, 'Vida', 'vida-secret-12'));
+    await b.waitForState('session', (f) => f[2].puppet === 'Vida');
+    let b0 = b.frames.length;
+    await a.command('chardelete Vida', 'Continue yes/[no]?');
+    expect(await a.command('yes', 'being played')).toBe('Vida is being played; go OOC with it first.');
+    await b.waitForText('Vida is being played; go OOC with it first.', b0);
+    expect(b.textSince(b0)).not.toContain('Continue yes/[no]?');
+
+    await a.command('ooc', 'You go OOC');
+    await b.command('ooc', 'You go OOC');
+    b0 = b.frames.length;
+    await a.command('chardelete Vida', 'Continue yes/[no]?');
+    expect(await a.command('yes', 'destroyed')).toBe('Vida was destroyed.');
+    await b.waitForText('Vida was destroyed.', b0);
+    await b.waitForState('charmenu', (f) => f[2].characters.length === 0);
+  });
+
+  it('quit closes this session and tells how many others stay; quit/all closes them all', async () => {
     const a = track(await createAccount(suite.game, 'Olga', 'olga-secret-12'));
     const b = track(await login(suite.game, 'Olga', 'olga-secret-12'));
     const c = track(await login(suite.game, 'Olga', 'olga-secret-12'));
+    const d = track(await login(suite.game, 'Olga', 'olga-secret-12'));
+    d.line('quit');
+    expect(await d.closed).toBe(CloseCode.Normal);
+    expect(d.text()).toContain('Quitting. 3 other sessions are still connected.');
     c.line('quit');
     expect(await c.closed).toBe(CloseCode.Normal);
+    expect(c.text()).toContain('Quitting. 2 other sessions are still connected.');
     const left = await a.waitForState('charmenu', (f) => f[2].sessions.length === 2);
     expect(left[2].sessions.map((x) => x.sessid)).not.toContain(c.last('session')?.[2].sessid);
     expect(b.closeCode).toBeUndefined();
@@ -72,5 +147,16 @@ describe('mode 1', () => {
     expect(await a.closed).toBe(CloseCode.Normal);
     expect(await b.closed).toBe(CloseCode.Normal);
     expect(b.text()).toContain('Quitting all sessions');
+  });
+
+  it('quit as the last session says goodbye', async () => {
+    const a = track(await createAccount(suite.game, 'Pia', 'pia-secret-123'));
+    const b = track(await login(suite.game, 'Pia', 'pia-secret-123'));
+    b.line('quit');
+    expect(await b.closed).toBe(CloseCode.Normal);
+    expect(b.text()).toContain('Quitting. 1 other session is still connected.');
+    a.line('quit');
+    expect(await a.closed).toBe(CloseCode.Normal);
+    expect(a.text()).toContain('Quitting. Hope to see you again, soon.');
   });
 });

@@ -3,6 +3,7 @@
  * session, login lands OOC at the character menu; taking a character from another session of the
  * account moves it; output goes to the typing session only.
  */
+import { CloseCode } from '@mud/protocol';
 import { describe, expect, it } from 'vitest';
 import { createAccount, login } from '../src/testing/players.js';
 import type { TestClient } from '../src/testing/TestClient.js';
@@ -105,6 +106,11 @@ describe('mode 2', () => {
     expect(await s1.command('done', 'Created new character Rowan')).toBeTruthy();
     expect(await s1.command('who', 'logged in.')).toContain('Rosa');
     await s2.waitForState('charmenu', (f) => f[2].characters.some((c) => c.name === 'Rowan'));
+    // Inside the creation menu a player can still leave.
+    await s2.command('charcreate', 'Character creation');
+    s2.line('quit');
+    expect(await s2.closed).toBe(CloseCode.Normal);
+    expect(s2.text()).toContain('Quitting. 1 other session is still connected.');
   });
 
   it('who shows everyone their puppets; admins also see rooms, command counts and addresses', async () => {
@@ -117,5 +123,63 @@ describe('mode 2', () => {
     const full = await admin.command('who', 'logged in.');
     expect(full).toMatch(/Address/);
     expect(full).toMatch(/Tess\s+\S+\s+\S+\s+Tilda\s+Limbo\s+\d+\s+websocket\s+127\.0\.0\.1/);
+  });
+
+  it('take-over, ooc and disconnect: who hears what; the OOC look; a superuser on your character', async () => {
+    const witness = track(await createAccount(suite.game, 'Wit', 'wit-secret-123'));
+    await witness.command('charcreate Wanda', 'Created');
+    await witness.command('ic Wanda', 'You become Wanda');
+    const s1 = track(await createAccount(suite.game, 'Uma', 'uma-secret-123'));
+    await s1.command('charcreate Ulla', 'Created new character Ulla');
+    await s1.command('charcreate Vera', 'Created new character Vera');
+    const s2 = track(await login(suite.game, 'Uma', 'uma-secret-123'));
+    const [sid1, sid2] = [s1.last('session')?.[2].sessid, s2.last('session')?.[2].sessid];
+
+    const w0 = witness.frames.length;
+    await s1.command('ic Ulla', 'Characters here');
+    expect(await witness.waitForText('Ulla', w0)).toBe('Ulla has entered the game.');
+
+    // The take-over moves Ulla between sessions: she neither leaves nor enters the game.
+    const [w1, a1] = [witness.frames.length, s1.frames.length];
+    await s2.command('ic Ulla', 'Taking over Ulla');
+    await s1.waitForText('Ulla is now acted from another of your sessions.', a1);
+    await s1.waitForState('session', (f) => f[2].puppet === null);
+    expect(await witness.command('look', 'Characters here')).toContain('Ulla');
+    expect(witness.textSince(w1)).not.toMatch(/Ulla has (left|entered)/);
+
+    // The OOC look: this session starred, who plays what, the character count.
+    const look = await s1.command('look', 'Available character');
+    expect(look).toMatch(new RegExp(`^ \\* ${sid1} websocket \\(127\\.0\\.0\\.1\\)$`, 'm'));
+    expect(look).toMatch(new RegExp(`^   ${sid2} websocket \\(127\\.0\\.0\\.1\\) playing Ulla$`, 'm'));
+    expect(look).toContain('Available character(s) (2/3, ic <name> to play):');
+    expect(look).toMatch(new RegExp(`^ - Ulla \\(played by you in session ${sid2}\\)$`, 'm'));
+    expect(look).toMatch(/^ - Vera$/m);
+
+    // A superuser playing Vera: Uma's menu and look say so, without naming the other session.
+    const adminSid = admin.last('session')?.[2].sessid;
+    await admin.command('ic Vera', 'You become Vera');
+    const played = await s1.waitForState('charmenu', (f) =>
+      f[2].characters.some((c) => c.name === 'Vera' && c.puppetedBy[0] === adminSid),
+    );
+    expect(played[2].characters.find((c) => c.name === 'Ulla')?.puppetedBy).toEqual([sid2]);
+    expect(await s1.command('look', 'Available character')).toMatch(/^ - Vera \(played by someone else\)$/m);
+    await admin.command('ooc', 'You go OOC');
+    await s1.waitForState('charmenu', (f) => f[2].characters.some((c) => c.name === 'Vera' && !c.puppetedBy.length));
+
+    // ooc: only the typing session hears it; the room sees Ulla leave.
+    const [w2, a2] = [witness.frames.length, s1.frames.length];
+    await s2.command('ooc', 'You go OOC');
+    await witness.waitForText('Ulla has left the game.', w2);
+    await s1.waitForState('charmenu', (f) => f[2].characters.every((c) => !c.puppetedBy.length));
+    expect(s1.textSince(a2)).not.toContain('You go OOC');
+
+    // Disconnect: the room sees Ulla leave; the account's other session gets the new state.
+    await s2.command('ic Ulla', 'Characters here');
+    const w3 = witness.frames.length;
+    s2.close();
+    await witness.waitForText('Ulla has left the game.', w3);
+    const after = await s1.waitForState('charmenu', (f) => f[2].sessions.length === 1);
+    expect(after[2].sessions[0]?.sessid).toBe(sid1);
+    expect(after[2].characters.find((c) => c.name === 'Ulla')?.puppetedBy).toEqual([]);
   });
 });

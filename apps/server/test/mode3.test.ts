@@ -7,7 +7,16 @@ import { createAccount, login } from '../src/testing/players.js';
 import type { TestClient } from '../src/testing/TestClient.js';
 import { gameSuite } from './support.js';
 
-const suite = gameSuite({ MUD_MULTISESSION_MODE: '3' });
+let admin: TestClient;
+// Two puppets at most: the smallest limit that still lets a shared character sit beside another
+// one (the case above), and shows that sharing never counts against it.
+const suite = gameSuite(
+  { MUD_MULTISESSION_MODE: '3', MUD_MAX_NR_SIMULTANEOUS_PUPPETS: '2' },
+  async ({ game, track }) => {
+    // The first account is the superuser, who may try to play other accounts' characters.
+    admin = track(await createAccount(game, 'Admin', 'admin-secret-1'));
+  },
+);
 const track = (c: TestClient) => suite.track(c);
 
 describe('mode 3', () => {
@@ -49,5 +58,50 @@ describe('mode 3', () => {
     await s1.command('ooc', 'You go OOC');
     await s3.command('look', 'Characters here');
     expect(s3.textSince(f4)).not.toContain('Dora has left');
+  });
+
+  it('a witness sees arrivals and the last sharer leaving; limits; aliases; another account refused', async () => {
+    const witness = track(await createAccount(suite.game, 'Moe', 'moe-secret-123'));
+    await witness.command('charcreate Mona', 'Created');
+    await witness.command('ic Mona', 'You become Mona');
+    const s1 = track(await createAccount(suite.game, 'Nell', 'nell-secret-12'));
+    for (const name of ['Nora', 'Nina', 'Nyla'])
+      await s1.command(`charcreate ${name}`, `Created new character ${name}`);
+    const [s2, s3, s4] = [
+      track(await login(suite.game, 'Nell', 'nell-secret-12')),
+      track(await login(suite.game, 'Nell', 'nell-secret-12')),
+      track(await login(suite.game, 'Nell', 'nell-secret-12')),
+    ];
+
+    const w0 = witness.frames.length;
+    await s1.command('ic Nora', 'You become Nora');
+    expect(await witness.waitForText('Nora', w0)).toBe('Nora has entered the game.');
+    await s2.command('ic Nora', 'Sharing Nora');
+    await s3.command('ic Nina', 'You become Nina');
+    await witness.waitForText('Nina has entered the game.', w0);
+
+    // Two puppets at most: a third character is refused, sharing one already played is not.
+    expect(await s4.command('ic Nyla', 'cannot control')).toBe('You cannot control any more puppets (max 2).');
+    expect(await s4.command('ic Nora', 'Sharing')).toBe('Sharing Nora with another of your sessions.');
+    // A character another account plays is refused, even to the superuser.
+    expect(await admin.command('ic Mona', 'already puppeted')).toBe('Mona is already puppeted by another account.');
+
+    // look at someone, and the say / pose aliases.
+    expect(await s3.command('look Nora', 'unremarkable')).toBe('Nora\nAn unremarkable person.');
+    const w1 = witness.frames.length;
+    expect(await s3.command('"quoted words', 'You say')).toBe('You say, "quoted words"');
+    expect(await witness.waitForText('Nina says', w1)).toBe('Nina says, "quoted words"');
+    expect(await s3.command('emote bows.', 'Nina bows')).toBe('Nina bows.');
+    await witness.waitForText('Nina bows.', w1);
+
+    // Sharers disconnect one by one: Nora stays in the game until the last one is gone.
+    const w2 = witness.frames.length;
+    s1.close();
+    s2.close();
+    await s4.waitForState('charmenu', (f) => f[2].sessions.length === 2);
+    expect(await witness.command('look', 'Characters here')).toContain('Nora');
+    expect(witness.textSince(w2)).not.toContain('Nora has left');
+    s4.close();
+    await witness.waitForText('Nora has left the game.', w2);
   });
 });

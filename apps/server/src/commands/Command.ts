@@ -4,6 +4,7 @@
  * invocation (as Evennia copies its command objects), so `this.args` and friends are private to
  * one call even when the call is async.
  */
+import type { ServerSession } from '../session/ServerSession.js';
 import type { CommandContext } from './CommandContext.js';
 
 export abstract class Command {
@@ -61,7 +62,18 @@ export abstract class Command {
     return true;
   }
 
-  /** Sends text to the session that typed the command (SPEC §3 `command.msg`). */
+  /**
+   * The session that typed the command; undefined when no session triggered it (an NPC or a
+   * script running `game.execute`, SPEC §3).
+   */
+  get session(): ServerSession | undefined {
+    return this.ctx.session;
+  }
+
+  /**
+   * Sends text to the session that typed the command, plus the sessions sharing its output in
+   * modes 1 and 3; with no session, to the caller (SPEC §3 `command.msg`).
+   */
   msg(text: string): void {
     this.ctx.msg(text);
   }

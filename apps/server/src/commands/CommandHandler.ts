@@ -4,7 +4,9 @@
  * matched command. A failing command becomes a logged incident and a short message; it never
  * takes the game server down.
  */
+import type { Account } from '../accounts/Account.js';
 import { CmdSet } from '../cmdsets/CmdSet.js';
+import type { Character } from '../objects/Character.js';
 import type { GameServices } from '../server/GameServices.js';
 import type { ServerSession } from '../session/ServerSession.js';
 import { escapeMarkup, sanitizePlayerText } from '../text/markup.js';
@@ -19,16 +21,35 @@ export class CommandHandler {
     return [...session.cmdsets, ...(session.account?.cmdsets ?? []), ...(session.puppet?.cmdsets ?? [])];
   }
 
-  async execute(session: ServerSession, line: string): Promise<void> {
-    const merged = CmdSet.mergeStack(this.stackFor(session));
-    const ctx: CommandContext = {
-      game: this.game,
+  /** Runs a line a session typed, with the session → account → puppet stack. */
+  execute(session: ServerSession, line: string): Promise<void> {
+    return this.run(this.stackFor(session), line, {
       session,
       account: session.account,
-      cmdset: merged,
+      character: session.puppet,
       // command.msg: routed per mode (SPEC §3) — mirrored in mode 1, shared in mode 3.
       msg: (text) => this.game.router.msg({ kind: 'command', session }, text),
-    };
+    });
+  }
+
+  /**
+   * Runs a line as a character or an account with no session behind it (an NPC, a script):
+   * only the caller's own cmdsets apply, `command.session` is undefined and `command.msg`
+   * answers the caller (SPEC §3).
+   */
+  executeAs(caller: Character | Account, line: string): Promise<void> {
+    const isCharacter = 'accountId' in caller;
+    return this.run([...caller.cmdsets], line, {
+      session: undefined,
+      account: isCharacter ? undefined : caller,
+      character: isCharacter ? caller : undefined,
+      msg: (text) => this.game.router.msg({ kind: 'command', session: undefined, caller }, text),
+    });
+  }
+
+  private async run(stack: CmdSet[], line: string, who: Omit<CommandContext, 'game' | 'cmdset'>): Promise<void> {
+    const merged = CmdSet.mergeStack(stack);
+    const ctx: CommandContext = { ...who, game: this.game, cmdset: merged };
     const available = new CmdSet({
       key: merged.key,
       priority: merged.priority,
@@ -62,7 +83,7 @@ export class CommandHandler {
           await cmd.func();
         } catch (err) {
           this.game.logger.error(
-            { err, incident: 'command-failed', command: cmd.key, sessid: session.sessid },
+            { err, incident: 'command-failed', command: cmd.key, sessid: ctx.session?.sessid },
             'a command threw',
           );
           ctx.msg('|rSomething went wrong running that command. The error has been logged.|n');

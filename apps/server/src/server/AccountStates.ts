@@ -9,6 +9,7 @@ import type { Account as AccountRecord, AccountRepository } from '../accounts/Ac
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Character } from '../objects/Character.js';
 import type { ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import { escapeMarkup } from '../text/markup.js';
@@ -74,12 +75,12 @@ export class AccountStates {
     }
     const account = this.attach(session, record);
     this.o.logger.info({ sessid: session.sessid, accountId: account.id }, 'logged in');
-    session.send(out.loggedIn());
-    session.msg(`|gYou are logged in as ${escapeMarkup(account.name)}.|n Type "help" for commands.`);
+    this.o.router.send({ kind: 'session', session }, out.loggedIn());
+    this.tell(session, `|gYou are logged in as ${escapeMarkup(account.name)}.|n Type "help" for commands.`);
 
     if (options.created && settings.autoCreateCharacterWithAccount) {
       const result = await this.o.world.createCharacter(account, account.name, '', settings.maxNrCharacters);
-      if (!result.ok) session.msg(`|rNo character was created: ${result.reason}|n`);
+      if (!result.ok) this.tell(session, `|rNo character was created: ${result.reason}|n`);
     }
     let puppeted = false;
     if (settings.autoPuppetOnLogin) {
@@ -88,22 +89,33 @@ export class AccountStates {
       if (target) {
         const result = await this.o.puppets.puppet(session, target);
         puppeted = result.ok;
-        if (!result.ok) session.msg(`|r${result.reason}|n`);
+        if (!result.ok) this.tell(session, `|r${result.reason}|n`);
       }
     }
     if (!puppeted) {
-      session.msg(await this.o.describeAccount(session));
+      this.tell(session, await this.o.describeAccount(session));
       this.sessionChanged(session);
     }
     this.o.sync(session);
     return account;
   }
 
-  /** A session's login or puppet changed: its OOB state, its sync data, its account's menu. */
-  sessionChanged(session: ServerSession): void {
-    session.send(out.session(this.sessionState(session)));
+  /** Login notices are about the one session logging in: only it hears them. */
+  private tell(session: ServerSession, text: string): void {
+    this.o.router.msg({ kind: 'session', session }, text);
+  }
+
+  /**
+   * A session's login or puppet changed: its OOB state, its sync data, its account's menu — and
+   * the menu of the account owning `character` when that is another account (a superuser took
+   * or let go of someone's character: the owner's menu shows who plays it).
+   */
+  sessionChanged(session: ServerSession, character?: Character): void {
+    this.o.router.send({ kind: 'session', session }, out.session(this.sessionState(session)));
     this.o.sync(session);
     if (session.account) void this.menuChanged(session.account);
+    const owner = character && character.accountId !== session.account?.id && this.live.get(character.accountId);
+    if (owner) void this.menuChanged(owner);
   }
 
   sessionState(session: ServerSession): SessionState {
@@ -152,8 +164,7 @@ export class AccountStates {
       maxCharacters: this.o.settings.maxNrCharacters,
       maxPuppets: this.o.settings.maxNrSimultaneousPuppets,
     };
-    const frame = out.charmenu(state);
-    for (const session of sessions) session.send(frame);
+    this.o.router.send({ kind: 'account', account }, out.charmenu(state));
   }
 
   async saveLastPuppet(session: ServerSession, characterId: number): Promise<void> {

@@ -301,6 +301,53 @@ describe('game definitions', () => {
   });
 });
 
+describe('commands without a session (SPEC §3)', () => {
+  class CmdWhoAsked extends Command {
+    readonly key = 'whoasked';
+    func(): void {
+      this.msg(`asked by ${this.session ? `session ${this.session.sessid}` : 'no session'}`);
+    }
+  }
+
+  it('game.execute runs a line as a character: command.session is undefined, msg answers the character', async () => {
+    const server = await boot(
+      { MUD_CREATION_THROTTLE_LIMIT: '0' },
+      {
+        connectionScreen: () => 'WELCOME SCREEN',
+        cmdsets: { character: (defaults) => defaults.add(new CmdWhoAsked()) },
+      },
+    );
+    ['Hana', 'Ivo'].forEach((name, i) => {
+      portal.send({ t: 'connect', session: syncData(i + 1) });
+      portal.send({
+        t: 'input',
+        sessid: i + 1,
+        frame: ['text', [`create ${name} ${name.toLowerCase()}-secret-1`], {}],
+      });
+    });
+    const hana = await portal.until(() => server.sessions.get(1)?.puppet);
+    await portal.until(() => server.sessions.get(2)?.puppet);
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['whoasked'], {}] });
+    await portal.until(() => portal.textFor(1).includes('asked by session 1'));
+
+    await server.execute(hana, 'whoasked');
+    await portal.until(() => portal.textFor(1).includes('asked by no session'));
+    await server.execute(hana, 'say spoken by a script');
+    await portal.until(() => portal.textFor(2).includes('Hana says, "spoken by a script"'));
+    await portal.until(() => portal.textFor(1).includes('You say, "spoken by a script"'));
+    expect(portal.textFor(2)).not.toContain('asked by');
+
+    // With nobody puppeting it, the character still acts; its answers reach no one.
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['ooc'], {}] });
+    await portal.until(() => !server.sessions.get(1)?.puppet);
+    await server.execute(hana, 'whoasked');
+    // A later answer to session 1 has arrived, so an answer to the script would have too.
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['sessions'], {}] });
+    await portal.until(() => portal.textFor(1).includes('Sessid'));
+    expect(portal.textFor(1).match(/asked by no session/g)).toHaveLength(1);
+  });
+});
+
 describe('the world', () => {
   it('creates rooms and moves characters: both rooms are told, the location is stored', async () => {
     const characters = new MemoryCharacterRepository();

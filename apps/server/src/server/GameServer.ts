@@ -27,6 +27,7 @@ import { unloggedinCmdSet } from '../commands/default/unloggedin.js';
 import type { Settings } from '../config.js';
 import type { ServerLink } from '../link/Link.js';
 import type { Logger } from '../logger.js';
+import type { Character } from '../objects/Character.js';
 import type { CharacterRepository } from '../objects/CharacterRepository.js';
 import type { RoomRepository } from '../objects/RoomRepository.js';
 import { ServerSession } from '../session/ServerSession.js';
@@ -109,10 +110,11 @@ export class GameServer implements GameServices {
     });
     this.puppets = new Puppets({
       sessions: this.sessions,
+      router: this.router,
       world: this.world,
       mode: options.settings.multisessionMode,
       maxPuppets: options.settings.maxNrSimultaneousPuppets,
-      onSessionChanged: (session) => this.states.sessionChanged(session),
+      onSessionChanged: (session, character) => this.states.sessionChanged(session, character),
       saveLastPuppet: (session, character) => this.states.saveLastPuppet(session, character.id),
       look: (character) => describeRoom(character.location, character),
     });
@@ -250,9 +252,20 @@ export class GameServer implements GameServices {
     this.send({ t: 'output', batches });
   }
 
+  /** Text or a frame for one connection only, through the router like all output. */
+  private tell(session: ServerSession, text: string): void {
+    this.router.msg({ kind: 'session', session }, text);
+  }
+  private toSession(session: ServerSession, frame: OutboundFrame): void {
+    this.router.send({ kind: 'session', session }, frame);
+  }
+
   private incident(session: ServerSession, err: unknown): void {
     this.logger.error({ err, incident: 'input-failed', sessid: session.sessid }, 'input handling failed');
-    session.send(out.error(ErrorCode.Internal, 'Something went wrong handling your input. The error has been logged.'));
+    this.toSession(
+      session,
+      out.error(ErrorCode.Internal, 'Something went wrong handling your input. The error has been logged.'),
+    );
   }
 
   // ---- sessions ------------------------------------------------------------------------------
@@ -267,8 +280,8 @@ export class GameServer implements GameServices {
   private newSession(data: SessionSyncData): void {
     const session = this.createSession(data);
     session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
-    session.send(out.session(this.states.sessionState(session)));
-    session.msg(this.connectionScreen());
+    this.toSession(session, out.session(this.states.sessionState(session)));
+    this.tell(session, this.connectionScreen());
   }
 
   /**
@@ -332,7 +345,7 @@ export class GameServer implements GameServices {
       const record = await this.accounts.repository.findById(accountId);
       if (!record) {
         session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
-        session.msg('Your account no longer exists; you have been logged out.');
+        this.tell(session, 'Your account no longer exists; you have been logged out.');
         return;
       }
       this.states.attach(session, record);
@@ -389,7 +402,7 @@ export class GameServer implements GameServices {
         }
         if (ignored > 0) {
           const message = `Too many client options: a session keeps at most ${MAX_PROTOCOL_FLAGS}; ${ignored} new ${ignored === 1 ? 'one was' : 'ones were'} ignored.`;
-          session.send(out.error(ErrorCode.InvalidArguments, message, 'client_options'));
+          this.toSession(session, out.error(ErrorCode.InvalidArguments, message, 'client_options'));
         }
         return;
       }
@@ -398,7 +411,10 @@ export class GameServer implements GameServices {
         session.cmdTotal += 1;
         const line = frame[1][0];
         if (line.length > MAX_LINE_LENGTH) {
-          session.send(out.error(ErrorCode.LineTooLong, `Lines are limited to ${MAX_LINE_LENGTH} characters.`));
+          this.toSession(
+            session,
+            out.error(ErrorCode.LineTooLong, `Lines are limited to ${MAX_LINE_LENGTH} characters.`),
+          );
           return;
         }
         const answer = this.questions.get(session);
@@ -415,7 +431,7 @@ export class GameServer implements GameServices {
         session.cmdLastVisible = now;
         session.cmdTotal += 1;
         if (session.loggedIn) {
-          session.send(out.error(ErrorCode.AlreadyLoggedIn, 'You are already logged in.', frame[0]));
+          this.toSession(session, out.error(ErrorCode.AlreadyLoggedIn, 'You are already logged in.', frame[0]));
           return;
         }
         const { name, password } = frame[2];
@@ -424,10 +440,10 @@ export class GameServer implements GameServices {
             ? await this.accounts.authenticate(name, password, session.address)
             : await this.accounts.create(name, password, session.address);
         if (!result.ok) {
-          session.send(out.error(result.code, result.reason, frame[0]));
+          this.toSession(session, out.error(result.code, result.reason, frame[0]));
           return;
         }
-        if (frame[0] === 'create') session.msg(`A new account "${result.account.name}" was created.`);
+        if (frame[0] === 'create') this.tell(session, `A new account "${result.account.name}" was created.`);
         await this.login(session, result.account, { created: frame[0] === 'create' });
         return;
       }
@@ -445,13 +461,18 @@ export class GameServer implements GameServices {
     return this.states.login(session, record, options);
   }
 
+  execute(caller: Character | Account, line: string): Promise<void> {
+    return this.commands.executeAs(caller, line);
+  }
+
   menuChanged(account: Account): void {
     void this.states.menuChanged(account);
   }
 
   ask(session: ServerSession, question: string, answer: Answer): void {
     this.questions.set(session, answer);
-    session.msg(question);
+    // Only this session's next line answers, so only it is asked.
+    this.tell(session, question);
   }
 
   private async describeAccountFor(session: ServerSession): Promise<string> {

@@ -8,6 +8,7 @@ import type { Account as AccountRecord } from '../accounts/AccountRepository.js'
 import type { AccountService } from '../accounts/AccountService.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Character } from '../objects/Character.js';
 import type { ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import type { GameDefinition } from './GameDefinition.js';
@@ -31,6 +32,11 @@ export interface GameServices {
   login(session: ServerSession, record: AccountRecord, options?: { created?: boolean }): Promise<Account>;
   /** The account's characters or sessions changed: resend its character menu. */
   menuChanged(account: Account): void;
+  /**
+   * Runs a command line as `caller` with no session (an NPC, a script): the caller's cmdsets
+   * apply, `command.session` is undefined and the command's `msg` answers the caller (SPEC §3).
+   */
+  execute(caller: Character | Account, line: string): Promise<void>;
   /** Sends `question`; the session's next line goes to `answer` instead of the command handler. */
   ask(session: ServerSession, question: string, answer: (line: string) => Promise<void> | void): void;
   /** The connection screen shown to sessions that are not logged in. */

@@ -120,6 +120,12 @@ describe('MessageRouter', () => {
     expect(w.received('script to account')).toEqual([1, 2, 3]);
   });
 
+  it.each([0, 1, 2, 3] as const)('mode %i: a session-targeted notice reaches that session only', (mode) => {
+    const w = scene(mode, { 1: 10, 2: 10, 3: 11 });
+    w.router.msg({ kind: 'session', session: w.sessions[0] as ServerSession }, 'just you');
+    expect(w.received('just you')).toEqual([1]);
+  });
+
   it('follows puppets as they change', () => {
     const w = scene(3, { 1: 10, 2: 10 });
     w.handler.setPuppet(w.sessions[1] as ServerSession, undefined);

@@ -7,7 +7,12 @@
  *   sessions ("with no distinction", as the seed says — Evennia itself mirrors only msg() calls
  *   made without a session); in mode 3 every session sharing the typing session's puppet.
  *   A command no session triggered (an NPC, a script) answers its caller.
+ * - `{ kind: 'session' }` → that one session, logged in or not: notices that are about one
+ *   connection only (the connection screen, "you were taken over", a question awaiting its answer).
+ *
+ * OOB state frames take the same paths through `send`.
  */
+import type { OutboundFrame } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
 import type { MultisessionMode } from '../config.js';
 import type { Character } from '../objects/Character.js';
@@ -15,6 +20,7 @@ import type { ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 
 export type MsgTarget =
+  | { kind: 'session'; session: ServerSession }
   | { kind: 'account'; account: Account; session?: ServerSession | undefined }
   | { kind: 'character'; character: Character }
   | { kind: 'command'; session: ServerSession | undefined; caller?: Account | Character | undefined };
@@ -27,6 +33,8 @@ export class MessageRouter {
 
   recipients(target: MsgTarget): ServerSession[] {
     switch (target.kind) {
+      case 'session':
+        return [target.session];
       case 'account':
         return target.session ? [target.session] : this.sessions.byAccount(target.account.id);
       case 'character':
@@ -46,5 +54,10 @@ export class MessageRouter {
 
   msg(target: MsgTarget, text: string): void {
     for (const session of this.recipients(target)) session.msg(text);
+  }
+
+  /** Sends a structured (OOB) frame along the same route as `msg`. */
+  send(target: MsgTarget, frame: OutboundFrame): void {
+    for (const session of this.recipients(target)) session.send(frame);
   }
 }

@@ -7,23 +7,31 @@
  *   is told and goes OOC) or shares it (modes 1 and 3: both are told).
  * - A character enters the game (its room hears it) when its first session puppets it and
  *   leaves when its last one lets go.
+ *
+ * Its notices are about one session's state (what it now plays), so they go to that session
+ * alone, through the router like every other output.
  */
 import type { MultisessionMode } from '../config.js';
 import type { Character } from '../objects/Character.js';
 import type { ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import { escapeMarkup } from '../text/markup.js';
+import type { MessageRouter } from './MessageRouter.js';
 import type { World } from './World.js';
 
 export type PuppetResult = { ok: true } | { ok: false; reason: string };
 
 export interface PuppetsOptions {
   sessions: SessionHandler;
+  router: MessageRouter;
   world: World;
   mode: MultisessionMode;
   maxPuppets: number;
-  /** A session's puppet changed: sync it to the portal, send its OOB state. */
-  onSessionChanged(session: ServerSession): void;
+  /**
+   * A session's puppet changed: sync it to the portal, send its OOB state. `character` is the one
+   * taken or let go, whose owner's menu changes too when another account (a superuser) played it.
+   */
+  onSessionChanged(session: ServerSession, character: Character): void;
   /** Remember the account's last puppet. */
   saveLastPuppet(session: ServerSession, character: Character): Promise<void>;
   /** The room description a character sees on arrival. */
@@ -32,6 +40,10 @@ export interface PuppetsOptions {
 
 export class Puppets {
   constructor(private readonly options: PuppetsOptions) {}
+
+  private tell(session: ServerSession, text: string): void {
+    this.options.router.msg({ kind: 'session', session }, text);
+  }
 
   private get shares(): boolean {
     return this.options.mode === 1 || this.options.mode === 3;
@@ -64,21 +76,21 @@ export class Puppets {
     // Attach first, so a take-over never looks like the character leaving and re-entering.
     this.options.sessions.setPuppet(session, character);
     if (holders.length > 0 && this.shares) {
-      session.msg(`Sharing ${name} with another of your sessions.`);
-      for (const other of holders) other.msg(`${name}|G is now shared from another of your sessions.|n`);
+      this.tell(session, `Sharing ${name} with another of your sessions.`);
+      for (const other of holders) this.tell(other, `${name}|G is now shared from another of your sessions.|n`);
     } else if (holders.length > 0) {
-      session.msg(`Taking over ${name} from another of your sessions.`);
+      this.tell(session, `Taking over ${name} from another of your sessions.`);
       for (const other of holders) {
-        other.msg(`${name}|R is now acted from another of your sessions.|n`);
+        this.tell(other, `${name}|R is now acted from another of your sessions.|n`);
         this.release(other, { quiet: true });
       }
     } else {
       this.enterGame(character);
     }
-    session.msg(`\nYou become ${name}.\n`);
-    session.msg(this.options.look(character));
+    this.tell(session, `\nYou become ${name}.\n`);
+    this.tell(session, this.options.look(character));
     await this.options.saveLastPuppet(session, character);
-    this.options.onSessionChanged(session);
+    this.options.onSessionChanged(session, character);
     return { ok: true };
   }
 
@@ -95,8 +107,8 @@ export class Puppets {
     if (!character) return false;
     this.options.sessions.setPuppet(session, undefined);
     if (character.sessions.count() === 0) this.leaveGame(character);
-    if (!options.quiet) session.msg(`You go OOC.`);
-    this.options.onSessionChanged(session);
+    if (!options.quiet) this.tell(session, `You go OOC.`);
+    this.options.onSessionChanged(session, character);
     return true;
   }
 

@@ -25,9 +25,14 @@ export function describeAccount(
     return ` ${mark} ${s.sessid} ${s.protocolKey} (${s.address})${playing}`;
   });
   const max = game.settings.maxNrCharacters;
+  // Evennia's wording: your own sessions by number, anyone else's only as "someone else".
   const chars = characters.map((c) => {
-    const by = c.sessions.all().map((s) => (s === session ? `you in session ${s.sessid}` : `session ${s.sessid}`));
-    return ` - |c${escapeMarkup(c.name)}|n${by.length ? ` [played by ${by.join(', ')}]` : ''}`;
+    const holders = c.sessions.all();
+    const mine = holders.filter((s) => s.account?.id === account.id).map((s) => s.sessid);
+    const notes: string[] = [];
+    if (mine.length > 0) notes.push(`played by you in session${mine.length === 1 ? '' : 's'} ${mine.join(', ')}`);
+    if (holders.length > mine.length) notes.push('played by someone else');
+    return ` - |c${escapeMarkup(c.name)}|n${notes.length ? ` (${notes.join('; ')})` : ''}`;
   });
   return [
     '|b--------------------------------------------------------------------|n',
@@ -68,7 +73,7 @@ export class CmdCharCreate extends Command {
     const { account, session, game } = this.ctx;
     if (!account) return;
     if (!this.args) {
-      if (session) startCharGen(session);
+      if (session) startCharGen(this);
       return;
     }
     const result = await game.world.createCharacter(
@@ -111,20 +116,22 @@ export class CmdCharDelete extends Command {
       return;
     }
     const name = escapeMarkup(character.name);
+    // The answers are this command's result: `this.msg` routes them as SPEC §3 says (every
+    // session of the account in mode 1). Only the question is for the asked session alone.
     game.ask(
       session,
       `This will permanently destroy |c${name}|n. This cannot be undone. Continue yes/[no]?`,
       async (answer) => {
         if (!['yes', 'y'].includes(answer.trim().toLowerCase())) {
-          session.msg(`|c${name}|n was not deleted.`);
+          this.msg(`|c${name}|n was not deleted.`);
           return;
         }
         if (character.sessions.count() > 0) {
-          session.msg(`|c${name}|n is being played; go OOC with it first.`);
+          this.msg(`|c${name}|n is being played; go OOC with it first.`);
           return;
         }
         await game.world.deleteCharacter(character);
-        session.msg(`|c${name}|n was destroyed.`);
+        this.msg(`|c${name}|n was destroyed.`);
         game.menuChanged(account);
       },
     );
@@ -235,7 +242,14 @@ export class CmdQuit extends Command {
         game.sessions.disconnect(s, 'Quitting all sessions. Hope to see you again, soon.');
       return;
     }
-    game.sessions.disconnect(session, 'Quitting. Hope to see you again, soon.');
+    // As Evennia's quit: a player with other sessions open is told they stay connected.
+    const others = account ? account.sessions.count() - 1 : 0;
+    game.sessions.disconnect(
+      session,
+      others > 0
+        ? `Quitting. ${others} other session${others === 1 ? ' is' : 's are'} still connected.`
+        : 'Quitting. Hope to see you again, soon.',
+    );
   }
 }
 

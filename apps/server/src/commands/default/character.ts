@@ -28,7 +28,7 @@ export class CmdLook extends Command {
   override readonly help = 'Look at your surroundings or at someone.\n\nUsage:\n  look\n  look <name>';
 
   func(): void {
-    const me = this.ctx.session?.puppet;
+    const me = this.ctx.character;
     if (!me) return;
     const target = this.args.toLowerCase();
     if (!target || target === 'here') {
@@ -53,7 +53,7 @@ export class CmdSay extends Command {
   override readonly help = 'Speak to everyone in the room.\n\nUsage:\n  say <text>\n  "<text>';
 
   func(): void {
-    const me = this.ctx.session?.puppet;
+    const me = this.ctx.character;
     if (!me) return;
     const speech = sanitizePlayerText(this.args).trim();
     if (!speech) {
@@ -72,7 +72,7 @@ export class CmdPose extends Command {
     'Describe an action.\n\nUsage:\n  pose <text>\n  :<text>\n\nExample: ":waves" shows "Alice waves".';
 
   func(): void {
-    const me = this.ctx.session?.puppet;
+    const me = this.ctx.character;
     if (!me) return;
     const action = sanitizePlayerText(this.args).trim();
     if (!action) {

@@ -9,7 +9,7 @@ import { CmdSet } from '../../cmdsets/CmdSet.js';
 import type { ServerSession } from '../../session/ServerSession.js';
 import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
 import { Command } from '../Command.js';
-import { announceCreated } from './account.js';
+import { announceCreated, CmdQuit } from './account.js';
 import { CmdHelp } from './CmdHelp.js';
 
 export const CHARGEN_KEY = 'CharGen';
@@ -38,7 +38,7 @@ function progress(draft: Draft): string {
     '|wCharacter creation|n (this session only; your other sessions keep playing)',
     `  name: ${draft.name ? `|c${escapeMarkup(draft.name)}|n` : '(not set)'}`,
     `  description: ${draft.description ? escapeMarkup(draft.description) : '(not set)'}`,
-    'Commands: |wname <name>|n, |wdesc <text>|n, |wlook|n, |wdone|n, |wabort|n.',
+    'Commands: |wname <name>|n, |wdesc <text>|n, |wlook|n, |wdone|n, |wabort|n, |wquit|n.',
   ].join('\n');
 }
 
@@ -127,13 +127,17 @@ export function charGenCmdSet(): CmdSet {
       new CmdCharGenLook(),
       new CmdCharGenDone(),
       new CmdCharGenAbort(),
+      // A Replace set hides the account's commands: a player in the menu must still be able to leave.
+      new CmdQuit(),
       new CmdHelp(),
     ],
   });
 }
 
-/** Puts the creation menu on this one session. */
-export function startCharGen(session: ServerSession): void {
+/** Puts the creation menu on the session that typed `cmd`, and shows it (as the command's result). */
+export function startCharGen(cmd: Command): void {
+  const session = cmd.ctx.session;
+  if (!session) return;
   if (!session.cmdsets.some((c) => c.key === CHARGEN_KEY)) session.cmdsets.push(charGenCmdSet());
-  session.msg(progress(draftOf(session)));
+  cmd.msg(progress(draftOf(session)));
 }
