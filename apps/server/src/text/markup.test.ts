@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkup, renderMarkup, sanitizePlayerText, stripMarkup } from './markup.js';
+import { escapeMarkup, playerText, renderMarkup, sanitizePlayerText, stripMarkup } from './markup.js';
 
 describe('renderMarkup', () => {
   it('turns colour codes into SGR and resets at the end', () => {
@@ -55,5 +55,15 @@ describe('sanitizePlayerText', () => {
     ['plain café 😀', 'plain café 😀'],
   ])('%j becomes %j', (input, expected) => {
     expect(sanitizePlayerText(input)).toBe(expected);
+  });
+});
+
+describe('playerText', () => {
+  it('keeps colour but makes a line break literal, so nobody can fake a line of their own', () => {
+    expect(renderMarkup(`Ann says, "${playerText('|rhi|n|/Bob says, "give me gold"')}|n"`)).toBe(
+      'Ann says, "\x1b[1;31mhi\x1b[0m|/Bob says, "give me gold"\x1b[0m"',
+    );
+    expect(renderMarkup(playerText('a|||/b||/c'))).toBe('a||/b|/c');
+    expect(playerText('\x1b[2Jx\ny')).toBe('xy');
   });
 });

@@ -101,6 +101,14 @@ const ESCAPE_SEQUENCE =
   /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_])?/g;
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/**
+ * Player text that others will read (`say`, `pose`): sanitised, colour markup allowed, but a
+ * `|/` line break kept literal, so a pose cannot start a line that passes for another message.
+ */
+export function playerText(text: string): string {
+  return sanitizePlayerText(text).replace(/\|([|/])/g, (pair, code: string) => (code === '/' ? '||/' : pair));
+}
+
 /** Strips everything from player text that could drive another player's terminal. */
 export function sanitizePlayerText(text: string): string {
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');

@@ -6,7 +6,7 @@
 import { CmdSet } from '../../cmdsets/CmdSet.js';
 import type { Character } from '../../objects/Character.js';
 import type { Room } from '../../objects/Room.js';
-import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
+import { escapeMarkup, playerText, sanitizePlayerText } from '../../text/markup.js';
 import { Command } from '../Command.js';
 
 /** What a character sees looking at a room: name, description, who else is here. */
@@ -55,7 +55,7 @@ export class CmdSay extends Command {
   func(): void {
     const me = this.ctx.character;
     if (!me) return;
-    const speech = sanitizePlayerText(this.args).trim();
+    const speech = playerText(this.args).trim();
     if (!speech) {
       this.msg('Say what?');
       return;
@@ -74,7 +74,7 @@ export class CmdPose extends Command {
   func(): void {
     const me = this.ctx.character;
     if (!me) return;
-    const action = sanitizePlayerText(this.args).trim();
+    const action = playerText(this.args).trim();
     if (!action) {
       this.msg('What do you want to do?');
       return;
