@@ -135,7 +135,7 @@ describe('logged in', () => {
     basic.send(['client_options', [], { xterm256: false }]);
     mono.send(['client_options', [], { ansi: false }]);
     await full.command('create Iris iris-secret-10', 'logged in as Iris');
-    await basic.command('create Ivan ivan-secret-10', 'logged in as Ivan');
+    await basic.command('create Ingo ingo-secret-10', 'logged in as Ingo');
     await mono.command('create Inge inge-secret-10', 'logged in as Inge');
     const marks = [basic.raw.length, mono.raw.length];
     await full.command('say |500orange|[=m grey', 'You say');
