@@ -51,6 +51,9 @@ class FakePortal {
   send(message: PortalToServer): void {
     this.link.send(message);
   }
+  onClose(listener: () => void): void {
+    this.link.onClose(listener);
+  }
   framesFor(sessid: number): OutboundFrame[] {
     return this.received.flatMap((m) =>
       m.t === 'output' ? m.batches.flatMap((b) => (b.sessids.includes(sessid) ? b.frames : [])) : [],
@@ -78,18 +81,28 @@ class FakePortal {
 let portal: FakePortal;
 let repository: MemoryAccountRepository;
 
-async function boot(env: Record<string, string> = {}, definition?: GameDefinition): Promise<GameServer> {
+/** A game server on the in-memory link, not started; `portal` is its other end. */
+function create(
+  env: Record<string, string> = {},
+  definition?: GameDefinition,
+  characters = new MemoryCharacterRepository(),
+): GameServer {
   const pair = createMemoryLinkPair();
   portal = new FakePortal(pair.portal);
-  const server = new GameServer({
+  return new GameServer({
     settings: loadSettings({ MUD_DATA_DIR: '/tmp/unused', ...env }, '/'),
     logger: silentLogger(),
     link: pair.server,
     accounts: repository,
-    characters: new MemoryCharacterRepository(),
+    characters,
     rooms: new MemoryRoomRepository(),
     definition: definition ?? { connectionScreen: () => 'WELCOME SCREEN' },
   });
+}
+
+/** A started game server that has been greeted as on a first start. */
+async function boot(env: Record<string, string> = {}, definition?: GameDefinition): Promise<GameServer> {
+  const server = create(env, definition);
   await server.start();
   await portal.until(() => portal.received.find((m) => m.t === 'ready'));
   portal.send({ t: 'hello', version: LINK_VERSION, kind: 'first', sessions: [], carry: {} });
@@ -102,20 +115,10 @@ beforeEach(() => {
 
 describe('the link handshake', () => {
   it('refuses a portal that speaks another link version: it closes the link and serves nothing', async () => {
-    const pair = createMemoryLinkPair();
-    portal = new FakePortal(pair.portal);
+    const server = create();
     let closed = false;
-    pair.portal.onClose(() => {
+    portal.onClose(() => {
       closed = true;
-    });
-    const server = new GameServer({
-      settings: loadSettings({ MUD_DATA_DIR: '/tmp/unused' }, '/'),
-      logger: silentLogger(),
-      link: pair.server,
-      accounts: repository,
-      characters: new MemoryCharacterRepository(),
-      rooms: new MemoryRoomRepository(),
-      definition: { connectionScreen: () => 'WELCOME SCREEN' },
     });
     await server.start();
     expect(await portal.until(() => portal.received.find((m) => m.t === 'ready'))).toMatchObject({
@@ -152,17 +155,7 @@ describe('GameServer over the in-memory link', () => {
 
   it('restores a logged-in session from sync data without greeting it again', async () => {
     const account = await repository.create({ name: 'Oscar', passwordHash: 'x', isSuperuser: false });
-    const pair = createMemoryLinkPair();
-    portal = new FakePortal(pair.portal);
-    const server = new GameServer({
-      settings: loadSettings({ MUD_DATA_DIR: '/tmp/unused' }, '/'),
-      logger: silentLogger(),
-      link: pair.server,
-      accounts: repository,
-      characters: new MemoryCharacterRepository(),
-      rooms: new MemoryRoomRepository(),
-      definition: { connectionScreen: () => 'WELCOME SCREEN' },
-    });
+    const server = create();
     await server.start();
     portal.send({
       t: 'hello',
@@ -351,17 +344,7 @@ describe('commands without a session (SPEC §3)', () => {
 describe('the world', () => {
   it('creates rooms and moves characters: both rooms are told, the location is stored', async () => {
     const characters = new MemoryCharacterRepository();
-    const pair = createMemoryLinkPair();
-    portal = new FakePortal(pair.portal);
-    const server = new GameServer({
-      settings: loadSettings({ MUD_DATA_DIR: '/tmp/unused', MUD_CREATION_THROTTLE_LIMIT: '0' }, '/'),
-      logger: silentLogger(),
-      link: pair.server,
-      accounts: repository,
-      characters,
-      rooms: new MemoryRoomRepository(),
-      definition: { connectionScreen: () => 'WELCOME SCREEN' },
-    });
+    const server = create({ MUD_CREATION_THROTTLE_LIMIT: '0' }, undefined, characters);
     await server.start();
     portal.send({ t: 'hello', version: LINK_VERSION, kind: 'first', sessions: [], carry: {} });
     ['Eve', 'Fay', 'Gus'].forEach((name, i) => {

@@ -1,59 +1,14 @@
 /**
  * SPEC §3 routing, mode by mode: who receives `account.msg`, `character.msg` and `command.msg`.
  */
-import type { OutboundFrame, SessionSyncData } from '@mud/protocol';
 import { describe, expect, it } from 'vitest';
-import { Account } from '../accounts/Account.js';
 import type { MultisessionMode } from '../config.js';
-import { Character } from '../objects/Character.js';
-import { ServerSession } from '../session/ServerSession.js';
-import { SessionHandler } from '../session/SessionHandler.js';
-import { MessageRouter } from './MessageRouter.js';
-
-function world(mode: MultisessionMode) {
-  const handler = new SessionHandler({ disconnect: () => {} });
-  const router = new MessageRouter(mode, handler);
-  const inbox = new Map<number, string[]>();
-  const sink = (sessid: number, frame: OutboundFrame) => {
-    if (frame[0] === 'text') inbox.set(sessid, [...(inbox.get(sessid) ?? []), String(frame[1][0])]);
-  };
-  const session = (sessid: number) => {
-    const data: SessionSyncData = {
-      sessid,
-      address: '127.0.0.1',
-      protocolKey: 'websocket',
-      connTime: 0,
-      loggedIn: false,
-      accountId: null,
-      puppetId: null,
-      cmdLast: 0,
-      cmdLastVisible: 0,
-      cmdTotal: 0,
-      protocolFlags: {},
-    };
-    const s = new ServerSession(data, sink);
-    handler.add(s);
-    return s;
-  };
-  const account = (id: number) =>
-    new Account(
-      { id, name: `acct${id}`, isSuperuser: false, createdAt: 0, lastLoginAt: null, lastPuppetId: null },
-      handler,
-      router,
-    );
-  const character = (id: number, accountId: number) =>
-    new Character({ id, accountId, name: `char${id}`, description: '', locationId: 1, createdAt: 0 }, handler, router);
-  const received = (text: string) =>
-    [...inbox.entries()]
-      .filter(([, texts]) => texts.includes(text))
-      .map(([sessid]) => sessid)
-      .sort((a, b) => a - b);
-  return { handler, router, session, account, character, received };
-}
+import type { ServerSession } from '../session/ServerSession.js';
+import { unitWorld } from '../testing/unitWorld.js';
 
 /** Account A with sessions 1, 2, 3; account B with session 4. */
 function scene(mode: MultisessionMode, puppets: Record<number, number | undefined>) {
-  const w = world(mode);
+  const w = unitWorld(mode);
   const a = w.account(1);
   const b = w.account(2);
   const sessions = [1, 2, 3, 4].map((id) => w.session(id));

@@ -3,54 +3,11 @@
  * true as sessions log in, puppet, switch and leave; `disconnect`, `disconnectAll`,
  * `announceAll`; and the account's and character's `sessions` handlers built on it.
  */
-import type { OutboundFrame, SessionSyncData } from '@mud/protocol';
 import { describe, expect, it } from 'vitest';
-import { Account } from '../accounts/Account.js';
-import { Character } from '../objects/Character.js';
-import { MessageRouter } from '../server/MessageRouter.js';
+import { unitWorld } from '../testing/unitWorld.js';
 import { ServerSession } from './ServerSession.js';
-import { SessionHandler } from './SessionHandler.js';
 
-function setup() {
-  const disconnected: [number, string][] = [];
-  const handler = new SessionHandler({ disconnect: (s, reason) => disconnected.push([s.sessid, reason]) });
-  const router = new MessageRouter(2, handler);
-  const inbox = new Map<number, string[]>();
-  const sink = (sessid: number, frame: OutboundFrame) => {
-    if (frame[0] === 'text') inbox.set(sessid, [...(inbox.get(sessid) ?? []), String(frame[1][0])]);
-  };
-  const session = (sessid: number) => {
-    const data: SessionSyncData = {
-      sessid,
-      address: '127.0.0.1',
-      protocolKey: 'websocket',
-      connTime: 0,
-      loggedIn: false,
-      accountId: null,
-      puppetId: null,
-      cmdLast: 0,
-      cmdLastVisible: 0,
-      cmdTotal: 0,
-      protocolFlags: {},
-    };
-    const s = new ServerSession(data, sink);
-    handler.add(s);
-    return s;
-  };
-  const account = (id: number) =>
-    new Account(
-      { id, name: `acct${id}`, isSuperuser: false, createdAt: 0, lastLoginAt: null, lastPuppetId: null },
-      handler,
-      router,
-    );
-  const character = (id: number, accountId: number) =>
-    new Character(
-      { id, accountId, name: `char${id}`, description: '', locationId: null, createdAt: 0 },
-      handler,
-      router,
-    );
-  return { handler, session, account, character, inbox, disconnected };
-}
+const setup = () => unitWorld(2);
 
 const ids = (sessions: ServerSession[]) => sessions.map((s) => s.sessid);
 
