@@ -1,5 +1,5 @@
 /**
- * The terminal in the browser (issue 5 §1, §8): the game's colours and bold drawn by xterm,
+ * The terminal in the browser (issue 5 §1, §8): the game's colours (16 and 256) and bold drawn by xterm,
  * wrapping that follows the window, copy on select, a command line that keeps the focus,
  * screen-reader mode, and a layout that works on a phone.
  */
@@ -54,6 +54,11 @@ test('colours and bold are drawn with xterm classes; selecting text copies it', 
 
 test('columns follow the window; the command line keeps the focus; screen-reader mode', async ({ players }) => {
   const { tab, hero } = await playing(players);
+  // xterm256 markup from a player (Evennia's |500 red, |[=m grey background) reaches the page.
+  await tab.type('say |500hot|n and |[=mgrey');
+  await tab.expectText('You say, "hot and grey"');
+  expect(await classesOf(tab, 'hot')).toContain('xterm-fg-196');
+  expect(await classesOf(tab, 'grey')).toContain('xterm-bg-243');
   const wide = await tab.terminalCols();
   expect(wide).toBeGreaterThan(80);
   await tab.page.setViewportSize({ width: 900, height: 800 });
