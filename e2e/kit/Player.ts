@@ -278,6 +278,24 @@ export class Player {
   }
 
   /**
+   * Opens a copy of this tab as a browser's "Duplicate tab" does: a new tab of the same browser
+   * whose sessionStorage (so its resume token) is a copy of this one's. It closes with this one.
+   */
+  async duplicate(): Promise<Player> {
+    const storage = await this.page.evaluate(() => Object.entries(sessionStorage));
+    const page = await this.context.newPage();
+    await page.addInitScript((entries) => {
+      // Only on the first load: a duplicate's own storage is its own afterwards.
+      if (sessionStorage.getItem('e2e.duplicated') !== null) return;
+      sessionStorage.setItem('e2e.duplicated', '1');
+      for (const [key, value] of entries) sessionStorage.setItem(key, value);
+    }, storage);
+    const copy = new Player(this.context, page, this.url, this.account);
+    await page.goto(this.url);
+    return copy;
+  }
+
+  /**
    * Starts recording every text the connection status shows, to assert later that something
    * (a game server reload, say) never showed `reconnecting`. Lasts until the page reloads.
    */

@@ -15,7 +15,7 @@ test('a tab that comes back after the grace period starts a new session', async 
   await tab.expectStatus('reconnecting');
   await tab.page.waitForTimeout(2_500);
   await tab.setOffline(false);
-  await tab.expectText('Your previous session had ended');
+  await tab.expectText('That session can no longer be resumed');
   await tab.expectStatus('connected');
   await expect(tab.page.getByTestId('login-name')).toBeVisible();
   expect(await tab.sessid()).not.toBe(sessid);

@@ -46,6 +46,26 @@ test('a refreshed page resumes its session: same sessid, login, puppet and menu'
   expect(tab.page.url()).not.toMatch(/token|resume/i);
 });
 
+test('a duplicated tab gets a session of its own; the original keeps its session', async ({ players }) => {
+  const { tab, hero, sessid } = await seated(players);
+  const statuses = await tab.watchStatus();
+  const copy = await tab.duplicate();
+  await copy.expectText('open in another tab');
+  await copy.expectStatus('connected');
+  await expect(copy.page.getByTestId('login-name')).toBeVisible();
+  expect(await copy.sessid()).not.toBe(sessid);
+
+  // The original never noticed: same session, same puppet, still answering.
+  expect(await statuses()).toEqual(['connected']);
+  expect(await tab.sessid()).toBe(sessid);
+  await tab.expectPuppet(hero);
+  await tab.type('say still here');
+  await tab.expectText('You say, "still here"');
+  // And its own token still works: a refresh resumes it.
+  await tab.reload();
+  await tab.expectText(`session #${sessid} resumed`);
+});
+
 test('a dropped socket reconnects by itself and resumes, with what was said meanwhile', async ({ players }) => {
   const { tab, watcher, hero, sessid } = await seated(players);
   const logs: string[] = [];

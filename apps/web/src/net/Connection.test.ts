@@ -304,7 +304,7 @@ describe('Connection: resume', () => {
     next.serverMessage(provisional);
     next.serverMessage(['resume_token', [], { token: 'provisional-token-1234', graceSeconds: 60 }]);
     next.serverMessage(['error', ['Your session has expired.'], { code: 'E_RESUME_FAILED', input: 'resume' }]);
-    expect(resumes.at(-1)).toEqual({ kind: 'failed', reason: 'refused' });
+    expect(resumes.at(-1)).toEqual({ kind: 'failed', reason: 'refused', message: 'Your session has expired.' });
     expect(frames).toEqual([screen, provisional]);
     // The provisional session's own token is the one to keep now.
     expect(tokens.load()?.token).toBe('provisional-token-1234');
@@ -324,7 +324,7 @@ describe('Connection: resume', () => {
     expect(next.sentFrames()).toEqual([['resume', [], { token: TOKEN }]]);
     next.serverMessage(screen);
     next.serverMessage(['error', ['Unknown token.'], { code: 'E_RESUME_FAILED', input: 'resume' }]);
-    expect(resumes.at(-1)).toEqual({ kind: 'failed', reason: 'refused' });
+    expect(resumes.at(-1)).toEqual({ kind: 'failed', reason: 'refused', message: 'Unknown token.' });
     expect(frames).toEqual([screen]);
     expect(statuses).toEqual(['connected', 'reconnecting', 'connected']);
   });

@@ -30,7 +30,8 @@ export interface InvalidFrame {
 export type ResumeEvent =
   | { kind: 'started' }
   | { kind: 'resumed'; sessid: number }
-  | { kind: 'failed'; reason: 'refused' | 'timeout' };
+  /** `message`: the portal's reason for a refusal, when it gave one. */
+  | { kind: 'failed'; reason: 'refused' | 'timeout'; message?: string };
 
 export type ConnectionEvents = {
   status: [status: ConnectionStatus];
@@ -276,14 +277,21 @@ export class Connection {
       this.events.emit('resume', { kind: 'resumed', sessid: step.sessid });
       this.becomeConnected();
     } else if (step.kind === 'refused') {
-      this.resumeRefused('refused', step.held);
+      this.resumeRefused('refused', step.held, step.message);
     }
   }
 
-  private resumeRefused(reason: 'refused' | 'timeout', held = this.handshake?.refuse().held ?? []): void {
+  private resumeRefused(
+    reason: 'refused' | 'timeout',
+    held = this.handshake?.refuse().held ?? [],
+    message?: string,
+  ): void {
     this.endHandshake();
     this.tokens.clear();
-    this.events.emit('resume', { kind: 'failed', reason });
+    this.events.emit(
+      'resume',
+      message === undefined ? { kind: 'failed', reason } : { kind: 'failed', reason, message },
+    );
     this.becomeConnected();
     // The provisional session is ours after all: show its greeting (and keep its token).
     for (const frame of held) this.deliver(frame);

@@ -28,6 +28,7 @@ describe('ResumeHandshake', () => {
     expect(handshake.offer(['error', ['expired'], { code: ErrorCode.ResumeFailed }])).toEqual({
       kind: 'refused',
       held: [screen, provisional, token],
+      message: 'expired',
     });
   });
 

@@ -6,8 +6,11 @@ export type HandshakeStep =
   | { kind: 'held' }
   /** The portal moved our old session onto this connection: the held frames are dropped. */
   | { kind: 'resumed'; sessid: number }
-  /** The token was refused: the held frames (a fresh session's) are to be shown after all. */
-  | { kind: 'refused'; held: OutboundFrame[] };
+  /**
+   * The token was refused: the held frames (a fresh session's) are to be shown after all;
+   * `message` is the portal's reason, when it gave one.
+   */
+  | { kind: 'refused'; held: OutboundFrame[]; message?: string };
 
 /**
  * The client's half of a resume, as a pure state machine: after sending `resume` as the first
@@ -29,7 +32,9 @@ export class ResumeHandshake {
         this.held.length = 0;
         return { kind: 'resumed', sessid: frame[2].sessid };
       case 'error':
-        if (frame[2].code === ErrorCode.ResumeFailed || frame[2].input === 'resume') return this.refuse();
+        if (frame[2].code === ErrorCode.ResumeFailed || frame[2].input === 'resume') {
+          return { ...this.refuse(), message: frame[1][0] };
+        }
         break;
     }
     this.held.push(frame);

@@ -152,11 +152,12 @@ describe('bindConnection', () => {
     const fresh: SessionState = { sessid: 9, loggedIn: false, account: null, puppet: null, mode: 2 };
     ws.serverMessage(['text', ['Welcome'], {}]);
     ws.serverMessage(['session', [], fresh]);
-    ws.serverMessage(['error', ['expired'], { code: 'E_RESUME_FAILED' }]);
+    ws.serverMessage(['error', ['That session can no longer be resumed.'], { code: 'E_RESUME_FAILED' }]);
     expect(stores.session.getState().session).toEqual(fresh);
     expect(stores.charMenu.getState().menu).toBeNull();
     expect(stores.connection.getState().resume).toBe('failed');
-    expect(texts(stores)).toEqual(['notice:Your previous session had ended; this is a new one.', 'text:Welcome']);
+    // The portal's reason is shown as it gave it.
+    expect(texts(stores)).toEqual(['notice:That session can no longer be resumed.', 'text:Welcome']);
   });
 
   it('after a portal restart, the refused resume ends the old session and says the game restarted', () => {

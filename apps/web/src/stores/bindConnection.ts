@@ -97,7 +97,8 @@ export function bindConnection(connection: Connection, stores: Stores, options: 
           if (portalWentAway) restarted();
           else {
             forgetSession();
-            notice('Your previous session had ended; this is a new one.');
+            // The portal says why (ended, expired, or still open in another tab) when it can.
+            notice(event.message ?? 'Your previous session had ended; this is a new one.');
           }
           return;
       }
