@@ -619,6 +619,30 @@ describe('an open game (no proxy trusted)', () => {
         for (const s of sockets) s.destroy();
       }
     });
+
+    it('one address cannot hold more than a bounded number of connections, however slow', async () => {
+      // 3 × MUD_MAX_SESSIONS_PER_IP (100) + 16 may be open from one address; from another, 127.0.0.2.
+      let closed = 0;
+      const sockets = Array.from({ length: 400 }, () => {
+        const socket = netConnect({ port: suite.game.port, host: '127.0.0.1', localAddress: '127.0.0.2' }, () =>
+          socket.write('GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n'),
+        );
+        socket.on('error', () => {});
+        socket.once('close', () => {
+          closed += 1;
+        });
+        return socket;
+      });
+      try {
+        await expect.poll(() => closed, { timeout: 10_000 }).toBe(400 - 316);
+        // Players from other addresses are not affected.
+        const c = suite.track(await connect(suite.game));
+        expect(await c.command('look', 'connect <username>')).toBeTruthy();
+        await expectUnharmed();
+      } finally {
+        for (const socket of sockets) socket.destroy();
+      }
+    });
   });
 
   describe('cross-site websocket hijacking', () => {

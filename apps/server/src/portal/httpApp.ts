@@ -9,10 +9,13 @@ import { CloseCode, encodeOutbound, out, Subprotocol } from '@mud/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
+import { capConnectionsPerAddress } from './connectionCap.js';
 import { startHeartbeat } from './heartbeat.js';
 import { isOriginAllowed } from './origin.js';
 import type { Portal } from './Portal.js';
 import { WebSocketSession } from './protocols/WebSocketSession.js';
+
+const HEADERS_TIMEOUT_MS = 10_000;
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
@@ -43,6 +46,10 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
 
   startHeartbeat(app, settings.heartbeatInterval);
+  if (settings.trustedProxies.length === 0) capConnectionsPerAddress(app.server, settings.maxSessionsPerIp);
+  // A request (a websocket upgrade included) must have sent its headers within this time; Node's
+  // default of 60 s lets a slow client hold a connection for a minute without a word.
+  app.server.headersTimeout = HEADERS_TIMEOUT_MS;
 
   app.get('/health', async () => ({
     status: 'ok',
