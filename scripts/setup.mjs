@@ -98,6 +98,7 @@ export function ensureDependencies() {
   const hash = hashFiles(manifests);
   const stamp = join(ROOT, 'node_modules', '.install-stamp');
   if (stampMatches(stamp, hash)) return;
+  ensurePnpm();
   log('installing dependencies (the first time this compiles better-sqlite3, about a minute)');
   run('pnpm', ['install', '--frozen-lockfile']);
   writeFileSync(stamp, hash);
@@ -108,6 +109,7 @@ export function ensureWebBuild() {
   const hash = hashFiles(['apps/web', 'packages/protocol/src']);
   const stamp = join(ROOT, 'apps/web/dist/.build-stamp');
   if (stampMatches(stamp, hash) && existsSync(join(ROOT, 'apps/web/dist/index.html'))) return;
+  ensurePnpm();
   log('building the web client');
   run('pnpm', ['--filter', '@mud/web', 'build']);
   writeFileSync(stamp, hash);

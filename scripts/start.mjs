@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureDependencies, ensurePnpm, ensureWebBuild, installEnv, ROOT } from './setup.mjs';
+import { ensureDependencies, ensureWebBuild, installEnv, ROOT } from './setup.mjs';
 
-ensurePnpm();
+// Each installs pnpm first when it has work to do; a set-up checkout starts without asking pnpm.
 ensureDependencies();
 ensureWebBuild();
 
