@@ -41,6 +41,7 @@ export class CmdSet {
   // Private so that only `add` (which de-duplicates) and `merge` (which may keep duplicates on
   // purpose) can change it.
   private cmds: Command[] = [];
+  private changes = 0;
 
   constructor(options: CmdSetOptions) {
     this.key = options.key;
@@ -56,11 +57,17 @@ export class CmdSet {
     return this.cmds;
   }
 
+  /** Counts the `add` and `remove` calls, so a merge made from this set can tell it is stale. */
+  get version(): number {
+    return this.changes;
+  }
+
   /**
    * Adds commands; a command that is `sameAs` one already here replaces it in place. This is
    * not a merge: it is how a set overrides a default command (Evennia's `CmdSet.add`).
    */
   add(item: Command | readonly Command[] | CmdSet): this {
+    this.changes += 1;
     const incoming = item instanceof CmdSet ? item.commands : Array.isArray(item) ? item : [item];
     for (const cmd of incoming as readonly Command[]) {
       const at = this.cmds.findIndex((old) => old.sameAs(cmd));
@@ -80,6 +87,7 @@ export class CmdSet {
    * given one. Returns whether anything was removed.
    */
   remove(keyOrCmd: string | Command): boolean {
+    this.changes += 1;
     const before = this.cmds.length;
     if (typeof keyOrCmd === 'string') {
       const name = keyOrCmd.toLowerCase();

@@ -14,6 +14,8 @@ import type { CommandContext } from './CommandContext.js';
 import { parseCommandLine } from './parser.js';
 
 export class CommandHandler {
+  private readonly merges = new WeakMap<object, { sets: CmdSet[]; versions: number[]; merged: CmdSet }>();
+
   constructor(private readonly game: GameServices) {}
 
   /** The cmdsets that apply to a session: session → account → puppet (mergeStack sorts by priority). */
@@ -23,7 +25,7 @@ export class CommandHandler {
 
   /** Runs a line a session typed, with the session → account → puppet stack. */
   execute(session: ServerSession, line: string): Promise<void> {
-    return this.run(this.stackFor(session), line, {
+    return this.run(session, this.stackFor(session), line, {
       session,
       account: session.account,
       character: session.puppet,
@@ -39,7 +41,7 @@ export class CommandHandler {
    */
   executeAs(caller: Character | Account, line: string): Promise<void> {
     const isCharacter = 'accountId' in caller;
-    return this.run([...caller.cmdsets], line, {
+    return this.run(caller, [...caller.cmdsets], line, {
       session: undefined,
       account: isCharacter ? undefined : caller,
       character: isCharacter ? caller : undefined,
@@ -47,8 +49,31 @@ export class CommandHandler {
     });
   }
 
-  private async run(stack: CmdSet[], line: string, who: Omit<CommandContext, 'game' | 'cmdset'>): Promise<void> {
+  /**
+   * The merge of `stack`, reused while the same cmdsets at the same versions make it up: a
+   * session's stack changes at login, puppet and when game code adds a set, not per command.
+   * Keyed by the stack's owner (a session, or a caller without one); merged sets are never changed.
+   */
+  private merge(owner: object, stack: CmdSet[]): CmdSet {
+    const last = this.merges.get(owner);
+    if (
+      last?.sets.length === stack.length &&
+      last.sets.every((set, i) => set === stack[i] && set.version === last.versions[i])
+    ) {
+      return last.merged;
+    }
     const merged = CmdSet.mergeStack(stack);
+    this.merges.set(owner, { sets: stack, versions: stack.map((set) => set.version), merged });
+    return merged;
+  }
+
+  private async run(
+    owner: object,
+    stack: CmdSet[],
+    line: string,
+    who: Omit<CommandContext, 'game' | 'cmdset'>,
+  ): Promise<void> {
+    const merged = this.merge(owner, stack);
     const ctx: CommandContext = { ...who, game: this.game, cmdset: merged };
     const available = new CmdSet({
       key: merged.key,

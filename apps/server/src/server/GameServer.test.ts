@@ -281,6 +281,23 @@ describe('game definitions', () => {
     await portal.until(() => portal.textFor(1).includes('pong hello from Peggy'));
   });
 
+  it('a command added to or removed from a cmdset in play counts from the next line (merges are cached)', async () => {
+    const server = await boot();
+    portal.send({ t: 'connect', session: syncData(1) });
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['create Nia nia-secret-1'], {}] });
+    const account = await portal.until(() => server.sessions.get(1)?.puppet && server.sessions.get(1)?.account);
+    const line = (text: string) => portal.send({ t: 'input', sessid: 1, frame: ['text', [text], {}] });
+    const count = (text: string) => portal.textFor(1).split(text).length - 1;
+    line('ping one');
+    await portal.until(() => count('"ping" is not available') === 1);
+    account.cmdsets[0]?.add(new CmdPing());
+    line('ping two');
+    await portal.until(() => portal.textFor(1).includes('pong two from Nia'));
+    account.cmdsets[0]?.remove('ping');
+    line('ping three');
+    await portal.until(() => count('"ping" is not available') === 2);
+  });
+
   it('uses a replaced session class (SERVER_SESSION_CLASS)', async () => {
     class LoudSession extends ServerSession {
       override msg(text: string): void {
