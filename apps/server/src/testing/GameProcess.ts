@@ -9,12 +9,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SERVER_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const PORTAL_ENTRY = join(SERVER_ROOT, 'src/portal/main.ts');
 
 export interface StartOptions {
   env?: Record<string, string>;
   /** Reuse a data directory (to test persistence across restarts). */
   dataDir?: string;
+  /**
+   * `portal` (the default) runs the portal process directly; `npm start` runs the script an
+   * operator runs (`scripts/start.mjs`: set-up checks, then the portal), on a set-up checkout.
+   */
+  command?: 'portal' | 'npm start';
 }
 
 /** One run of the portal process: a `GameProcess` has one at a time (a new one per `restart()`). */
@@ -25,9 +31,17 @@ interface PortalRun {
   exited: Promise<number | null>;
 }
 
-async function spawnPortal(dataDir: string, env: Record<string, string>): Promise<PortalRun> {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), PORTAL_ENTRY], {
-    cwd: SERVER_ROOT,
+async function spawnPortal(
+  dataDir: string,
+  env: Record<string, string>,
+  command: StartOptions['command'] = 'portal',
+): Promise<PortalRun> {
+  const npmStart = command === 'npm start';
+  const args = npmStart
+    ? [join(REPO_ROOT, 'scripts/start.mjs')]
+    : ['--import', import.meta.resolve('tsx'), PORTAL_ENTRY];
+  const child = spawn(process.execPath, args, {
+    cwd: npmStart ? REPO_ROOT : SERVER_ROOT,
     env: {
       ...process.env,
       MUD_PORT: '0',
@@ -77,12 +91,14 @@ export class GameProcess {
     private run: PortalRun,
     readonly dataDir: string,
     private readonly env: Record<string, string>,
+    private readonly command: StartOptions['command'],
   ) {}
 
   static async start(options: StartOptions = {}): Promise<GameProcess> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mud-test-'));
     const env = options.env ?? {};
-    const game = new GameProcess(await spawnPortal(dataDir, env), dataDir, env);
+    const run = await spawnPortal(dataDir, env, options.command);
+    const game = new GameProcess(run, dataDir, env, options.command);
     await game.waitForServer('up');
     return game;
   }
@@ -109,7 +125,7 @@ export class GameProcess {
   async restart(): Promise<void> {
     await this.stop();
     this.earlier = this.log();
-    this.run = await spawnPortal(this.dataDir, { ...this.env, MUD_PORT: String(this.port) });
+    this.run = await spawnPortal(this.dataDir, { ...this.env, MUD_PORT: String(this.port) }, this.command);
     await this.waitForServer('up');
   }
 
