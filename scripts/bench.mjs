@@ -5,22 +5,13 @@
  * writes bench/results/<timestamp>-<profile>.json and bench/results/latest-<profile>.md.
  * BENCH_SKIP_SETUP=1 skips the set-up step (the smoke test, which runs inside `npm test`).
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureDependencies, ensurePnpm, ROOT } from './setup.mjs';
+import { ensureDependencies, ROOT, runForwardingSignals } from './setup.mjs';
 
 if (process.env.BENCH_SKIP_SETUP !== '1') {
-  ensurePnpm();
   ensureDependencies();
 }
 
 const benchDir = join(ROOT, 'bench');
 // `--import tsx` resolves from the working directory: bench/ has tsx as its own dependency.
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...process.argv.slice(2)], {
-  cwd: benchDir,
-  stdio: 'inherit',
-});
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => child.kill(signal));
-}
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+runForwardingSignals(['--import', 'tsx', 'src/main.ts', ...process.argv.slice(2)], { cwd: benchDir });

@@ -4,7 +4,7 @@
  * the local Node headers), the web client build, and — for tests — Debian's Chromium.
  * Plain Node ESM with no dependencies: it runs before anything is installed.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -29,6 +29,18 @@ export function run(cmd, args, options = {}) {
   if (result.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed with ${result.status ?? result.signal}`);
   }
+}
+
+/**
+ * Runs a Node program as this script's stand-in: SIGINT and SIGTERM are passed on (so Ctrl-C
+ * gives the child's graceful shutdown) and this process exits with the child's code.
+ */
+export function runForwardingSignals(args, options) {
+  const child = spawn(process.execPath, args, { stdio: 'inherit', ...options });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 function version(cmd) {

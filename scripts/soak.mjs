@@ -4,23 +4,10 @@
  * game and its load generators itself and writes soak/results/<timestamp>.json; it exits non-zero
  * on leaked sessions or lost commands. `--help` lists the options.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDependencies, ensurePnpm, ROOT, run } from './setup.mjs';
+import { ensureDependencies, ROOT, runForwardingSignals } from './setup.mjs';
 
-ensurePnpm();
 ensureDependencies();
 const soakDir = join(ROOT, 'soak');
-// setup.mjs's install stamp does not watch soak/package.json: install if soak/ was never linked.
-if (!existsSync(join(soakDir, 'node_modules', 'tsx'))) run('pnpm', ['install', '--frozen-lockfile']);
-
 // `--import tsx` resolves from the working directory: soak/ has tsx as its own dependency.
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...process.argv.slice(2)], {
-  cwd: soakDir,
-  stdio: 'inherit',
-});
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => child.kill(signal));
-}
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+runForwardingSignals(['--import', 'tsx', 'src/main.ts', ...process.argv.slice(2)], { cwd: soakDir });

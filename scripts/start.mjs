@@ -2,11 +2,10 @@
  * `npm start`: set up what is missing, then run the portal (which starts the game server).
  * Signals are passed on so Ctrl-C and SIGTERM give the graceful shutdown of SPEC §1.
  */
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureDependencies, ensureWebBuild, installEnv, ROOT } from './setup.mjs';
+import { ensureDependencies, ensureWebBuild, installEnv, ROOT, runForwardingSignals } from './setup.mjs';
 
 // Each installs pnpm first when it has work to do; a set-up checkout starts without asking pnpm.
 ensureDependencies();
@@ -14,12 +13,4 @@ ensureWebBuild();
 
 const serverDir = join(ROOT, 'apps/server');
 const tsx = pathToFileURL(createRequire(join(serverDir, 'package.json')).resolve('tsx')).href;
-const portal = spawn(process.execPath, ['--import', tsx, join(serverDir, 'src/portal/main.ts')], {
-  cwd: process.cwd(),
-  stdio: 'inherit',
-  env: installEnv(),
-});
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => portal.kill(signal));
-}
-portal.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+runForwardingSignals(['--import', tsx, join(serverDir, 'src/portal/main.ts')], { env: installEnv() });
