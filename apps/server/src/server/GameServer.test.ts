@@ -100,6 +100,14 @@ function create(
   });
 }
 
+/** Connects sessions 1, 2, … and types `create <name> <password>` in each, one name per session. */
+function connectAndCreate(names: readonly string[]): void {
+  names.forEach((name, i) => {
+    portal.send({ t: 'connect', session: syncData(i + 1) });
+    portal.send({ t: 'input', sessid: i + 1, frame: ['text', [`create ${name} ${name.toLowerCase()}-secret-1`], {}] });
+  });
+}
+
 /** A started game server that has been greeted as on a first start. */
 async function boot(env: Record<string, string> = {}, definition?: GameDefinition): Promise<GameServer> {
   const server = create(env, definition);
@@ -197,14 +205,7 @@ describe('GameServer over the in-memory link', () => {
   it('sends a room message to every listener as one batch, and all output of a turn as one message', async () => {
     await boot({ MUD_CREATION_THROTTLE_LIMIT: '0' });
     const names = ['Ann', 'Bob', 'Cat', 'Dan'];
-    names.forEach((name, i) => {
-      portal.send({ t: 'connect', session: syncData(i + 1) });
-      portal.send({
-        t: 'input',
-        sessid: i + 1,
-        frame: ['text', [`create ${name} ${name.toLowerCase()}-secret-1`], {}],
-      });
-    });
+    connectAndCreate(names);
     await portal.until(() => names.every((_, i) => portal.textFor(i + 1).includes('Limbo')));
     // Let the logins' last output (menus, arrivals) go out first.
     let seen = -1;
@@ -283,8 +284,7 @@ describe('game definitions', () => {
 
   it('a command added to or removed from a cmdset in play counts from the next line (merges are cached)', async () => {
     const server = await boot();
-    portal.send({ t: 'connect', session: syncData(1) });
-    portal.send({ t: 'input', sessid: 1, frame: ['text', ['create Nia nia-secret-1'], {}] });
+    connectAndCreate(['Nia']);
     const account = await portal.until(() => server.sessions.get(1)?.puppet && server.sessions.get(1)?.account);
     const line = (text: string) => portal.send({ t: 'input', sessid: 1, frame: ['text', [text], {}] });
     const count = (text: string) => portal.textFor(1).split(text).length - 1;
@@ -327,14 +327,7 @@ describe('commands without a session (SPEC §3)', () => {
         cmdsets: { character: (defaults) => defaults.add(new CmdWhoAsked()) },
       },
     );
-    ['Hana', 'Ivo'].forEach((name, i) => {
-      portal.send({ t: 'connect', session: syncData(i + 1) });
-      portal.send({
-        t: 'input',
-        sessid: i + 1,
-        frame: ['text', [`create ${name} ${name.toLowerCase()}-secret-1`], {}],
-      });
-    });
+    connectAndCreate(['Hana', 'Ivo']);
     const hana = await portal.until(() => server.sessions.get(1)?.puppet);
     await portal.until(() => server.sessions.get(2)?.puppet);
     portal.send({ t: 'input', sessid: 1, frame: ['text', ['whoasked'], {}] });
@@ -364,14 +357,7 @@ describe('the world', () => {
     const server = create({ MUD_CREATION_THROTTLE_LIMIT: '0' }, undefined, characters);
     await server.start();
     portal.send({ t: 'hello', version: LINK_VERSION, kind: 'first', sessions: [], carry: {} });
-    ['Eve', 'Fay', 'Gus'].forEach((name, i) => {
-      portal.send({ t: 'connect', session: syncData(i + 1) });
-      portal.send({
-        t: 'input',
-        sessid: i + 1,
-        frame: ['text', [`create ${name} ${name.toLowerCase()}-secret-1`], {}],
-      });
-    });
+    connectAndCreate(['Eve', 'Fay', 'Gus']);
     const eve = await portal.until(() => server.sessions.get(1)?.puppet);
     await portal.until(() => server.sessions.get(2)?.puppet && server.sessions.get(3)?.puppet);
     const hall = await server.world.createRoom('Hall', 'A long hall.');
