@@ -12,7 +12,7 @@ describe('Throttle', () => {
     const throttle = new Throttle(3, 1000, c.now);
     for (let i = 0; i < 3; i++) {
       expect(throttle.isBlocked('a')).toBe(false);
-      throttle.record('a');
+      throttle.reserve('a');
     }
     expect(throttle.isBlocked('a')).toBe(true);
     expect(throttle.isBlocked('b')).toBe(false);

@@ -17,13 +17,6 @@ export class Throttle {
     return this.recent(key).length >= this.limit;
   }
 
-  record(key: string): void {
-    if (this.limit === 0) return;
-    const list = this.recent(key);
-    list.push(this.now());
-    this.events.set(key, list);
-  }
-
   /**
    * Checks and counts in one synchronous step, so callers that then await (an argon2 verify or
    * hash) cannot all pass a check made before any of them was counted. Undefined when `key` is
