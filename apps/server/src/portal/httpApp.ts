@@ -89,18 +89,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
         socket.close(admission.code, admission.reason.slice(0, 120));
         return;
       }
-      const session = new WebSocketSession(
-        portal.sessions.nextSessid(),
-        request.ip,
-        socket,
-        {
-          onFrame: (s) => portal.admitFrame(s),
-          onInput: (s, frame) => portal.input(s, frame),
-          onSocketLost: (s, code) => portal.socketLost(s, code),
-          onClose: (s, reason) => portal.closed(s, reason),
-        },
-        { maxOutputBuffer: settings.maxOutputBuffer, logger },
-      );
+      const session = new WebSocketSession(portal.sessions.nextSessid(), request.ip, socket, portal, {
+        maxOutputBuffer: settings.maxOutputBuffer,
+        maxCommandRate: settings.maxCommandRate,
+        logger,
+      });
       portal.connected(session);
     },
   );

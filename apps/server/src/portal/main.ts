@@ -6,9 +6,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSettings, SettingsError } from '../config.js';
 import { createLogger } from '../logger.js';
-import { GameServerProcessLauncher } from './GameServerProcess.js';
 import { buildHttpApp } from './httpApp.js';
 import { Portal } from './Portal.js';
+import { GameServerProcessLauncher } from './supervisor/GameServerProcess.js';
+import { ProcessSupervisor } from './supervisor/ProcessSupervisor.js';
 
 async function main(): Promise<void> {
   let settings: ReturnType<typeof loadSettings>;
@@ -29,11 +30,10 @@ async function main(): Promise<void> {
   // The game server reads the same settings; pass the resolved data dir so both agree.
   const launcher = new GameServerProcessLauncher({ ...process.env, MUD_DATA_DIR: settings.dataDir }, logger);
   const portal = new Portal({
-    launcher,
+    supervisor: new ProcessSupervisor({ launcher, logger }),
     logger,
     resumeGraceSeconds: settings.resumeGrace,
     limits: {
-      maxCommandRate: settings.maxCommandRate,
       maxConnectionRate: settings.maxConnectionRate,
       maxSessionsPerIp: settings.maxSessionsPerIp,
     },

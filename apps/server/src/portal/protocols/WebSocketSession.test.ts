@@ -6,8 +6,8 @@ import { EventEmitter } from 'node:events';
 import { CloseCode, ErrorCode, type InboundFrame, out } from '@mud/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
-import type { PortalSession } from '../PortalSession.js';
-import { OUTPUT_BUFFER_FULL, WebSocketSession, type WebSocketSessionEvents } from './WebSocketSession.js';
+import type { PortalSessionEvents } from '../PortalSession.js';
+import { OUTPUT_BUFFER_FULL, WebSocketSession } from './WebSocketSession.js';
 
 /** Holds everything "sent" as unread, like a peer that never reads. */
 class StalledSocket extends EventEmitter {
@@ -32,18 +32,21 @@ class StalledSocket extends EventEmitter {
   }
 }
 
-function session(options: { maxOutputBuffer?: number; admit?: () => boolean } = {}) {
+function session(options: { maxOutputBuffer?: number; maxCommandRate?: number; onInput?: () => void } = {}) {
   const socket = new StalledSocket();
   const closed: string[] = [];
   const inputs: InboundFrame[] = [];
-  const events: WebSocketSessionEvents = {
-    onFrame: options.admit ?? (() => true),
-    onInput: (_s: PortalSession, frame) => inputs.push(frame),
-    onSocketLost: () => {},
-    onClose: (_s, reason) => closed.push(reason),
+  const events: PortalSessionEvents = {
+    input: (_s, frame) => {
+      options.onInput?.();
+      inputs.push(frame);
+    },
+    connectionLost: () => {},
+    ended: (_s, reason) => closed.push(reason),
   };
   const s = new WebSocketSession(1, '10.0.0.1', socket as unknown as WebSocket, events, {
     maxOutputBuffer: options.maxOutputBuffer,
+    maxCommandRate: options.maxCommandRate,
   });
   return { s, socket, closed, inputs };
 }
@@ -92,9 +95,9 @@ describe('WebSocketSession output buffer cap', () => {
 });
 
 describe('WebSocketSession input rate', () => {
-  it('charges every frame before parsing; a frame refused by the rate is neither parsed nor answered', () => {
-    let tokens = 2;
-    const { socket, inputs } = session({ admit: () => tokens-- > 0 });
+  it('charges every frame before parsing; past the rate a frame is neither parsed nor answered, bar one warning', () => {
+    vi.useFakeTimers();
+    const { socket, inputs } = session({ maxCommandRate: 2 });
     socket.emit('message', Buffer.from('not json'), false);
     socket.emit('message', Buffer.from('["text", ["look"], {}]'), false);
     expect(socket.sent.map((f) => JSON.parse(f)[2].code)).toEqual([ErrorCode.MalformedFrame]);
@@ -102,7 +105,30 @@ describe('WebSocketSession input rate', () => {
     socket.emit('message', Buffer.from('not json'), false);
     socket.emit('message', Buffer.from('x'), true);
     socket.emit('message', Buffer.from('["text", ["look"], {}]'), false);
-    expect(socket.sent).toHaveLength(1);
+    // One warning for the whole burst, then silence.
+    expect(socket.sent.map((f) => JSON.parse(f)[2].code)).toEqual([ErrorCode.MalformedFrame, ErrorCode.RateLimited]);
     expect(inputs).toHaveLength(1);
+    // A second later the bucket has refilled.
+    vi.advanceTimersByTime(1000);
+    socket.emit('message', Buffer.from('["text", ["look"], {}]'), false);
+    expect(inputs).toHaveLength(2);
+  });
+});
+
+describe('WebSocketSession at the socket edge', () => {
+  it('turns a throw behind a frame into an E_INTERNAL frame for this player; the session goes on', () => {
+    let fail = true;
+    const { s, socket, inputs, closed } = session({
+      onInput: () => {
+        if (fail) throw new Error('boom');
+      },
+    });
+    socket.emit('message', Buffer.from('["text", ["look"], {}]'), false);
+    expect(socket.sent.map((f) => JSON.parse(f)[2].code)).toEqual([ErrorCode.Internal]);
+    fail = false;
+    socket.emit('message', Buffer.from('["text", ["look"], {}]'), false);
+    expect(inputs).toEqual([['text', ['look'], {}]]);
+    expect(closed).toEqual([]);
+    expect(s.attached).toBe(true);
   });
 });

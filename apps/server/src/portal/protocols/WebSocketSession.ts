@@ -7,19 +7,9 @@
  * The socket is not the session: when it drops, the session may wait detached (its output
  * buffered) for the player to resume it from a new socket (issue 5).
  */
-import {
-  CloseCode,
-  decodeInbound,
-  ErrorCode,
-  encodeOutbound,
-  type InboundFrame,
-  type OutboundFrame,
-  out,
-  type SessionSyncData,
-} from '@mud/protocol';
+import { CloseCode, decodeInbound, ErrorCode, encodeOutbound, type OutboundFrame, out } from '@mud/protocol';
 import type { WebSocket } from 'ws';
-import type { Logger } from '../../logger.js';
-import { initialSyncData, type PortalSession } from '../PortalSession.js';
+import { PortalSession, type PortalSessionEvents, type PortalSessionOptions } from '../PortalSession.js';
 
 /** Output kept for a detached session; past it the oldest frames are dropped. */
 const MAX_BUFFERED_FRAMES = 500;
@@ -31,15 +21,13 @@ const OVERFLOW_CLOSE_GRACE_MS = 2000;
 /** The close reason for a socket whose output buffer overflowed. */
 export const OUTPUT_BUFFER_FULL = 'output buffer full: client too slow';
 
-export interface WebSocketSessionOptions {
+export interface WebSocketSessionOptions extends PortalSessionOptions {
   /**
    * Bytes of output the socket may have waiting to be sent (ws `bufferedAmount`: ws's queue plus
    * the socket's) before the connection is closed with 1008 and the session ended
    * (MUD_MAX_OUTPUT_BUFFER). 0: no cap.
    */
   maxOutputBuffer?: number;
-  /** Where an overflow is reported (a warning: the operator may want a bigger cap). */
-  logger?: Logger;
 }
 
 /**
@@ -56,38 +44,19 @@ function encoded(frame: OutboundFrame): string {
   return text;
 }
 
-export interface WebSocketSessionEvents {
-  /**
-   * Any data frame arrived (valid, malformed, binary), before it is parsed; false drops it
-   * unanswered (the session is over its input rate).
-   */
-  onFrame(session: PortalSession): boolean;
-  /** A frame that passed `onFrame` and the protocol schema. */
-  onInput(session: PortalSession, frame: InboundFrame): void;
-  /** The peer's socket went away (not closed by us): the portal decides detach or end. */
-  onSocketLost(session: PortalSession, code: number): void;
-  /** The session ended for good. */
-  onClose(session: PortalSession, reason: string): void;
-}
-
-export class WebSocketSession implements PortalSession {
-  readonly protocolKey = 'websocket' as const;
-  readonly connTime = Date.now();
-  sync: SessionSyncData;
-  knownToServer = false;
-  readonly lastState = new Map<string, OutboundFrame>();
+export class WebSocketSession extends PortalSession {
   private socket: WebSocket | undefined;
   private readonly buffer: OutboundFrame[] = [];
   private ended = false;
 
   constructor(
-    readonly sessid: number,
-    readonly address: string,
+    sessid: number,
+    address: string,
     socket: WebSocket,
-    private readonly events: WebSocketSessionEvents,
-    private readonly options: WebSocketSessionOptions = {},
+    events: PortalSessionEvents,
+    protected override readonly options: WebSocketSessionOptions = {},
   ) {
-    this.sync = initialSyncData(sessid, address, this.protocolKey, this.connTime);
+    super(sessid, address, 'websocket', events, options);
     this.attach(socket);
   }
 
@@ -135,10 +104,10 @@ export class WebSocketSession implements PortalSession {
   private attach(socket: WebSocket, preface: readonly OutboundFrame[] = []): void {
     this.socket = socket;
     socket.on('message', (data, isBinary) => {
-      if (this.socket === socket) this.receive(data, isBinary);
+      if (this.socket === socket) this.atEdge(() => this.receive(data, isBinary));
     });
     socket.on('close', (code) => {
-      if (this.socket === socket) this.lost(code);
+      if (this.socket === socket) this.atEdge(() => this.lost(code));
     });
     socket.on('error', () => {
       // ws emits 'error' for protocol violations (bad UTF-8, oversized frames) and then closes
@@ -159,7 +128,7 @@ export class WebSocketSession implements PortalSession {
     if (this.ended) return;
     // Every frame spends the input rate, refused ones too: past the rate nothing is parsed or
     // answered, so garbage cannot buy more work or more error frames than commands can.
-    if (!this.events.onFrame(this)) return;
+    if (!this.admitFrame()) return;
     if (isBinary) {
       this.send([out.error(ErrorCode.MalformedFrame, 'Binary frames are not accepted; send JSON text frames.')]);
       return;
@@ -174,7 +143,7 @@ export class WebSocketSession implements PortalSession {
       this.send([out.error(result.code, result.message, result.input)]);
       return;
     }
-    this.events.onInput(this, result.frame);
+    this.events.input(this, result.frame);
   }
 
   send(frames: readonly OutboundFrame[]): void {
@@ -224,7 +193,7 @@ export class WebSocketSession implements PortalSession {
     // Close reasons are limited to 123 bytes by RFC 6455 §5.5.
     this.socket?.close(code, Buffer.from(reason).subarray(0, 120).toString());
     this.socket = undefined;
-    this.events.onClose(this, reason);
+    this.events.ended(this, reason);
   }
 
   private lost(code: number): void {
@@ -232,9 +201,9 @@ export class WebSocketSession implements PortalSession {
     if (this.ended) return;
     if (code === CloseCode.MessageTooBig) {
       this.ended = true;
-      this.events.onClose(this, 'frame too large');
+      this.events.ended(this, 'frame too large');
       return;
     }
-    this.events.onSocketLost(this, code);
+    this.events.connectionLost(this, code);
   }
 }

@@ -5,9 +5,9 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { portalLinkFromChild } from '../link/IpcLink.js';
-import type { PortalLink } from '../link/Link.js';
-import type { Logger } from '../logger.js';
+import { portalLinkFromChild } from '../../link/IpcLink.js';
+import type { PortalLink } from '../../link/Link.js';
+import type { Logger } from '../../logger.js';
 
 export interface ExitInfo {
   code: number | null;
@@ -27,7 +27,7 @@ export interface GameServerLauncher {
   launch(): GameServerChild;
 }
 
-const SERVER_ENTRY = fileURLToPath(new URL('../server/main.ts', import.meta.url));
+const SERVER_ENTRY = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
 export class GameServerProcessLauncher implements GameServerLauncher {
   constructor(
@@ -54,22 +54,4 @@ export class GameServerProcessLauncher implements GameServerLauncher {
       },
     };
   }
-}
-
-/** Waits for `promise` at most `ms`; resolves to undefined on timeout. */
-export function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    timer.unref();
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      },
-    );
-  });
 }
