@@ -2,8 +2,11 @@
  * Process lifecycle over real processes: pid files, persistence across a restart, graceful
  * SIGTERM, the superuser `shutdown`, and a killed game server being restarted by the portal.
  */
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CloseCode } from '@mud/protocol';
 import { describe, expect, it } from 'vitest';
 import { GameProcess } from '../src/testing/GameProcess.js';
@@ -25,6 +28,33 @@ function alive(pid: number): boolean {
 }
 
 describe('lifecycle', () => {
+  it('a port that cannot be bound stops the start with a clear message, exit 1 and no pid file', async () => {
+    const game = await GameProcess.start();
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'mud-bind-'));
+      const child = spawn(
+        process.execPath,
+        ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('../src/portal/main.ts', import.meta.url))],
+        {
+          env: { ...process.env, MUD_PORT: String(game.port), MUD_HOST: '127.0.0.1', MUD_DATA_DIR: dataDir },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toContain(`Cannot listen on 127.0.0.1:${game.port}: it is in use.`);
+      expect(existsSync(join(dataDir, 'portal.pid'))).toBe(false);
+      // The game already on that port is untouched.
+      expect((await game.health()).status).toBe('ok');
+    } finally {
+      await game.stop('SIGKILL');
+    }
+  });
+
   it('writes pid files, keeps accounts across a restart, and shuts down cleanly on SIGTERM', async () => {
     const game = await GameProcess.start();
     expect(await game.pid('portal')).toBe(game.child.pid);

@@ -66,7 +66,19 @@ async function main(): Promise<void> {
     logger.fatal({ err, incident: 'portal-uncaught' }, 'uncaught exception in the portal');
   });
 
-  await app.listen({ port: settings.port, host: settings.host });
+  try {
+    await app.listen({ port: settings.port, host: settings.host });
+  } catch (err) {
+    // A port that cannot be bound stops the start with a clear message and a non-zero exit
+    // (docs/settings.md#failure-to-bind), and leaves no pid file behind.
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? 'it is in use' : code === 'EACCES' ? 'permission denied' : String(err);
+    process.stderr.write(`Cannot listen on ${settings.host}:${settings.port}: ${why}.\n`);
+    logger.fatal({ err, incident: 'portal-bind-failed', port: settings.port }, 'cannot listen');
+    logger.flush();
+    rmSync(pidFile, { force: true });
+    process.exit(1);
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   logger.info({ port, host: settings.host, mode: settings.multisessionMode }, 'portal listening');
