@@ -2,10 +2,11 @@
  * Portal process entry: loads settings, starts HTTP + websocket, forks the game server, and
  * handles SIGTERM / SIGINT with a graceful shutdown (SPEC §1).
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSettings, SettingsError } from '../config.js';
 import { createLogger } from '../logger.js';
+import { writePidFile } from '../util/pidFile.js';
 import { buildHttpApp } from './httpApp.js';
 import { Portal } from './Portal.js';
 import { GameServerProcessLauncher } from './supervisor/GameServerProcess.js';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   mkdirSync(settings.dataDir, { recursive: true });
   const logger = createLogger({ name: 'portal', level: settings.logLevel, dataDir: settings.dataDir });
   const pidFile = join(settings.dataDir, 'portal.pid');
-  writeFileSync(pidFile, `${process.pid}\n`);
+  writePidFile(pidFile);
 
   // The game server reads the same settings; pass the resolved data dir so both agree.
   const launcher = new GameServerProcessLauncher({ ...process.env, MUD_DATA_DIR: settings.dataDir }, logger);

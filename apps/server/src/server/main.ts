@@ -2,7 +2,7 @@
  * Game server process entry. Started by the portal (never by hand): it talks to the portal over
  * the IPC channel, owns the database, and exits when told to or when the portal goes away.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SqlAccountRepository } from '../accounts/SqlAccountRepository.js';
@@ -12,6 +12,7 @@ import { serverLinkFromProcess } from '../link/IpcLink.js';
 import { createLogger } from '../logger.js';
 import { SqlCharacterRepository } from '../objects/SqlCharacterRepository.js';
 import { SqlRoomRepository } from '../objects/SqlRoomRepository.js';
+import { writePidFile } from '../util/pidFile.js';
 import type { GameDefinition } from './GameDefinition.js';
 import { GameServer } from './GameServer.js';
 
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     rooms: new SqlRoomRepository(db.kysely),
     definition,
     onStopped: () => void exit(0),
-    onServing: () => writeFileSync(pidFile, `${process.pid}\n`),
+    onServing: () => writePidFile(pidFile),
   });
 
   // The portal went away (killed or crashed): nobody is left to serve.

@@ -168,6 +168,8 @@ export class GameProcess {
       let pid: number | undefined;
       try {
         pid = Number(readFileSync(file, 'utf8').trim());
+        // Never `kill(0)`: that would signal this test's own process group.
+        if (!Number.isInteger(pid) || pid <= 0) throw new Error('not a pid');
         process.kill(pid, 0);
         return pid;
       } catch (err) {
