@@ -83,6 +83,16 @@ describe('loadSettings', () => {
   it('reads a list of allowed origins', () => {
     const s = loadSettings({ MUD_ALLOWED_ORIGINS: 'https://a.example, https://b.example' }, emptyDir());
     expect(s.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+    // Normalised as a browser sends them: lower case, default port dropped, no trailing slash.
+    expect(loadSettings({ MUD_ALLOWED_ORIGINS: 'HTTPS://A.example:443/' }, emptyDir()).allowedOrigins).toEqual([
+      'https://a.example',
+    ]);
+  });
+
+  it('reads the host names /ws answers to', () => {
+    const s = loadSettings({ MUD_ALLOWED_HOSTS: 'Play.Example.org, mud.example' }, emptyDir());
+    expect(s.allowedHosts).toEqual(['play.example.org', 'mud.example']);
+    expect(loadSettings({}, emptyDir()).allowedHosts).toEqual([]);
   });
 
   it.each([
@@ -91,6 +101,13 @@ describe('loadSettings', () => {
     [{ MUD_MULTISESSION_MODE: '4' }, /MUD_MULTISESSION_MODE/],
     [{ MUD_AUTO_PUPPET_ON_LOGIN: 'maybe' }, /MUD_AUTO_PUPPET_ON_LOGIN/],
     [{ MUD_SETTINGS_FILE: 'missing.json' }, /does not exist/],
+    // An origin that can never match is a mistake the operator must hear of at start.
+    [{ MUD_ALLOWED_ORIGINS: 'example.com' }, /MUD_ALLOWED_ORIGINS: "example.com" is not an origin/],
+    [{ MUD_ALLOWED_ORIGINS: 'https://a.example/path' }, /MUD_ALLOWED_ORIGINS/],
+    [{ MUD_ALLOWED_ORIGINS: 'ftp://a.example' }, /MUD_ALLOWED_ORIGINS/],
+    [{ MUD_ALLOWED_ORIGINS: 'https://a.example, *' }, /"\*" is not an origin/],
+    [{ MUD_ALLOWED_HOSTS: 'https://play.example.org' }, /MUD_ALLOWED_HOSTS/],
+    [{ MUD_ALLOWED_HOSTS: 'play.example.org:4001' }, /MUD_ALLOWED_HOSTS/],
   ])('refuses %j with a clear error', (env, message) => {
     expect(() => loadSettings(env, emptyDir())).toThrow(SettingsError);
     expect(() => loadSettings(env, emptyDir())).toThrow(message);

@@ -31,7 +31,10 @@ export interface Settings {
   maxConnectionRate: number;
   maxSessionsPerIp: number;
   idleTimeout: number;
+  /** Extra browser origins allowed to open `/ws`, normalised (`scheme://host[:port]`). */
   allowedOrigins: string[];
+  /** `Host` names `/ws` accepts beyond the defaults (portal/hostCheck.ts); lower case. */
+  allowedHosts: string[];
   maxFrameBytes: number;
   /** Bytes of output a socket may have waiting to be sent before it is closed (1008); 0: no cap. */
   maxOutputBuffer: number;
@@ -75,6 +78,31 @@ const bool: Parser<boolean> = (raw, name) => {
 const str: Parser<string> = (raw) => String(raw);
 const list: Parser<string[]> = (raw) =>
   (Array.isArray(raw) ? raw : String(raw).split(',')).map((s) => String(s).trim()).filter((s) => s.length > 0);
+
+/** Browser origins: `http(s)://host[:port]` and nothing more, else the start stops with why. */
+const origins: Parser<string[]> = (raw, name) =>
+  list(raw, name).map((entry) => {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new SettingsError(`${name}: "${entry}" is not an origin (scheme://host[:port])`);
+    }
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !bare || !/^https?:\/\/[^/]+\/?$/i.test(entry)) {
+      throw new SettingsError(`${name}: "${entry}" is not an origin (http(s)://host[:port], nothing after it)`);
+    }
+    return url.origin;
+  });
+/** Host names as a browser sends them in `Host` (no port): letters, digits, dots, hyphens. */
+const hostnames: Parser<string[]> = (raw, name) =>
+  list(raw, name).map((entry) => {
+    const host = entry.toLowerCase();
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(host) || host.length > 253) {
+      throw new SettingsError(`${name}: "${entry}" is not a host name (no scheme, no port)`);
+    }
+    return host;
+  });
 
 /** Evennia 1.x presets per MULTISESSION_MODE (SPEC §3 table). */
 export const MODE_PRESETS: Record<
@@ -131,7 +159,8 @@ export const SETTINGS = [
   def('MUD_MAX_CONNECTION_RATE', 'maxConnectionRate', int(0), 10),
   def('MUD_MAX_SESSIONS_PER_IP', 'maxSessionsPerIp', int(0), 100),
   def('MUD_IDLE_TIMEOUT', 'idleTimeout', int(0), 0),
-  def('MUD_ALLOWED_ORIGINS', 'allowedOrigins', list, []),
+  def('MUD_ALLOWED_ORIGINS', 'allowedOrigins', origins, []),
+  def('MUD_ALLOWED_HOSTS', 'allowedHosts', hostnames, []),
   def('MUD_MAX_FRAME_BYTES', 'maxFrameBytes', int(64, 16 * 1024 * 1024), 65536),
   def('MUD_MAX_OUTPUT_BUFFER', 'maxOutputBuffer', int(0), 4 * 1024 * 1024),
   def('MUD_SUPERUSER_NAME', 'superuserName', str, undefined),

@@ -3,6 +3,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import { CloseCode, encodeOutbound, out, Subprotocol } from '@mud/protocol';
@@ -11,11 +12,43 @@ import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
 import { capConnectionsPerAddress } from './connectionCap.js';
 import { startHeartbeat } from './heartbeat.js';
+import { HostCheck } from './hostCheck.js';
 import { isOriginAllowed } from './origin.js';
 import type { Portal } from './Portal.js';
 import { WebSocketSession } from './protocols/WebSocketSession.js';
 
+/**
+ * A request (a websocket upgrade included) must have sent its headers within this time; Node's
+ * default of 60 s lets a slow client hold a connection for a minute without a word.
+ */
 const HEADERS_TIMEOUT_MS = 10_000;
+/**
+ * How often Node looks for requests past their headers timeout. Its default of 30 s let a slow
+ * client keep a connection 20–32 s against a 10 s bound; a check every second holds it.
+ */
+const CONNECTIONS_CHECK_MS = 1000;
+
+/**
+ * What the web client may load and talk to (SECURITY.md): its own scripts, styles, images and
+ * websocket, nothing inline but styles (xterm.js sets them), no framing by other sites.
+ * `upgrade-insecure-requests` is left out: a game served over plain HTTP on a LAN address
+ * would otherwise ask the browser for HTTPS it does not have; HSTS is the TLS proxy's call.
+ */
+const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
@@ -34,6 +67,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     trustProxy: settings.trustedProxies.length > 0 ? settings.trustedProxies : false,
     // Per-request logs are noise at MUD scale; Fastify's own warnings and errors still show.
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
+    http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: CONNECTIONS_CHECK_MS },
+  });
+  const hosts = new HostCheck(settings.allowedHosts, settings.host);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: false,
   });
 
   await app.register(fastifyWebsocket, {
@@ -47,9 +89,6 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
 
   startHeartbeat(app, settings.heartbeatInterval);
   if (settings.trustedProxies.length === 0) capConnectionsPerAddress(app.server, settings.maxSessionsPerIp);
-  // A request (a websocket upgrade included) must have sent its headers within this time; Node's
-  // default of 60 s lets a slow client hold a connection for a minute without a word.
-  app.server.headersTimeout = HEADERS_TIMEOUT_MS;
 
   app.get('/health', async () => ({
     status: 'ok',
@@ -64,6 +103,13 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       preValidation: async (request, reply) => {
         if (portal.isStopping) {
           return reply.code(503).send({ error: 'shutting down' });
+        }
+        if (!hosts.allows(request.headers.host)) {
+          logger.warn(
+            { host: request.headers.host, address: request.ip },
+            'refused a websocket handshake for a foreign host',
+          );
+          return reply.code(403).send({ error: 'host not allowed (MUD_ALLOWED_HOSTS)' });
         }
         const origin = request.headers.origin;
         if (!isOriginAllowed(origin, request.headers.host, settings.allowedOrigins)) {
