@@ -1,13 +1,10 @@
+import { asRegExp, passwordFor } from '@mud/server/testing';
 import { type Browser, type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
-import { passwordFor } from './names.js';
 
 export type Status = 'connected' | 'reconnecting' | 'disconnected';
 
 /** Output arrives within milliseconds: poll often rather than Playwright's default backoff to 1 s. */
 const POLL_INTERVALS = [50, 100, 200];
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const asRegExp = (needle: string | RegExp) => (typeof needle === 'string' ? new RegExp(escapeRegExp(needle)) : needle);
 
 /**
  * One player in one browser tab of their own: a page in a separate browser context, so each has

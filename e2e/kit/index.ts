@@ -10,11 +10,11 @@
  *     ...
  *   });
  */
-import { GameProcess } from '@mud/server/testing';
+import { asRegExp, GameProcess } from '@mud/server/testing';
 import { type Browser, test as base, expect, type Page } from '@playwright/test';
 import { Player } from './Player.js';
 
-export { passwordFor, uniqueName } from './names.js';
+export { passwordFor, uniqueName } from '@mud/server/testing';
 export { Player, type Status } from './Player.js';
 export { expect };
 
@@ -98,7 +98,7 @@ export async function terminalText(page: Page): Promise<string> {
 export async function expectTerminal(page: Page, needle: string | RegExp): Promise<void> {
   await expect
     .poll(() => terminalText(page), { message: `terminal to show ${String(needle)}` })
-    .toMatch(typeof needle === 'string' ? new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : needle);
+    .toMatch(asRegExp(needle));
 }
 
 /** Types a line into the command input and sends it. */

@@ -3,6 +3,7 @@
  * the server's refusals shown beside it, the typed `connect` still working, passwords kept out of
  * the scrollback and the history.
  */
+import { ErrorCode, Limits } from '@mud/protocol';
 import { expect, passwordFor, test, uniqueName } from '../kit/index.js';
 
 test.use({ mode: 0 });
@@ -64,6 +65,20 @@ test('refusals are shown next to the form, with their code', async ({ players })
   await expect(error).toHaveAttribute('data-code', 'E_NAME_TAKEN');
   // Still at the form, and the password field was cleared after each try.
   await expect(tab.page.getByTestId('login-password')).toHaveValue('');
+});
+
+test('the fields stop where the protocol’s limits are, and a too-long name is refused with its code', async ({
+  players,
+}) => {
+  const tab = await players.one();
+  const field = (id: string) => tab.page.getByTestId(id);
+  await expect(field('login-name')).toHaveAttribute('maxlength', String(Limits.fields.accountName));
+  await expect(field('login-password')).toHaveAttribute('maxlength', String(Limits.fields.password));
+  await expect(field('command-input')).toHaveAttribute('maxlength', String(Limits.lineLength));
+  // The field admits more than the rules, so the rules tell the player what is wrong.
+  const long = 'N'.repeat(Limits.accountName.max + 1);
+  await tab.submitForm(long, passwordFor(long), 'create');
+  await expect(field('login-error')).toHaveAttribute('data-code', ErrorCode.InvalidName);
 });
 
 test('the typed login works, and keeps the password out of the scrollback and the history', async ({ players }) => {

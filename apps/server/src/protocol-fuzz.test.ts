@@ -2,7 +2,7 @@
  * Property-based tests (fast-check) of the wire codec in `@mud/protocol`, the first code every
  * untrusted byte meets (issue 6). `decodeInbound` must never throw, must accept exactly the
  * frames the schema accepts (TypeBox's interpreter is the oracle, independent of the compiled
- * checkers the decoder uses), must classify every refusal with a stable code and a bounded
+ * checkers the decoder uses) whose open kwargs are within `Limits.kwargs`, must classify every refusal with a stable code and a bounded
  * message, and must give back, unchanged, every valid frame a client encodes.
  *
  * It lives in apps/server because fast-check is a dev dependency of this package only.
@@ -16,6 +16,7 @@ import {
   InboundFrame,
   type OutboundFrame,
   out,
+  withinKwargsLimits,
 } from '@mud/protocol';
 import { Value } from '@sinclair/typebox/value';
 import fc from 'fast-check';
@@ -72,6 +73,16 @@ const frameLike = fc.tuple(
   fc.oneof(fc.dictionary(nastyString, json, { maxKeys: 4 }), json),
 );
 
+/**
+ * Whether the frame's kwargs pass the bounds the schema cannot express (total keys, bytes): only
+ * `text` and `idle` have open kwargs.
+ */
+function openKwargsWithinLimits(sent: unknown): boolean {
+  if (!Array.isArray(sent) || (sent[0] !== 'text' && sent[0] !== 'idle')) return true;
+  const kwargs: unknown = sent[2];
+  return typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs) || withinKwargsLimits(kwargs);
+}
+
 function nested(depth: number, open: string, close: string, inner = ''): string {
   return open.repeat(depth) + inner + close.repeat(depth);
 }
@@ -120,7 +131,7 @@ describe('decodeInbound (property-based)', () => {
         // peer would actually receive.
         const sent = JSON.parse(raw) as unknown;
         const result = decode(raw);
-        expect(result.ok).toBe(Value.Check(InboundFrame, sent));
+        expect(result.ok).toBe(Value.Check(InboundFrame, sent) && openKwargsWithinLimits(sent));
         if (result.ok) expect(result.frame).toEqual(sent);
       }),
       RUNS,
@@ -144,6 +155,7 @@ describe('decodeInbound (property-based)', () => {
         if (!triple) expect(result.code).toBe(ErrorCode.MalformedFrame);
         else if (!(INBOUND_NAMES as readonly string[]).includes(sent[0] as string))
           expect(result.code).toBe(ErrorCode.UnknownInput);
+        else if (!openKwargsWithinLimits(sent)) expect(result.code).toBe(ErrorCode.KwargsTooLarge);
         else expect(result.code).toBe(ErrorCode.InvalidArguments);
       }),
       RUNS,
@@ -162,7 +174,11 @@ describe('decodeInbound (property-based)', () => {
     );
     const valid: fc.Arbitrary<InboundFrame> = fc.oneof(
       fc.tuple(fc.constant('text' as const), fc.tuple(fc.string({ unit: anyUnit })), fc.constant({})),
-      fc.tuple(fc.constant('idle' as const), fc.constant([] as []), fc.dictionary(nastyString, json, { maxKeys: 3 })),
+      fc.tuple(
+        fc.constant('idle' as const),
+        fc.constant([] as []),
+        fc.dictionary(nastyString, json, { maxKeys: 3 }).filter(withinKwargsLimits),
+      ),
       fc.tuple(fc.constant('login' as const), fc.constant([] as []), credentials),
       fc.tuple(fc.constant('create' as const), fc.constant([] as []), credentials),
       fc.tuple(
@@ -220,7 +236,9 @@ describe('decodeInbound (property-based)', () => {
       [nested(5_000, '{"a":', '}', '1'), ErrorCode.MalformedFrame],
       [`["text", ${nested(10_000, '[', ']')}, {}]`, ErrorCode.InvalidArguments],
       [`["client_options", [], {"x": ${nested(10_000, '[', ']')}}]`, ErrorCode.InvalidArguments],
-      [`["idle", [], {"x": ${nested(5_000, '{"a":', '}', '1')}}]`, 'ok'],
+      // The attack of issue 11: legal JSON, but it overflowed JSON.stringify when forwarded.
+      [`["idle", [], {"x": ${nested(5_000, '{"a":', '}', '1')}}]`, ErrorCode.KwargsTooLarge],
+      [`["text", ["look"], {"x": ${nested(20_000, '[', ']')}}]`, ErrorCode.KwargsTooLarge],
       ['["text", [1e309], {}]', ErrorCode.InvalidArguments],
       ['["text", [-1e309], {}]', ErrorCode.InvalidArguments],
       ['["client_options", [], {"w": 1e308}]', 'ok'],

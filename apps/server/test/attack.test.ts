@@ -266,7 +266,25 @@ describe('an open game (no proxy trusted)', () => {
         '["idle", [], {"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}]',
         'silent',
       ],
-      ['idle with 60 kB of kwargs', `["idle", [], {"pad": "${'x'.repeat(60_000)}"}]`, 'silent'],
+      // Open kwargs are bounded (Limits.kwargs, issue 11): unbounded, a 20,000-deep one overflowed
+      // JSON.stringify's stack when the portal forwarded it.
+      ['idle with 60 kB of kwargs', `["idle", [], {"pad": "${'x'.repeat(60_000)}"}]`, ErrorCode.KwargsTooLarge],
+      [
+        'text with kwargs 20,000 arrays deep',
+        `["text", ["look"], {"a": ${'['.repeat(20_000)}${']'.repeat(20_000)}}]`,
+        ErrorCode.KwargsTooLarge,
+      ],
+      [
+        'text with kwargs 5 objects deep',
+        '["text", ["look"], {"a": {"b": {"c": {"d": {}}}}}]',
+        ErrorCode.KwargsTooLarge,
+      ],
+      ['text with kwargs 4 objects deep', '["text", ["look"], {"a": {"b": {"c": {"d": 1}}}}]', 'text'],
+      [
+        'idle with 33 kwargs',
+        `["idle", [], ${JSON.stringify(Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, i])))}]`,
+        ErrorCode.KwargsTooLarge,
+      ],
       [
         'client_options with extreme numbers',
         '["client_options", [], {"a": 1e308, "b": -0, "c": 5e-324, "d": "NaN", "e": "Infinity"}]',

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GameProcess } from '../src/testing/GameProcess.js';
 import { connect, createAccount, login } from '../src/testing/players.js';
 import type { TestClient } from '../src/testing/TestClient.js';
+import { plain } from '../src/testing/text.js';
 import { RELAXED_LIMITS } from './support.js';
 
 const ENV = {
@@ -36,7 +37,7 @@ async function start(dataDir?: string): Promise<GameProcess> {
 /** Names of the characters a client has been told were created, in order. */
 function createdBy(client: TestClient): string[] {
   return client.frames.flatMap((f) => {
-    const match = f[0] === 'text' ? CREATED.exec(String(f[1][0]).replace(/\x1b\[[0-9;]*m/g, '')) : null;
+    const match = f[0] === 'text' ? CREATED.exec(plain(String(f[1][0]))) : null;
     return match?.[1] ? [match[1]] : [];
   });
 }

@@ -10,13 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { CloseCode } from '@mud/protocol';
 import { describe, expect, it } from 'vitest';
 import { GameProcess } from '../src/testing/GameProcess.js';
-import { TestClient } from '../src/testing/TestClient.js';
+import { connect } from '../src/testing/players.js';
 
-async function player(game: GameProcess): Promise<TestClient> {
-  const client = await TestClient.connect(game.wsUrl);
-  await client.waitForText('connect <username> <password>');
-  return client;
-}
+const player = connect;
 
 function alive(pid: number): boolean {
   try {

@@ -5,6 +5,7 @@
 import { CloseCode, ErrorCode } from '@mud/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GameProcess } from '../src/testing/GameProcess.js';
+import { connect } from '../src/testing/players.js';
 import { TestClient } from '../src/testing/TestClient.js';
 
 const games: GameProcess[] = [];
@@ -16,11 +17,7 @@ async function start(env: Record<string, string>): Promise<GameProcess> {
   games.push(game);
   return game;
 }
-async function player(game: GameProcess): Promise<TestClient> {
-  const client = await TestClient.connect(game.wsUrl);
-  await client.waitForText('connect <username> <password>');
-  return client;
-}
+const player = connect;
 
 describe('limits', () => {
   it('drops input beyond MUD_MAX_COMMAND_RATE, says so, and leaves others alone', async () => {

@@ -38,8 +38,10 @@ export const ErrorCode = {
   UnknownInput: 'E_UNKNOWN_INPUT',
   /** The frame's args or kwargs do not have the types the input requires. */
   InvalidArguments: 'E_INVALID_ARGUMENTS',
-  /** A command line longer than the line limit. */
+  /** A command line longer than `Limits.lineLength`. */
   LineTooLong: 'E_LINE_TOO_LONG',
+  /** Open kwargs (`text`, `idle`) nested too deep, with too many keys or too many bytes (`Limits.kwargs`). */
+  KwargsTooLarge: 'E_KWARGS_TOO_LARGE',
   /** Input arrived faster than `MUD_MAX_COMMAND_RATE`. */
   RateLimited: 'E_RATE_LIMITED',
   /** Wrong name or password. */

@@ -5,9 +5,12 @@ import { ErrorCode } from './codes.js';
 import {
   ClientOptionsIn,
   decodeInbound,
+  GameInputFrame,
+  InboundFrame,
   MAX_CLIENT_OPTION_KEY_LENGTH,
   MAX_CLIENT_OPTIONS_PER_FRAME,
 } from './frames.js';
+import { Limits } from './limits.js';
 
 describe('client_options keys and their number', () => {
   const compiled = lazyChecker(ClientOptionsIn);
@@ -53,5 +56,34 @@ describe('unknown inputs', () => {
     expect(decoded.ok ? '' : decoded.message).toBe('Unknown input "?]0;pwned???2J".');
     const long = decodeInbound(JSON.stringify(['x'.repeat(100), [], {}]));
     expect(long.ok ? '' : long.input).toBe('x'.repeat(40));
+  });
+});
+
+describe('line length', () => {
+  it(`admits ${Limits.lineLength} characters and refuses one more with E_LINE_TOO_LONG`, () => {
+    const at = decodeInbound(JSON.stringify(['text', ['x'.repeat(Limits.lineLength)], {}]));
+    expect(at.ok).toBe(true);
+    const over = decodeInbound(JSON.stringify(['text', ['x'.repeat(Limits.lineLength + 1)], {}]));
+    expect(over).toMatchObject({ ok: false, code: ErrorCode.LineTooLong });
+    // Other wrong shapes stay wrong arguments, long or not.
+    const twoLines = decodeInbound(JSON.stringify(['text', ['x'.repeat(Limits.lineLength + 1), 'y'], {}]));
+    expect(twoLines).toMatchObject({ ok: false, code: ErrorCode.InvalidArguments });
+  });
+});
+
+describe('the input frames the game server receives', () => {
+  it('are the inbound frames without resume', () => {
+    const resume = ['resume', [], { token: 'a'.repeat(Limits.resumeToken.min) }];
+    expect(Value.Check(InboundFrame, resume)).toBe(true);
+    expect(Value.Check(GameInputFrame, resume)).toBe(false);
+    for (const frame of [
+      ['text', ['look'], {}],
+      ['idle', [], {}],
+      ['login', [], { name: 'Ann', password: 'secret-pw' }],
+      ['create', [], { name: 'Ann', password: 'secret-pw' }],
+      ['client_options', [], { screenwidth: 80 }],
+    ]) {
+      expect(Value.Check(GameInputFrame, frame)).toBe(true);
+    }
   });
 });

@@ -7,9 +7,11 @@
  * thousands of sessions. Fastify speaks TypeBox natively, so one schema language covers HTTP too.
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 import { lazyChecker } from './check.js';
 import { ErrorCode } from './codes.js';
+import { Limits } from './limits.js';
+import { OpenKwargs, withinKwargsLimits } from './OpenKwargs.js';
+import { outboundDecoder } from './outboundDecoder.js';
 
 /** Subprotocols the portal accepts, best first (MUD Standards websocket proposal). */
 export const Subprotocol = {
@@ -25,11 +27,18 @@ const NoArgs = Type.Tuple([]);
 // ---------------------------------------------------------------------------------------------
 
 /** A command line typed by the player. */
-export const TextIn = Type.Tuple([Type.Literal('text'), Type.Tuple([Type.String()]), Empty]);
+export const TextIn = Type.Tuple([
+  Type.Literal('text'),
+  Type.Tuple([Type.String({ maxLength: Limits.lineLength })]),
+  OpenKwargs,
+]);
 /** Keepalive: updates `cmdLast` only. */
-export const IdleIn = Type.Tuple([Type.Literal('idle'), NoArgs, Empty]);
+export const IdleIn = Type.Tuple([Type.Literal('idle'), NoArgs, OpenKwargs]);
 const Credentials = Type.Object(
-  { name: Type.String({ maxLength: 200 }), password: Type.String({ maxLength: 1024 }) },
+  {
+    name: Type.String({ maxLength: Limits.fields.accountName }),
+    password: Type.String({ maxLength: Limits.fields.password }),
+  },
   { additionalProperties: false },
 );
 /** Structured login from the web client's form. */
@@ -37,9 +46,9 @@ export const LoginIn = Type.Tuple([Type.Literal('login'), NoArgs, Credentials]);
 /** Structured account creation from the web client's form; logs straight in on success. */
 export const CreateIn = Type.Tuple([Type.Literal('create'), NoArgs, Credentials]);
 /** Most options one `client_options` frame may carry. */
-export const MAX_CLIENT_OPTIONS_PER_FRAME = 32;
+export const MAX_CLIENT_OPTIONS_PER_FRAME = Limits.clientOptions.keys;
 /** Longest `client_options` key, in UTF-16 code units. */
-export const MAX_CLIENT_OPTION_KEY_LENGTH = 64;
+export const MAX_CLIENT_OPTION_KEY_LENGTH = Limits.clientOptions.keyLength;
 /**
  * Client capabilities (screen size, colour support...). Values are primitives only. Keys are 1 to
  * 64 characters, at most 32 of them a frame. TypeBox's `Record` keeps a key schema's `pattern`
@@ -51,7 +60,7 @@ export const ClientOptionsIn = Type.Tuple([
   NoArgs,
   Type.Record(
     Type.String({ pattern: `^[\\s\\S]{1,${MAX_CLIENT_OPTION_KEY_LENGTH}}$` }),
-    Type.Union([Type.String({ maxLength: 256 }), Type.Number(), Type.Boolean()]),
+    Type.Union([Type.String({ maxLength: Limits.clientOptions.valueLength }), Type.Number(), Type.Boolean()]),
     { additionalProperties: false, maxProperties: MAX_CLIENT_OPTIONS_PER_FRAME },
   ),
 ]);
@@ -64,10 +73,19 @@ export const ClientOptionsIn = Type.Tuple([
 export const ResumeIn = Type.Tuple([
   Type.Literal('resume'),
   NoArgs,
-  Type.Object({ token: Type.String({ minLength: 16, maxLength: 128 }) }, { additionalProperties: false }),
+  Type.Object(
+    { token: Type.String({ minLength: Limits.resumeToken.min, maxLength: Limits.resumeToken.max }) },
+    { additionalProperties: false },
+  ),
 ]);
 
 export const InboundFrame = Type.Union([TextIn, IdleIn, LoginIn, CreateIn, ClientOptionsIn, ResumeIn]);
+/**
+ * The inputs the portal forwards to the game server: all but `resume`, which the portal handles
+ * itself. The link's `input` message carries only these (see `link.ts`).
+ */
+export const GameInputFrame = Type.Union([TextIn, IdleIn, LoginIn, CreateIn, ClientOptionsIn]);
+export type GameInputFrame = Static<typeof GameInputFrame>;
 export type InboundFrame = Static<typeof InboundFrame>;
 export type InboundName = InboundFrame[0];
 export const INBOUND_NAMES: readonly InboundName[] = ['text', 'idle', 'login', 'create', 'client_options', 'resume'];
@@ -85,11 +103,13 @@ export const TextOut = Type.Tuple([
 export const PromptOut = Type.Tuple([Type.Literal('prompt'), Type.Tuple([Type.String()]), Empty]);
 /** Sent once when the session logs in. */
 export const LoggedInOut = Type.Tuple([Type.Literal('logged_in'), NoArgs, Empty]);
+/** One of `ErrorCode`'s values: a code outside the catalogue fails the clients' schema check. */
+export const ErrorCodeSchema = Type.Union(Object.values(ErrorCode).map((code) => Type.Literal(code)));
 /** A refused frame or request, with a stable code from `ErrorCode`. */
 export const ErrorOut = Type.Tuple([
   Type.Literal('error'),
   Type.Tuple([Type.String()]),
-  Type.Object({ code: Type.String(), input: Type.Optional(Type.String()) }),
+  Type.Object({ code: ErrorCodeSchema, input: Type.Optional(Type.String()) }),
 ]);
 
 /** OOB session state, sent whenever it changes, so clients need not parse text. */
@@ -185,6 +205,9 @@ export type DecodeResult =
   | { ok: true; frame: InboundFrame }
   | { ok: false; code: ErrorCode; message: string; input?: string };
 
+/** Inputs whose kwargs admit any keys, bounded by `withinKwargsLimits` before the schema. */
+const OPEN_KWARGS: ReadonlySet<InboundName> = new Set(['text', 'idle']);
+
 function isInboundName(name: string): name is InboundName {
   return Object.hasOwn(inboundCheckers, name);
 }
@@ -220,7 +243,24 @@ export function decodeInbound(raw: string): DecodeResult {
   if (!isInboundName(name)) {
     return { ok: false, code: ErrorCode.UnknownInput, message: `Unknown input "${shownName}".`, input: shownName };
   }
+  if (OPEN_KWARGS.has(name) && !withinKwargsLimits(kwargs)) {
+    return {
+      ok: false,
+      code: ErrorCode.KwargsTooLarge,
+      message: `Input "${name}" has kwargs nested deeper than ${Limits.kwargs.depth}, with more than ${Limits.kwargs.keys} keys or over ${Limits.kwargs.bytes} bytes.`,
+      input: name,
+    };
+  }
   if (!inboundCheckers[name](value)) {
+    // The same code and wording the game server used before the schema bounded lines.
+    const line: unknown = name === 'text' && args.length === 1 ? args[0] : undefined;
+    if (typeof line === 'string' && line.length > Limits.lineLength) {
+      return {
+        ok: false,
+        code: ErrorCode.LineTooLong,
+        message: `Lines are limited to ${Limits.lineLength} characters.`,
+      };
+    }
     return {
       ok: false,
       code: ErrorCode.InvalidArguments,
@@ -236,18 +276,10 @@ export function encodeOutbound(frame: OutboundFrame): string {
 }
 
 /**
- * For clients: parses a frame sent by the portal. Returns null for anything not in the schema.
- * Uses TypeBox's interpreter rather than its compiler: no `new Function` in browsers.
+ * For clients and tests: parses a frame sent by the portal; null for anything not in the schema.
+ * The web client builds the same decoder from the schema as data (see `outboundDecoder.ts`).
  */
-export function decodeOutbound(raw: string): OutboundFrame | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  return Value.Check(OutboundFrame, value) ? value : null;
-}
+export const decodeOutbound = outboundDecoder(OutboundFrame);
 
 /** Helpers that build well-typed outbound frames. */
 export const out = {

@@ -5,9 +5,10 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { lazyChecker } from './check.js';
-import { InboundFrame, OutboundFrame } from './frames.js';
+import { GameInputFrame, OutboundFrame } from './frames.js';
 
-export const LINK_VERSION = 3;
+// 4: `input` carries `GameInputFrame` (no `resume`); `text` and `idle` kwargs are bounded.
+export const LINK_VERSION = 4;
 
 export const ProtocolKey = Type.Union([Type.Literal('websocket'), Type.Literal('telnet')]);
 export type ProtocolKey = Static<typeof ProtocolKey>;
@@ -62,10 +63,11 @@ export const PortalConnect = Type.Object({
   t: Type.Literal('connect'),
   session: SessionSyncData,
 });
+/** A player's input for the game server: never a `resume`, which ends at the portal. */
 export const PortalInput = Type.Object({
   t: Type.Literal('input'),
   sessid: Type.Integer({ minimum: 1 }),
-  frame: InboundFrame,
+  frame: GameInputFrame,
 });
 export const PortalDisconnect = Type.Object({
   t: Type.Literal('disconnect'),

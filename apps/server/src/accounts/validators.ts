@@ -3,15 +3,16 @@
  * throwing, so the `create` command can tell the player why. A refusal's `reason` is a sentence
  * meant for the player; code branches on `ok`, not on the wording.
  */
+import { Limits } from '@mud/protocol';
 import { COMMON_PASSWORDS } from './common-passwords.js';
 
 export type ValidationResult = { ok: true; value: string } | { ok: false; reason: string };
 
-export const NAME_MIN_LENGTH = 3;
-export const NAME_MAX_LENGTH = 30;
-export const PASSWORD_MIN_LENGTH = 8;
+export const NAME_MIN_LENGTH = Limits.accountName.min;
+export const NAME_MAX_LENGTH = Limits.accountName.max;
+export const PASSWORD_MIN_LENGTH = Limits.password.min;
 /** Argon2 accepts any length, but an unbounded one lets a client make us hash megabytes. */
-export const PASSWORD_MAX_LENGTH = 256;
+export const PASSWORD_MAX_LENGTH = Limits.password.max;
 
 /**
  * The key that makes names unique: NFKC folds compatibility look-alikes (fullwidth `Ｂｏｂ`,

@@ -7,6 +7,7 @@ import {
   ErrorCode,
   type InboundFrame,
   LINK_VERSION,
+  Limits,
   type OutboundFrame,
   type OutputBatch,
   out,
@@ -49,7 +50,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 /** Longest command line accepted; longer lines are refused with a reason. */
-export const MAX_LINE_LENGTH = 4096;
+export const MAX_LINE_LENGTH = Limits.lineLength;
 /** Most `client_options` flags one session keeps; further new keys are ignored, with an error. */
 export const MAX_PROTOCOL_FLAGS = 64;
 

@@ -1,12 +1,19 @@
 /**
  * A websocket player for integration tests: real socket, real frames, with waits on what arrives.
  */
-import { decodeOutbound, type InboundFrame, type OutboundFrame } from '@mud/protocol';
+import { decodeOutbound, type ErrorCode, type InboundFrame, type OutboundFrame } from '@mud/protocol';
 import WebSocket from 'ws';
+import { asRegExp, plain } from './text.js';
 
-/** Strips ANSI SGR codes so tests can match on the text a player reads. */
-export function plain(text: string): string {
-  return text.replace(/\x1b\[[0-9;]*m/g, '');
+/** A `login` or `create` the game refused, with its code from the protocol's catalogue. */
+export class LoginRefused extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'LoginRefused';
+  }
 }
 
 export class TestClient {
@@ -97,7 +104,8 @@ export class TestClient {
           .slice(from)
           .filter((f) => f[0] === 'text')
           .map((f) => plain(f[1][0] as string));
-        return texts.find((t) => (typeof needle === 'string' ? t.includes(needle) : needle.test(t)));
+        const pattern = asRegExp(needle);
+        return texts.find((t) => pattern.test(t));
       },
       `text ${String(needle)}`,
       timeoutMs,
@@ -148,6 +156,40 @@ export class TestClient {
       .filter((f) => f[0] === 'text')
       .map((f) => plain(f[1][0] as string))
       .join('\n');
+  }
+
+  /**
+   * Waits until the game has set this connection's session up: its first `session` frame, which
+   * every game sends on connect whatever its connection screen says.
+   */
+  async waitForSession(timeoutMs?: number): Promise<void> {
+    await this.waitForFrame('session', 0, timeoutMs);
+  }
+
+  /**
+   * Logs in (or creates the account and logs in) by the protocol's `login` / `create` frame, not
+   * by typed commands, so it works whatever a game's connection screen and commands are. Resolves
+   * once logged in and settled (the `session` frame after `logged_in`); rejects with
+   * `LoginRefused` and the error frame's code if the game refuses.
+   */
+  async enter(how: 'login' | 'create', name: string, password: string, timeoutMs?: number): Promise<void> {
+    const from = this.frames.length;
+    this.send([how, [], { name, password }]);
+    const outcome = await this.waitFor(
+      () => {
+        const since = this.frames.slice(from);
+        const refusal = since.find((f) => f[0] === 'error' && f[2].input === how);
+        if (refusal?.[0] === 'error') return { refusal };
+        const loggedIn = since.findIndex((f) => f[0] === 'logged_in');
+        if (loggedIn === -1) return undefined;
+        return since.slice(loggedIn).some((f) => f[0] === 'session' && f[2].loggedIn)
+          ? { refusal: undefined }
+          : undefined;
+      },
+      `${how} as ${name}`,
+      timeoutMs,
+    );
+    if (outcome.refusal) throw new LoginRefused(outcome.refusal[2].code, String(outcome.refusal[1][0]));
   }
 
   /** Sends a line and waits for the text answer that contains `needle`. */

@@ -3,5 +3,7 @@
  * integration and end-to-end tests, and by a game's own testers (`@mud/server/testing`).
  */
 export { GameProcess, type StartOptions } from './GameProcess.js';
+export { passwordFor, uniqueName } from './names.js';
 export { connect, createAccount, login } from './players.js';
-export { plain, TestClient } from './TestClient.js';
+export { LoginRefused, TestClient } from './TestClient.js';
+export { asRegExp, escapeRegExp, plain } from './text.js';

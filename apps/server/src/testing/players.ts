@@ -1,33 +1,28 @@
 /**
- * Player helpers for integration tests: connect, create or log in, and wait until the game says so.
+ * Player helpers for integration tests: connect, create or log in, and wait until the game says
+ * so by the protocol's frames (`session`, `logged_in`, `error` with a code), never by its wording,
+ * so they work for a game with its own connection screen and commands too.
  */
 import type { GameProcess } from './GameProcess.js';
 import { TestClient } from './TestClient.js';
 
+/** Opens a connection and waits until the game has set its session up. */
 export async function connect(game: GameProcess): Promise<TestClient> {
   const client = await TestClient.connect(game.wsUrl);
-  await client.waitForText('connect <username> <password>');
+  await client.waitForSession();
   return client;
 }
 
-/** Types `create` or `connect` on a new connection and waits until it is logged in and settled. */
-async function enter(
-  game: GameProcess,
-  verb: 'create' | 'connect',
-  name: string,
-  password: string,
-): Promise<TestClient> {
+/** Creates an account on a new connection and waits until it is logged in and settled. */
+export async function createAccount(game: GameProcess, name: string, password: string): Promise<TestClient> {
   const client = await connect(game);
-  const from = client.frames.length;
-  client.line(`${verb} "${name}" ${password}`);
-  await client.waitForFrame('logged_in', from);
-  await client.waitForFrame('session', from);
+  await client.enter('create', name, password);
   return client;
 }
 
-/** Creates an account (typed `create`) and waits until it is logged in and settled. */
-export const createAccount = (game: GameProcess, name: string, password: string) =>
-  enter(game, 'create', name, password);
-
-/** Logs in (typed `connect`) and waits until it is logged in and settled. */
-export const login = (game: GameProcess, name: string, password: string) => enter(game, 'connect', name, password);
+/** Logs in on a new connection and waits until it is logged in and settled. */
+export async function login(game: GameProcess, name: string, password: string): Promise<TestClient> {
+  const client = await connect(game);
+  await client.enter('login', name, password);
+  return client;
+}

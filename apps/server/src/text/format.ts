@@ -1,17 +1,8 @@
 /** Small text helpers for command output. */
 import { stripMarkup } from './markup.js';
 
-/** Evennia's `time_format(seconds, 1)` style: `45s`, `12m`, `3h 05m`, `2d 04h`. */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  const d = Math.floor(h / 24);
-  return `${d}d ${String(h % 24).padStart(2, '0')}h`;
-}
+// Shared with the web client's panels, which show the same durations (issue 11).
+export { formatDuration } from '@mud/protocol';
 
 /** A plain left-aligned table; widths ignore colour markup. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {

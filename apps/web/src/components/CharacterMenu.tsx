@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { useId, useState } from 'react';
 import { useMud } from '../app/MudContext.js';
+import { Limits } from '../protocol.js';
 import { type CharacterAction, type CharacterRow, canCreateCharacter, characterRows } from '../stores/charMenuStore.js';
 import { useStoreState } from '../stores/react.js';
 
@@ -200,7 +201,7 @@ function CreateCharacterForm({ onCreate, onCancel }: { onCreate(line: string): v
         data-testid="charmenu-create-name"
         value={name}
         onChange={(event) => setName(event.target.value)}
-        maxLength={80}
+        maxLength={Limits.fields.characterName}
         autoComplete="off"
         // biome-ignore lint/a11y/noAutofocus: the form was just opened to type this
         autoFocus
@@ -214,7 +215,7 @@ function CreateCharacterForm({ onCreate, onCancel }: { onCreate(line: string): v
         data-testid="charmenu-create-description"
         value={description}
         onChange={(event) => setDescription(event.target.value)}
-        maxLength={400}
+        maxLength={Limits.fields.characterDescription}
         autoComplete="off"
       />
       <div className="charmenu__form-actions">

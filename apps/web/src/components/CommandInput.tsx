@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useMud } from '../app/MudContext.js';
 import { CommandHistory } from '../input/CommandHistory.js';
 import { ConnectionStatus } from '../net/ConnectionStatus.js';
+import { Limits } from '../protocol.js';
 import { useStoreState } from '../stores/react.js';
 
 interface CommandInputProps {
@@ -59,7 +60,7 @@ export function CommandInput({ ref }: CommandInputProps) {
       autoCorrect="off"
       spellCheck={false}
       enterKeyHint="send"
-      maxLength={4000}
+      maxLength={Limits.lineLength}
       // biome-ignore lint/a11y/noAutofocus: the command line is the page's main control
       autoFocus
       value={value}

@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 import { useId, useRef } from 'react';
 import { useMud } from '../app/MudContext.js';
 import { ConnectionStatus } from '../net/ConnectionStatus.js';
+import { Limits } from '../protocol.js';
 import { useStoreState } from '../stores/react.js';
 import type { FormRequest } from '../stores/sessionStore.js';
 
@@ -54,7 +55,7 @@ export function LoginForm() {
           autoComplete="username"
           autoCapitalize="off"
           spellCheck={false}
-          maxLength={200}
+          maxLength={Limits.fields.accountName}
           ref={nameRef}
         />
         <label className="field-label" htmlFor={`${ids}-password`}>
@@ -67,7 +68,7 @@ export function LoginForm() {
           type="password"
           className="field"
           autoComplete="current-password"
-          maxLength={1024}
+          maxLength={Limits.fields.password}
           aria-describedby={formError !== null ? `${ids}-error` : undefined}
           ref={passwordRef}
         />

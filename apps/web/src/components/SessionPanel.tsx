@@ -1,9 +1,10 @@
+import { formatDuration } from '@mud/protocol';
 import { useId } from 'react';
 import { useMud } from '../app/MudContext.js';
 import { useNow } from '../app/useNow.js';
 import { splitSessions } from '../stores/charMenuStore.js';
 import { useStoreState } from '../stores/react.js';
-import { formatClock, formatDuration } from './format.js';
+import { formatClock } from './format.js';
 
 const NONE = '—';
 

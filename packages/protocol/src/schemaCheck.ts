@@ -2,7 +2,8 @@
  * A checker for the subset of JSON Schema (draft 2019-09 keywords as TypeBox emits them) that the
  * protocol's outbound frames use. It interprets the protocol's own schema — nothing about frame
  * shapes is written here — so the browser needs the schema as data, not TypeBox's runtime (see
- * `src/protocol.ts`). `schemaCheck.test.ts` holds it to TypeBox's `Value.Check` on a corpus.
+ * `apps/web/src/protocol.ts`). `schemaCheck.test.ts` holds it to TypeBox's `Value.Check` on a
+ * corpus. It imports nothing: the web client bundles it, and the build refuses TypeBox.
  *
  * It fails closed: a schema using a keyword this file does not know is refused when the checker
  * is built, so a protocol change can never make the client silently accept unchecked data.

@@ -1,9 +1,15 @@
+/**
+ * Names and passwords for test players, shared by the integration kit and the browser kit.
+ * Module state: the counter is per test process, which is what uniqueness needs.
+ */
+import { Limits } from '@mud/protocol';
+
 let counter = 0;
 
 /**
  * A name no other test of this game has used: account and character names are unique per game
  * (case-insensitively), and spec files with the same settings share one game. Letters only, so
- * it is a valid account and character name (SPEC §7: 3–30 characters) and needs no quoting.
+ * it is a valid account and character name (`Limits.accountName`) and needs no quoting.
  */
 export function uniqueName(prefix: string): string {
   counter += 1;
@@ -16,7 +22,7 @@ export function uniqueName(prefix: string): string {
     return out;
   };
   // The process id keeps two runs against one reused data dir apart as well.
-  return `${prefix}${letters(counter)}${letters(process.pid % 17_576)}`.slice(0, 30);
+  return `${prefix}${letters(counter)}${letters(process.pid % 17_576)}`.slice(0, Limits.accountName.max);
 }
 
 /** A password the server's rules accept (8+ characters, not all digits, not the name, not common). */
