@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+    include: [
+      'apps/*/src/**/*.test.ts',
+      'apps/*/test/**/*.test.ts',
+      'packages/*/src/**/*.test.ts',
+      // The repository's own scripts (plain Node ESM, no build).
+      'scripts/**/*.test.mjs',
+    ],
     environment: 'node',
     // Generous: integration tests boot real processes on a shared two-core machine; they assert
     // behaviour, never speed.

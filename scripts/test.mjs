@@ -1,7 +1,7 @@
 /**
  * `npm test`: set up what is missing (pnpm, dependencies, web build, Debian's Chromium), then run
- * every suite — lint, typecheck, unit + integration (Vitest), end-to-end (Playwright) — and print
- * one summary line. Stops at the first failing step.
+ * every suite — lint, doc references, typecheck, unit + integration (Vitest), end-to-end
+ * (Playwright) — and print one summary line. Stops at the first failing step.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +40,7 @@ step('set-up', () => {
   ensureWebBuild();
 });
 step('lint and format check', () => run('pnpm', ['exec', 'biome', 'check', '.']));
+step('doc references', () => run('node', ['scripts/check-doc-refs.mjs']));
 step('typecheck', () => {
   for (const project of workspaceMembers().filter((dir) => existsSync(join(ROOT, dir, 'tsconfig.json')))) {
     run('pnpm', ['exec', 'tsc', '--noEmit', '-p', `${project}/tsconfig.json`]);
