@@ -12,14 +12,15 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryAccountRepository } from '../accounts/MemoryAccountRepository.js';
 import { Command } from '../commands/Command.js';
+import type { GameDefinition } from '../commands/GameDefinition.js';
 import { loadSettings } from '../config.js';
 import { createMemoryLinkPair } from '../link/MemoryLink.js';
 import { silentLogger } from '../logger.js';
 import { MemoryCharacterRepository } from '../objects/MemoryCharacterRepository.js';
 import { MemoryRoomRepository } from '../objects/MemoryRoomRepository.js';
 import { ServerSession } from '../session/ServerSession.js';
-import type { GameDefinition } from './GameDefinition.js';
-import { GameServer, MAX_PROTOCOL_FLAGS } from './GameServer.js';
+import { GameServer } from './GameServer.js';
+import { MAX_PROTOCOL_FLAGS } from './SessionInput.js';
 
 function syncData(sessid: number, overrides: Partial<SessionSyncData> = {}): SessionSyncData {
   const now = Date.now();

@@ -6,13 +6,13 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SqlAccountRepository } from '../accounts/SqlAccountRepository.js';
+import type { GameDefinition } from '../commands/GameDefinition.js';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/Database.js';
 import { serverLinkFromProcess } from '../link/IpcLink.js';
 import { createLogger } from '../logger.js';
 import { SqlCharacterRepository } from '../objects/SqlCharacterRepository.js';
 import { SqlRoomRepository } from '../objects/SqlRoomRepository.js';
-import type { GameDefinition } from './GameDefinition.js';
 import { GameServer } from './GameServer.js';
 
 async function loadGame(module: string): Promise<GameDefinition> {
