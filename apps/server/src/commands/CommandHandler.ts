@@ -11,11 +11,23 @@ import { logIncident } from '../incidents.js';
 import type { Character } from '../objects/Character.js';
 import type { MsgTarget } from '../session/MessageRouter.js';
 import { escapeMarkup, sanitizePlayerText } from '../text/markup.js';
-import { Command, type CommandContext } from './Command.js';
+import type { Command, CommandContext } from './Command.js';
 import type { GameServices, GameSession } from './GameServices.js';
 import { parseCommandLine } from './parser.js';
 
-const isCommand = (cmd: CommandDefinition): cmd is Command => cmd instanceof Command;
+/**
+ * Whether a cmdset entry can run. By shape, not `instanceof`: game code may import its own copy
+ * of `Command.ts` (a game module importing it by file path is a second module instance under the
+ * loader), and its commands must run all the same.
+ */
+const isCommand = (cmd: CommandDefinition): cmd is Command => {
+  const candidate = cmd as Partial<Command>;
+  return (
+    typeof candidate.func === 'function' &&
+    typeof candidate.copy === 'function' &&
+    typeof candidate.access === 'function'
+  );
+};
 const holdsOnlyCommands = (set: CmdSet): set is CmdSet<Command> => set.commands.every(isCommand);
 
 export class CommandHandler {
