@@ -1,7 +1,7 @@
 /**
  * `npm test`: set up what is missing (pnpm, dependencies, web build, Debian's Chromium), then run
- * every suite — lint, doc references, typecheck, unit + integration (Vitest), end-to-end
- * (Playwright) — and print one summary line. Stops at the first failing step.
+ * every suite — lint, doc references, typecheck, dependency rule, unit + integration (Vitest),
+ * end-to-end (Playwright) — and print one summary line. Stops at the first failing step.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +46,8 @@ step('typecheck', () => {
     run('pnpm', ['exec', 'tsc', '--noEmit', '-p', `${project}/tsconfig.json`]);
   }
 });
+// Import circles and upward imports between layers (.dependency-cruiser.cjs, issue 11).
+step('dependency rule', () => run('pnpm', ['run', '--silent', 'depcheck']));
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 step('unit and integration tests', () =>

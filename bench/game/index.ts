@@ -7,14 +7,15 @@
  */
 import { game as defaults } from '../../apps/server/game/index.js';
 import { Command } from '../../apps/server/src/commands/Command.js';
+import type { GameDefinition } from '../../apps/server/src/commands/GameDefinition.js';
+import type { GameServices } from '../../apps/server/src/commands/GameServices.js';
+import type { Character } from '../../apps/server/src/objects/Character.js';
 import type { Room } from '../../apps/server/src/objects/Room.js';
-import type { GameDefinition } from '../../apps/server/src/server/GameDefinition.js';
-import type { GameServices } from '../../apps/server/src/server/GameServices.js';
 
 /** Rooms by name, or their creation in flight (two players may ask for a new room at once). */
-const rooms = new Map<string, Promise<Room>>();
+const rooms = new Map<string, Promise<Room<Character>>>();
 
-function roomNamed(world: GameServices['world'], name: string): Promise<Room> {
+function roomNamed(world: GameServices['world'], name: string): Promise<Room<Character>> {
   let room = rooms.get(name);
   if (!room) {
     const existing = world.allRooms().find((r) => r.name === name);

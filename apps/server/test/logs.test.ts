@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GameProcess } from '../src/testing/GameProcess.js';
 import { connect, createAccount } from '../src/testing/players.js';
-import { RELAXED_LIMITS } from './support.js';
+import { RELAXED_LIMITS, refusal } from './support.js';
 
 describe('logs', () => {
   it('hold no password and no resume token, even at trace level', async () => {
@@ -26,7 +26,7 @@ describe('logs', () => {
       const guesser = await connect(game);
       guesser.send(['login', [], { name: 'Quill', password: secrets[2] as string }]);
       await guesser.waitForFrame('error');
-      await guesser.command(`connect Quill ${secrets[2]}`, 'Incorrect');
+      await refusal(guesser, `connect Quill ${secrets[2]}`);
 
       const token = framed.last('resume_token')?.[2].token;
       if (!token) throw new Error('no resume token');

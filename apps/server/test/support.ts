@@ -42,3 +42,14 @@ export function gameSuite(env: Record<string, string>, afterStart?: (suite: Game
   });
   return suite;
 }
+
+/**
+ * Sends a typed line and waits for the `error` frame that refuses it: typed and framed logins
+ * answer a refusal the same way (one login path, issue 11). Returns its code and message.
+ */
+export async function refusal(client: TestClient, line: string): Promise<{ code: string; message: string }> {
+  const from = client.frames.length;
+  client.line(line);
+  const frame = await client.waitForFrame('error', from);
+  return { code: frame[2].code, message: frame[1][0] };
+}

@@ -279,7 +279,7 @@ export function encodeOutbound(frame: OutboundFrame): string {
  * For clients and tests: parses a frame sent by the portal; null for anything not in the schema.
  * The web client builds the same decoder from the schema as data (see `outboundDecoder.ts`).
  */
-export const decodeOutbound = outboundDecoder(OutboundFrame);
+export const decodeOutbound = outboundDecoder<OutboundFrame>(OutboundFrame);
 
 /** Helpers that build well-typed outbound frames. */
 export const out = {

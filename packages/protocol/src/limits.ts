@@ -31,8 +31,11 @@ export const Limits = {
    * UTF-8 length of its JSON.
    */
   kwargs: { depth: 4, keys: 32, bytes: 4096 },
-  /** `client_options`: keys per frame, key length (UTF-16 units), string value length. */
-  clientOptions: { keys: 32, keyLength: 64, valueLength: 256 },
+  /**
+   * `client_options`: keys per frame, key length (UTF-16 units), string value length; flags one
+   * session keeps in all (new keys past it are ignored, with an error).
+   */
+  clientOptions: { keys: 32, keyLength: 64, valueLength: 256, perSession: 64 },
   /** The private token of a `resume` frame. */
   resumeToken: { min: 16, max: 128 },
 } as const;

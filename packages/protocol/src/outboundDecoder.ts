@@ -4,15 +4,15 @@
  * TypeBox schema, the web client the same schema serialised to JSON at build time, so the browser
  * ships neither TypeBox nor a hand-written copy of the frame shapes. Imports no TypeBox.
  */
-import type { OutboundFrame } from './frames.js';
 import { compileSchema } from './schemaCheck.js';
 
 /**
- * A decoder of raw text frames against `schema` (`OutboundFrame`, as built or as JSON): returns
+ * A decoder of raw text frames against `schema` (`OutboundFrame`, as built or as JSON; `Frame` is
+ * its type, given by the caller so this file imports nothing of `frames.ts`): returns
  * the frame, or null for anything that is not JSON or not in the schema. The checker is built on
  * first use, and throws then if the schema uses a keyword it does not know (fail closed).
  */
-export function outboundDecoder(schema: unknown): (raw: string) => OutboundFrame | null {
+export function outboundDecoder<Frame>(schema: unknown): (raw: string) => Frame | null {
   let check: ((value: unknown) => boolean) | undefined;
   return (raw) => {
     check ??= compileSchema(schema);
@@ -22,6 +22,6 @@ export function outboundDecoder(schema: unknown): (raw: string) => OutboundFrame
     } catch {
       return null;
     }
-    return check(value) ? (value as OutboundFrame) : null;
+    return check(value) ? (value as Frame) : null;
   };
 }

@@ -87,7 +87,7 @@ function* mutations(value: unknown): Generator<unknown> {
 describe('schemaCheck', () => {
   it('agrees with TypeBox on every frame and thousands of mutations of them', () => {
     // The web client's build checks against the schema serialised to JSON: test that form too.
-    const baked = outboundDecoder(JSON.parse(JSON.stringify(OutboundFrame)));
+    const baked = outboundDecoder<OutboundFrame>(JSON.parse(JSON.stringify(OutboundFrame)));
     let compared = 0;
     let accepted = 0;
     for (const frame of valid) {
@@ -112,7 +112,7 @@ describe('schemaCheck', () => {
   });
 
   it('refuses an error frame whose code is not in the ErrorCode catalogue', () => {
-    const baked = outboundDecoder(JSON.parse(JSON.stringify(OutboundFrame)));
+    const baked = outboundDecoder<OutboundFrame>(JSON.parse(JSON.stringify(OutboundFrame)));
     for (const code of Object.values(ErrorCode)) {
       expect(baked(JSON.stringify(['error', ['No.'], { code }]))).not.toBeNull();
     }

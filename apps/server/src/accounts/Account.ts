@@ -3,7 +3,8 @@
  * its sessions (SPEC §3, §4). One instance per account id while any of its sessions is connected.
  */
 import type { CmdSet } from '../cmdsets/CmdSet.js';
-import type { MessageRouter } from '../server/MessageRouter.js';
+import type { Character } from '../objects/Character.js';
+import type { MessageRouter } from '../session/MessageRouter.js';
 import type { ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import type { Account as AccountRecord } from './AccountRepository.js';
@@ -12,14 +13,14 @@ import type { Account as AccountRecord } from './AccountRepository.js';
 export class AccountSessions {
   constructor(
     private readonly accountId: number,
-    private readonly handler: SessionHandler,
+    private readonly handler: SessionHandler<Account, Character>,
   ) {}
   /** One session by sessid, or all of them. */
-  get(sessid?: number): ServerSession[] {
+  get(sessid?: number): ServerSession<Account, Character>[] {
     const all = this.handler.byAccount(this.accountId);
     return sessid === undefined ? all : all.filter((s) => s.sessid === sessid);
   }
-  all(): ServerSession[] {
+  all(): ServerSession<Account, Character>[] {
     return this.handler.byAccount(this.accountId);
   }
   count(): number {
@@ -42,8 +43,8 @@ export class Account {
 
   constructor(
     record: AccountRecord,
-    handler: SessionHandler,
-    private readonly router: MessageRouter,
+    handler: SessionHandler<Account, Character>,
+    private readonly router: MessageRouter<Account, Character>,
   ) {
     this.id = record.id;
     this.name = record.name;
@@ -55,7 +56,7 @@ export class Account {
   }
 
   /** `account.msg(text)` reaches every session; with `{ session }` only that one (SPEC §3). */
-  msg(text: string, options: { session?: ServerSession } = {}): void {
+  msg(text: string, options: { session?: ServerSession<Account, Character> } = {}): void {
     this.router.msg({ kind: 'account', account: this, session: options.session }, text);
   }
 }

@@ -168,7 +168,7 @@ describe('AccountService throttles', () => {
     const owner = await accounts.create('Owner', 'owner-secret-1', 'c');
     const other = await accounts.create('Other', 'other-secret-1', 'd');
     if (!owner.ok || !other.ok) throw new Error('setup');
-    const change = (old: string, account = owner.account) =>
+    const change = (old: string, account = owner.value) =>
       accounts.changePassword(account.id, account.name, old, 'brand-new-secret-1');
     const results = codes(await Promise.all(Array.from({ length: 8 }, (_, i) => change(`wrong-${i}-pass`))));
     expect(count(results, ErrorCode.LoginFailed)).toBe(5);
@@ -177,14 +177,14 @@ describe('AccountService throttles', () => {
     expect(outcome(await change('owner-secret-1'))).toBe(ErrorCode.Throttled);
     expect((await accounts.authenticate('Owner', 'owner-secret-1', 'e')).ok).toBe(true);
     // Another account is not affected.
-    expect((await change('other-secret-1', other.account)).ok).toBe(true);
+    expect((await change('other-secret-1', other.value)).ok).toBe(true);
   });
 
   it('a password change with the right old password is un-counted, even if the new one is refused', async () => {
     const accounts = service();
     const owner = await accounts.create('Owner', 'owner-secret-1', 'c');
     if (!owner.ok) throw new Error('setup');
-    const { id, name } = owner.account;
+    const { id, name } = owner.value;
     for (let i = 0; i < 4; i++) await accounts.changePassword(id, name, `wrong-${i}-pass`, 'brand-new-secret-1');
     expect(outcome(await accounts.changePassword(id, name, 'owner-secret-1', 'password'))).toBe(
       ErrorCode.InvalidPassword,

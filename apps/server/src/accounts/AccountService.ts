@@ -5,12 +5,13 @@
 import { ErrorCode } from '@mud/protocol';
 import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Result } from '../result.js';
 import { type Account, type AccountRepository, NameTakenError } from './AccountRepository.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
 import { Throttle } from './Throttle.js';
 import { validateAccountName, validatePassword } from './validators.js';
 
-export type AccountResult = { ok: true; account: Account } | { ok: false; code: ErrorCode; reason: string };
+export type AccountResult = Result<Account>;
 
 /**
  * Runs `attempt` counted against `throttle` for `key`. The check and the count are one
@@ -103,7 +104,7 @@ export class AccountService {
         superuserIfFirst: true,
       });
       this.logger.info({ accountId: account.id, superuser: account.isSuperuser, address }, 'account created');
-      return { ok: true, account };
+      return { ok: true, value: account };
     } catch (err) {
       if (err instanceof NameTakenError) {
         return {
@@ -138,7 +139,7 @@ export class AccountService {
       }
       const now = Date.now();
       await this.repository.touchLogin(found.account.id, now);
-      return { result: { ok: true, account: { ...found.account, lastLoginAt: now } }, counts: false };
+      return { result: { ok: true, value: { ...found.account, lastLoginAt: now } }, counts: false };
     });
   }
 
@@ -195,7 +196,7 @@ export class AccountService {
           return { result: { ok: false, code: ErrorCode.InvalidPassword, reason: valid.reason }, counts: false };
         }
         await this.repository.setPasswordHash(accountId, await hashPassword(newPassword));
-        return { result: { ok: true, account: found.account }, counts: false };
+        return { result: { ok: true, value: found.account }, counts: false };
       },
     );
   }

@@ -3,12 +3,24 @@
  * `merge()` builds a new set, so the session, account and character sets stay definitions and the
  * handler can rebuild the merged set whenever the stack changes (a puppet, an unpuppet, a reload).
  */
-import type { Command } from '../commands/Command.js';
+
+/**
+ * What a cmdset needs of a command: its names. `commands/Command` implements it; a cmdset never
+ * runs a command, so it knows nothing of sessions or what a command can reach, and sits below them.
+ */
+export interface CommandDefinition {
+  readonly key: string;
+  readonly aliases: readonly string[];
+  /** Key first, then aliases. */
+  readonly names: readonly string[];
+  /** Two commands are "the same" when any name is shared (Evennia compares commands by name). */
+  sameAs(other: CommandDefinition): boolean;
+}
 
 /** How a set combines with one of lower priority (Evennia's `mergetype`). */
 export type MergeType = 'Union' | 'Intersect' | 'Replace' | 'Remove';
 
-export interface CmdSetOptions {
+export interface CmdSetOptions<C extends CommandDefinition = CommandDefinition> {
   key: string;
   /** Higher wins; Evennia's defaults are session -20, account -10, character 0. */
   priority?: number;
@@ -17,22 +29,22 @@ export interface CmdSetOptions {
   keyMergeTypes?: Record<string, MergeType>;
   /** Keep same-named commands of both sets on an equal-priority merge (a multimatch follows). */
   duplicates?: boolean;
-  commands?: Command[];
+  commands?: C[];
 }
 
 /**
  * Evennia's system commands (`__nomatch__`, `__noinput__`, ...) start with `__`. The handler
  * calls them itself, so no merge may drop them, whatever the merge type (cmdset.py `__add__`).
  */
-export function isSystemCommand(cmd: Command): boolean {
+export function isSystemCommand(cmd: CommandDefinition): boolean {
   return cmd.key.startsWith('__');
 }
 
-function containsSame(list: readonly Command[], cmd: Command): boolean {
+function containsSame(list: readonly CommandDefinition[], cmd: CommandDefinition): boolean {
   return list.some((other) => other.sameAs(cmd));
 }
 
-export class CmdSet {
+export class CmdSet<C extends CommandDefinition = CommandDefinition> {
   readonly key: string;
   readonly priority: number;
   readonly mergeType: MergeType;
@@ -40,10 +52,10 @@ export class CmdSet {
   readonly duplicates: boolean;
   // Private so that only `add` (which de-duplicates) and `merge` (which may keep duplicates on
   // purpose) can change it.
-  private cmds: Command[] = [];
+  private cmds: C[] = [];
   private changes = 0;
 
-  constructor(options: CmdSetOptions) {
+  constructor(options: CmdSetOptions<C>) {
     this.key = options.key;
     this.priority = options.priority ?? 0;
     this.mergeType = options.mergeType ?? 'Union';
@@ -53,7 +65,7 @@ export class CmdSet {
   }
 
   /** The commands, in the order they were added (merged sets: the higher set's first). */
-  get commands(): readonly Command[] {
+  get commands(): readonly C[] {
     return this.cmds;
   }
 
@@ -66,10 +78,10 @@ export class CmdSet {
    * Adds commands; a command that is `sameAs` one already here replaces it in place. This is
    * not a merge: it is how a set overrides a default command (Evennia's `CmdSet.add`).
    */
-  add(item: Command | readonly Command[] | CmdSet): this {
+  add(item: C | readonly C[] | CmdSet<C>): this {
     this.changes += 1;
     const incoming = item instanceof CmdSet ? item.commands : Array.isArray(item) ? item : [item];
-    for (const cmd of incoming as readonly Command[]) {
+    for (const cmd of incoming as readonly C[]) {
       const at = this.cmds.findIndex((old) => old.sameAs(cmd));
       if (at === -1) {
         this.cmds.push(cmd);
@@ -86,7 +98,7 @@ export class CmdSet {
    * Removes every command answering to the name (key or alias), or every command `sameAs` the
    * given one. Returns whether anything was removed.
    */
-  remove(keyOrCmd: string | Command): boolean {
+  remove(keyOrCmd: string | CommandDefinition): boolean {
     this.changes += 1;
     const before = this.cmds.length;
     if (typeof keyOrCmd === 'string') {
@@ -99,7 +111,7 @@ export class CmdSet {
   }
 
   /** The command answering to a name (key or alias, case-insensitive); the first one if several. */
-  get(name: string): Command | undefined {
+  get(name: string): C | undefined {
     const wanted = name.toLowerCase();
     return this.cmds.find((cmd) => cmd.names.includes(wanted));
   }
@@ -114,8 +126,8 @@ export class CmdSet {
   }
 
   /** A new set with the same options and commands. */
-  clone(): CmdSet {
-    const copy = new CmdSet({
+  clone(): CmdSet<C> {
+    const copy = new CmdSet<C>({
       key: this.key,
       priority: this.priority,
       mergeType: this.mergeType,
@@ -133,7 +145,7 @@ export class CmdSet {
    * difference: the result's merge type is 'Union' (Evennia copies the higher set's), since a
    * merged set is a result, not a definition meant to filter others.
    */
-  merge(a: CmdSet): CmdSet {
+  merge(a: CmdSet<C>): CmdSet<C> {
     const aIsHigher = a.priority >= this.priority;
     const high = aIsHigher ? a : this;
     const low = aIsHigher ? this : a;
@@ -145,7 +157,7 @@ export class CmdSet {
     // higher set's command simply wins (cmdset.py `_union`, `_intersect`).
     const keepBoth = high.duplicates && high.priority === low.priority;
 
-    let merged: Command[];
+    let merged: C[];
     switch (mergeType) {
       case 'Union':
         merged = keepBoth
@@ -169,7 +181,7 @@ export class CmdSet {
     const highSys = high.cmds.filter(isSystemCommand);
     const lowSys = low.cmds.filter((cmd) => isSystemCommand(cmd) && !containsSame(highSys, cmd));
 
-    const result = new CmdSet({ key: high.key, priority: high.priority });
+    const result = new CmdSet<C>({ key: high.key, priority: high.priority });
     result.cmds = [...merged, ...highSys, ...lowSys];
     return result;
   }
@@ -179,11 +191,11 @@ export class CmdSet {
    * merged onto the result so far. The sort is stable, so among equal priorities the set later
    * in the list is merged later and wins the tie (session, then account, then puppet order).
    */
-  static mergeStack(sets: readonly CmdSet[]): CmdSet {
+  static mergeStack<C extends CommandDefinition>(sets: readonly CmdSet<C>[]): CmdSet<C> {
     const sorted = [...sets].sort((x, y) => x.priority - y.priority);
     const [first, ...rest] = sorted;
     // Evennia's name for "no cmdset" (cmdhandler.py `_EMPTY_CMDSET`).
-    if (!first) return new CmdSet({ key: '_EMPTY_CMDSET' });
+    if (!first) return new CmdSet<C>({ key: '_EMPTY_CMDSET' });
     // A copy even for a one-set stack, so that changing the result never changes a definition.
     return rest.reduce((acc, next) => acc.merge(next), first.clone());
   }

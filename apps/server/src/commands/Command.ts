@@ -4,10 +4,35 @@
  * invocation (as Evennia copies its command objects), so `this.args` and friends are private to
  * one call even when the call is async.
  */
-import type { ServerSession } from '../session/ServerSession.js';
-import type { CommandContext } from './CommandContext.js';
+import type { Account } from '../accounts/Account.js';
+import type { CmdSet, CommandDefinition } from '../cmdsets/CmdSet.js';
+import type { Character } from '../objects/Character.js';
+import type { GameServices, GameSession } from './GameServices.js';
 
-export abstract class Command {
+/**
+ * What a running command can reach. `session` is undefined when no session triggered the command
+ * (an NPC or a script, SPEC §3). Declared beside `Command`, which holds one, because each refers
+ * to the other.
+ */
+export interface CommandContext {
+  readonly game: GameServices;
+  readonly session: GameSession | undefined;
+  readonly account: Account | undefined;
+  /**
+   * The character acting: the session's puppet, or the character game code runs the command as
+   * (`game.execute(character, line)`). Undefined when OOC.
+   */
+  readonly character: Character | undefined;
+  /** The merged cmdset the command was found in (what `help` lists). */
+  readonly cmdset: CmdSet<Command>;
+  /**
+   * `command.msg`: to the session that typed the command (and those sharing its output in modes 1
+   * and 3); with no session, to the caller — `character.msg` or `account.msg`.
+   */
+  msg(text: string): void;
+}
+
+export abstract class Command implements CommandDefinition {
   /** The main name players type. Lower case. */
   abstract readonly key: string;
   /** Other names for the same command. Lower case. */
@@ -40,7 +65,7 @@ export abstract class Command {
   }
 
   /** Evennia compares commands by name: two commands are "the same" if any name is shared. */
-  sameAs(other: Command): boolean {
+  sameAs(other: CommandDefinition): boolean {
     const mine = this.names;
     return other.names.some((name) => mine.includes(name));
   }
@@ -66,7 +91,7 @@ export abstract class Command {
    * The session that typed the command; undefined when no session triggered it (an NPC or a
    * script running `game.execute`, SPEC §3).
    */
-  get session(): ServerSession | undefined {
+  get session(): GameSession | undefined {
     return this.ctx.session;
   }
 

@@ -4,34 +4,56 @@
  * matched command. A failing command becomes a logged incident and a short message; it never
  * takes the game server down.
  */
+import { ErrorCode, out } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
-import { CmdSet } from '../cmdsets/CmdSet.js';
+import { CmdSet, type CommandDefinition } from '../cmdsets/CmdSet.js';
+import { logIncident } from '../incidents.js';
 import type { Character } from '../objects/Character.js';
-import type { GameServices } from '../server/GameServices.js';
-import type { ServerSession } from '../session/ServerSession.js';
+import type { MsgTarget } from '../session/MessageRouter.js';
 import { escapeMarkup, sanitizePlayerText } from '../text/markup.js';
-import type { CommandContext } from './CommandContext.js';
+import type { Command, CommandContext } from './Command.js';
+import type { GameServices, GameSession } from './GameServices.js';
 import { parseCommandLine } from './parser.js';
 
+/**
+ * Whether a cmdset entry can run. By shape, not `instanceof`: game code may import its own copy
+ * of `Command.ts` (a game module importing it by file path is a second module instance under the
+ * loader), and its commands must run all the same.
+ */
+const isCommand = (cmd: CommandDefinition): cmd is Command => {
+  const candidate = cmd as Partial<Command>;
+  return (
+    typeof candidate.func === 'function' &&
+    typeof candidate.copy === 'function' &&
+    typeof candidate.access === 'function'
+  );
+};
+const holdsOnlyCommands = (set: CmdSet): set is CmdSet<Command> => set.commands.every(isCommand);
+
 export class CommandHandler {
-  private readonly merges = new WeakMap<object, { sets: CmdSet[]; versions: number[]; merged: CmdSet }>();
+  private readonly merges = new WeakMap<object, { sets: CmdSet[]; versions: number[]; merged: CmdSet<Command> }>();
 
   constructor(private readonly game: GameServices) {}
 
   /** The cmdsets that apply to a session: session → account → puppet (mergeStack sorts by priority). */
-  stackFor(session: ServerSession): CmdSet[] {
+  stackFor(session: GameSession): CmdSet[] {
     return [...session.cmdsets, ...(session.account?.cmdsets ?? []), ...(session.puppet?.cmdsets ?? [])];
   }
 
   /** Runs a line a session typed, with the session → account → puppet stack. */
-  execute(session: ServerSession, line: string): Promise<void> {
-    return this.run(session, this.stackFor(session), line, {
+  execute(session: GameSession, line: string): Promise<void> {
+    // command.msg: routed per mode (SPEC §3) — mirrored in mode 1, shared in mode 3.
+    return this.run(
       session,
-      account: session.account,
-      character: session.puppet,
-      // command.msg: routed per mode (SPEC §3) — mirrored in mode 1, shared in mode 3.
-      msg: (text) => this.game.router.msg({ kind: 'command', session }, text),
-    });
+      this.stackFor(session),
+      line,
+      { kind: 'command', session },
+      {
+        session,
+        account: session.account,
+        character: session.puppet,
+      },
+    );
   }
 
   /**
@@ -41,12 +63,17 @@ export class CommandHandler {
    */
   executeAs(caller: Character | Account, line: string): Promise<void> {
     const isCharacter = 'accountId' in caller;
-    return this.run(caller, [...caller.cmdsets], line, {
-      session: undefined,
-      account: isCharacter ? undefined : caller,
-      character: isCharacter ? caller : undefined,
-      msg: (text) => this.game.router.msg({ kind: 'command', session: undefined, caller }, text),
-    });
+    return this.run(
+      caller,
+      [...caller.cmdsets],
+      line,
+      { kind: 'command', session: undefined, caller },
+      {
+        session: undefined,
+        account: isCharacter ? undefined : caller,
+        character: isCharacter ? caller : undefined,
+      },
+    );
   }
 
   /**
@@ -54,7 +81,7 @@ export class CommandHandler {
    * session's stack changes at login, puppet and when game code adds a set, not per command.
    * Keyed by the stack's owner (a session, or a caller without one); merged sets are never changed.
    */
-  private merge(owner: object, stack: CmdSet[]): CmdSet {
+  private merge(owner: object, stack: CmdSet[]): CmdSet<Command> {
     const last = this.merges.get(owner);
     if (
       last?.sets.length === stack.length &&
@@ -62,7 +89,11 @@ export class CommandHandler {
     ) {
       return last.merged;
     }
-    const merged = CmdSet.mergeStack(stack);
+    const all = CmdSet.mergeStack(stack);
+    // Cmdsets hold command definitions (`cmdsets/` sits below commands); only Commands can run.
+    const merged = holdsOnlyCommands(all)
+      ? all
+      : new CmdSet<Command>({ key: all.key, priority: all.priority, commands: all.commands.filter(isCommand) });
     this.merges.set(owner, { sets: stack, versions: stack.map((set) => set.version), merged });
     return merged;
   }
@@ -71,11 +102,13 @@ export class CommandHandler {
     owner: object,
     stack: CmdSet[],
     line: string,
-    who: Omit<CommandContext, 'game' | 'cmdset'>,
+    target: MsgTarget<Account, Character>,
+    who: Pick<CommandContext, 'session' | 'account' | 'character'>,
   ): Promise<void> {
     const merged = this.merge(owner, stack);
-    const ctx: CommandContext = { ...who, game: this.game, cmdset: merged };
-    const available = new CmdSet({
+    const game = this.game;
+    const ctx: CommandContext = { ...who, game, cmdset: merged, msg: (text) => game.router.msg(target, text) };
+    const available = new CmdSet<Command>({
       key: merged.key,
       priority: merged.priority,
       commands: merged.commands.filter((cmd) => cmd.access(ctx)),
@@ -107,11 +140,12 @@ export class CommandHandler {
         try {
           await cmd.func();
         } catch (err) {
-          this.game.logger.error(
-            { err, incident: 'command-failed', command: cmd.key, sessid: ctx.session?.sessid },
-            'a command threw',
+          // One failure shape (issue 11): a named incident in the log, E_INTERNAL to the player.
+          logIncident(game.logger, 'command-failed', { err, command: cmd.key, sessid: ctx.session?.sessid });
+          game.router.send(
+            target,
+            out.error(ErrorCode.Internal, 'Something went wrong running that command. The error has been logged.'),
           );
-          ctx.msg('|rSomething went wrong running that command. The error has been logged.|n');
         }
         return;
       }

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CmdSet, isSystemCommand } from '../cmdsets/CmdSet.js';
+import type { Command } from './Command.js';
 import { accountCmdSet, sessionCmdSet } from './default/account.js';
 import { characterCmdSet } from './default/character.js';
 import { charGenCmdSet } from './default/chargen.js';
@@ -17,11 +18,11 @@ import { parseCommandLine } from './parser.js';
 const RUNS = { numRuns: 300 };
 
 /** The merged sets a session can have, as `CommandHandler.execute` builds them (duplicates kept). */
-function available(sets: CmdSet[]): CmdSet {
+function available(sets: CmdSet<Command>[]): CmdSet<Command> {
   const merged = CmdSet.mergeStack(sets);
   return new CmdSet({ key: merged.key, priority: merged.priority, commands: [...merged.commands], duplicates: true });
 }
-const STACKS: Record<string, CmdSet> = {
+const STACKS: Record<string, CmdSet<Command>> = {
   unloggedin: available([unloggedinCmdSet()]),
   ooc: available([sessionCmdSet(), accountCmdSet()]),
   ic: available([sessionCmdSet(), accountCmdSet(), characterCmdSet()]),
@@ -62,7 +63,7 @@ describe('parseCommandLine with the default cmdsets (property-based)', () => {
   it('never throws, and a match is a visible, case-insensitive prefix of the trimmed line', () => {
     fc.assert(
       fc.property(stackArb, lineArb, (stack, raw) => {
-        const cmdset = STACKS[stack] as CmdSet;
+        const cmdset = STACKS[stack] as CmdSet<Command>;
         const result = parseCommandLine(raw, cmdset);
         const line = raw.trimStart();
         switch (result.kind) {
@@ -109,7 +110,7 @@ describe('parseCommandLine with the default cmdsets (property-based)', () => {
   it('finds every command of the set by any of its names, whatever follows a space', () => {
     fc.assert(
       fc.property(stackArb, fc.nat(), fc.string({ unit: anyUnit, maxLength: 40 }), (stack, pick, rest) => {
-        const cmdset = STACKS[stack] as CmdSet;
+        const cmdset = STACKS[stack] as CmdSet<Command>;
         const commands = cmdset.commands.filter((c) => !isSystemCommand(c));
         const cmd = commands[pick % commands.length];
         if (!cmd) return;
@@ -128,7 +129,7 @@ describe('parseCommandLine with the default cmdsets (property-based)', () => {
   it('ignores leading whitespace and the case of ASCII command names', () => {
     fc.assert(
       fc.property(stackArb, lineArb, fc.array(spaceArb, { minLength: 1, maxLength: 3 }), (stack, raw, lead) => {
-        const cmdset = STACKS[stack] as CmdSet;
+        const cmdset = STACKS[stack] as CmdSet<Command>;
         const base = parseCommandLine(raw, cmdset);
         const padded = parseCommandLine(lead.join('') + raw, cmdset);
         expect(padded.kind).toBe(base.kind);
@@ -149,7 +150,7 @@ describe('parseCommandLine with the default cmdsets (property-based)', () => {
   it('keeps word commands from matching inside longer words (lookhere is not look)', () => {
     fc.assert(
       fc.property(stackArb, fc.stringMatching(/^[a-z0-9]{1,8}$/), (stack, tail) => {
-        const cmdset = STACKS[stack] as CmdSet;
+        const cmdset = STACKS[stack] as CmdSet<Command>;
         for (const cmd of cmdset.commands) {
           if (isSystemCommand(cmd) || !cmd.requiresSpace) continue;
           for (const name of cmd.names) {
@@ -164,7 +165,7 @@ describe('parseCommandLine with the default cmdsets (property-based)', () => {
   });
 
   it('survives very long lines and every single code unit', () => {
-    const cmdset = STACKS.ic as CmdSet;
+    const cmdset = STACKS.ic as CmdSet<Command>;
     for (let c = 0; c <= 0xffff; c++) parseCommandLine(`${String.fromCharCode(c)}look`, cmdset);
     const long = [
       'x'.repeat(4096),

@@ -31,7 +31,7 @@ const cmdset = new CmdSet({
   commands: [look, lookAt, say, pose, quit, charcreate, xcmd, nomatchHandler],
 });
 
-function match(line: string, set: CmdSet = cmdset) {
+function match(line: string, set: CmdSet<Command> = cmdset) {
   const result = parseCommandLine(line, set);
   if (result.kind !== 'match') throw new Error(`expected a match for ${line}, got ${result.kind}`);
   return {

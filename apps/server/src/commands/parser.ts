@@ -38,7 +38,7 @@ function matchesAt(line: string, name: string, cmd: Command): boolean {
   return BOUNDARY.test(line.slice(name.length));
 }
 
-export function parseCommandLine(raw: string, cmdset: CmdSet): ParseResult {
+export function parseCommandLine(raw: string, cmdset: CmdSet<Command>): ParseResult {
   const line = raw.trimStart();
   if (line.trim() === '') return { kind: 'empty' };
 

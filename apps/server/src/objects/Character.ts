@@ -2,9 +2,10 @@
  * A live character: one instance per character, however many sessions puppet it (SPEC §3).
  */
 import type { CmdSet } from '../cmdsets/CmdSet.js';
-import type { MessageRouter } from '../server/MessageRouter.js';
+import type { MessageRouter } from '../session/MessageRouter.js';
 import type { ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
+import type { SessionAccount } from '../session/types.js';
 import type { CharacterRecord } from './CharacterRepository.js';
 import type { Room } from './Room.js';
 
@@ -12,13 +13,13 @@ import type { Room } from './Room.js';
 export class PuppetSessions {
   constructor(
     private readonly character: Character,
-    private readonly handler: SessionHandler,
+    private readonly handler: SessionHandler<SessionAccount, Character>,
   ) {}
-  get(sessid?: number): ServerSession[] {
+  get(sessid?: number): ServerSession<SessionAccount, Character>[] {
     const all = this.handler.byPuppet(this.character);
     return sessid === undefined ? all : all.filter((s) => s.sessid === sessid);
   }
-  all(): ServerSession[] {
+  all(): ServerSession<SessionAccount, Character>[] {
     return this.handler.byPuppet(this.character);
   }
   count(): number {
@@ -34,15 +35,15 @@ export class Character {
   /** The stored location: where the character is, or returns to when puppeted. */
   locationId: number | null;
   /** The room it is in while in the game; undefined while nobody puppets it. */
-  location: Room | undefined;
+  location: Room<Character> | undefined;
   readonly cmdsets: CmdSet[] = [];
   readonly sessions: PuppetSessions;
   readonly ndb: Record<string, unknown> = {};
 
   constructor(
     record: CharacterRecord,
-    handler: SessionHandler,
-    private readonly router: MessageRouter,
+    handler: SessionHandler<SessionAccount, Character>,
+    private readonly router: MessageRouter<SessionAccount, Character>,
   ) {
     this.id = record.id;
     this.accountId = record.accountId;

@@ -7,21 +7,21 @@ import { type CharMenuState, out, type SessionState } from '@mud/protocol';
 import { Account } from '../accounts/Account.js';
 import type { Account as AccountRecord, AccountRepository } from '../accounts/AccountRepository.js';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
+import type { GameSession as ServerSession } from '../commands/GameServices.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Character } from '../objects/Character.js';
-import type { ServerSession } from '../session/ServerSession.js';
+import type { Puppets } from '../objects/Puppets.js';
+import type { World } from '../objects/World.js';
+import type { MessageRouter } from '../session/MessageRouter.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import { escapeMarkup } from '../text/markup.js';
-import type { MessageRouter } from './MessageRouter.js';
-import type { Puppets } from './Puppets.js';
-import type { World } from './World.js';
 
 export interface AccountStatesOptions {
   settings: Settings;
   logger: Logger;
-  sessions: SessionHandler;
-  router: MessageRouter;
+  sessions: SessionHandler<Account, Character>;
+  router: MessageRouter<Account, Character>;
   world: World;
   puppets: Puppets;
   accounts: AccountRepository;

@@ -4,6 +4,7 @@
  */
 import {
   LINK_VERSION,
+  Limits,
   type OutboundFrame,
   type PortalToServer,
   type ServerToPortal,
@@ -12,14 +13,14 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryAccountRepository } from '../accounts/MemoryAccountRepository.js';
 import { Command } from '../commands/Command.js';
+import type { GameDefinition } from '../commands/GameDefinition.js';
 import { loadSettings } from '../config.js';
 import { createMemoryLinkPair } from '../link/MemoryLink.js';
 import { silentLogger } from '../logger.js';
 import { MemoryCharacterRepository } from '../objects/MemoryCharacterRepository.js';
 import { MemoryRoomRepository } from '../objects/MemoryRoomRepository.js';
 import { ServerSession } from '../session/ServerSession.js';
-import type { GameDefinition } from './GameDefinition.js';
-import { GameServer, MAX_PROTOCOL_FLAGS } from './GameServer.js';
+import { GameServer } from './GameServer.js';
 
 function syncData(sessid: number, overrides: Partial<SessionSyncData> = {}): SessionSyncData {
   const now = Date.now();
@@ -238,14 +239,14 @@ describe('GameServer over the in-memory link', () => {
     expect(String(errors[0]?.[1][0])).toContain('at most 64; 32 new ones were ignored');
     expect(String(errors[2]?.[1][0])).toContain('1 new one was ignored');
     const session = await portal.until(() => server.sessions.get(4));
-    expect(Object.keys(session.protocolFlags)).toHaveLength(MAX_PROTOCOL_FLAGS);
+    expect(Object.keys(session.protocolFlags)).toHaveLength(Limits.clientOptions.perSession);
     expect(session.protocolFlags).toMatchObject({ f0k0: 'updated', f1k31: 31 });
     expect(session.protocolFlags).not.toHaveProperty('f2k0');
     expect(session.protocolFlags).not.toHaveProperty('ansi');
     // What the portal is sent on a sync is as bounded.
     portal.send({ t: 'input', sessid: 4, frame: ['text', ['create Flagger flagger-secret-1'], {}] });
     const sync = await portal.until(() => portal.received.find((m) => m.t === 'sync' && m.session.sessid === 4));
-    expect(sync.t === 'sync' && Object.keys(sync.session.protocolFlags)).toHaveLength(MAX_PROTOCOL_FLAGS);
+    expect(sync.t === 'sync' && Object.keys(sync.session.protocolFlags)).toHaveLength(Limits.clientOptions.perSession);
   });
 
   it('quit asks the portal to close the session and forgets it', async () => {

@@ -5,11 +5,7 @@
 import {
   type Carry,
   ErrorCode,
-  type InboundFrame,
   LINK_VERSION,
-  Limits,
-  type OutboundFrame,
-  type OutputBatch,
   out,
   type PortalToServer,
   type RestartKind,
@@ -22,24 +18,29 @@ import type { Account as AccountRecord, AccountRepository } from '../accounts/Ac
 import { AccountService } from '../accounts/AccountService.js';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import { CommandHandler } from '../commands/CommandHandler.js';
-import { accountCmdSet, describeAccount, sessionCmdSet } from '../commands/default/account.js';
-import { characterCmdSet, describeRoom } from '../commands/default/character.js';
+import { accountCmdSet, sessionCmdSet } from '../commands/default/account.js';
+import { characterCmdSet } from '../commands/default/character.js';
 import { unloggedinCmdSet } from '../commands/default/unloggedin.js';
+import type { GameDefinition, ServerHooks } from '../commands/GameDefinition.js';
+import type { GameServices, GameSession } from '../commands/GameServices.js';
+import { describeAccount, describeRoom } from '../commands/views.js';
 import type { Settings } from '../config.js';
+import { logIncident } from '../incidents.js';
 import type { ServerLink } from '../link/Link.js';
 import type { Logger } from '../logger.js';
 import type { Character } from '../objects/Character.js';
 import type { CharacterRepository } from '../objects/CharacterRepository.js';
+import { Puppets } from '../objects/Puppets.js';
 import type { RoomRepository } from '../objects/RoomRepository.js';
+import { World } from '../objects/World.js';
+import { MessageRouter } from '../session/MessageRouter.js';
 import { ServerSession } from '../session/ServerSession.js';
 import { SessionHandler } from '../session/SessionHandler.js';
+import { TextFrames } from '../session/TextFrames.js';
 import { renderMarkup } from '../text/markup.js';
 import { AccountStates } from './AccountStates.js';
-import type { GameDefinition, ServerHooks } from './GameDefinition.js';
-import type { GameServices } from './GameServices.js';
-import { MessageRouter } from './MessageRouter.js';
-import { Puppets } from './Puppets.js';
-import { World } from './World.js';
+import { OutputBatcher } from './OutputBatcher.js';
+import { type Answer, SessionInput } from './SessionInput.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -48,11 +49,6 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   });
   return { promise, resolve };
 }
-
-/** Longest command line accepted; longer lines are refused with a reason. */
-export const MAX_LINE_LENGTH = Limits.lineLength;
-/** Most `client_options` flags one session keeps; further new keys are ignored, with an error. */
-export const MAX_PROTOCOL_FLAGS = 64;
 
 export interface GameServerOptions {
   settings: Settings;
@@ -68,24 +64,22 @@ export interface GameServerOptions {
   onServing?: () => void;
 }
 
-type Answer = (line: string) => Promise<void> | void;
-
 export class GameServer implements GameServices {
   readonly settings: Settings;
   readonly logger: Logger;
-  readonly sessions: SessionHandler;
+  readonly sessions: SessionHandler<Account, Character>;
   readonly accounts: AccountService;
   readonly definition: GameDefinition;
-  readonly router: MessageRouter;
+  readonly router: MessageRouter<Account, Character>;
   readonly world: World;
   readonly puppets: Puppets;
   private readonly states: AccountStates;
   private readonly link: ServerLink;
   private readonly commands: CommandHandler;
-  private readonly pendingOutput = new Map<number, OutboundFrame[]>();
-  /** Questions waiting for a session's next line (`ask`). */
-  private readonly questions = new Map<ServerSession, Answer>();
-  private flushScheduled = false;
+  private readonly inputs: SessionInput;
+  private readonly output = new OutputBatcher((batches) => this.send({ t: 'output', batches }));
+  /** One per server: a room message builds one frame for all its sessions. */
+  private readonly textFrames = new TextFrames();
   private stopping = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly onStopped: () => void;
@@ -100,8 +94,10 @@ export class GameServer implements GameServices {
     this.link = options.link;
     this.definition = options.definition;
     this.accounts = new AccountService(options.accounts, options.settings, options.logger);
-    this.sessions = new SessionHandler({ disconnect: (session, reason) => this.endSession(session, reason) });
-    this.router = new MessageRouter(options.settings.multisessionMode, this.sessions);
+    this.sessions = new SessionHandler<Account, Character>({
+      disconnect: (session, reason) => this.endSession(session, reason),
+    });
+    this.router = new MessageRouter<Account, Character>(options.settings.multisessionMode, this.sessions);
     this.world = new World({
       characters: options.characters,
       rooms: options.rooms,
@@ -134,6 +130,7 @@ export class GameServer implements GameServices {
       describeAccount: async (session) => this.describeAccountFor(session),
     });
     this.commands = new CommandHandler(this);
+    this.inputs = new SessionInput(this, this.commands);
     this.onStopped = options.onStopped ?? (() => {});
     this.onServing = options.onServing;
     this.link.onMessage((message) => this.receive(message));
@@ -147,7 +144,7 @@ export class GameServer implements GameServices {
     try {
       await fn(this);
     } catch (err) {
-      this.logger.error({ err, incident: 'hook-failed', hook: name }, 'a server hook threw');
+      logIncident(this.logger, 'hook-failed', { err, hook: name });
     }
     this.logger.debug({ hook: name, ms: Date.now() - started }, 'hook ran');
   }
@@ -176,9 +173,11 @@ export class GameServer implements GameServices {
         case 'hello':
           if (message.version !== LINK_VERSION) {
             // Both processes come from one checkout; another version means a half-updated install.
-            this.logger.fatal(
+            logIncident(
+              this.logger,
+              'link-version-mismatch',
               { version: message.version, expected: LINK_VERSION },
-              'portal speaks another link version',
+              'fatal',
             );
             this.link.close();
             return;
@@ -195,7 +194,7 @@ export class GameServer implements GameServices {
           void session
             .enqueue(async () => {
               await this.handedOver.promise;
-              await this.input(session, message.frame);
+              await this.inputs.handle(session, message.frame);
             })
             .catch((err: unknown) => this.incident(session, err));
           return;
@@ -213,67 +212,33 @@ export class GameServer implements GameServices {
           return;
       }
     } catch (err) {
-      this.logger.error({ err, incident: 'server-link-handler', t: message.t }, 'failed to handle a portal message');
+      logIncident(this.logger, 'server-link-handler', { err, t: message.t });
     }
-  }
-
-  /** Output is batched per session and flushed once per turn of the event loop. */
-  private output(sessid: number, frame: OutboundFrame): void {
-    const list = this.pendingOutput.get(sessid);
-    if (list) list.push(frame);
-    else this.pendingOutput.set(sessid, [frame]);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flushOutput());
-    }
-  }
-
-  /**
-   * Sends this turn's output as one link message. Sessions whose only frame is the same object
-   * (a room message: `ServerSession.msg` reuses the frame for the same text) share one batch, so
-   * the portal encodes it once.
-   */
-  private flushOutput(): void {
-    this.flushScheduled = false;
-    if (this.pendingOutput.size === 0) return;
-    const batches: OutputBatch[] = [];
-    const shared = new Map<OutboundFrame, number[]>();
-    for (const [sessid, frames] of this.pendingOutput) {
-      const only = frames.length === 1 ? frames[0] : undefined;
-      const group = only && shared.get(only);
-      if (group) {
-        group.push(sessid);
-        continue;
-      }
-      const sessids = [sessid];
-      if (only) shared.set(only, sessids);
-      batches.push({ sessids, frames });
-    }
-    this.pendingOutput.clear();
-    this.send({ t: 'output', batches });
   }
 
   /** Text or a frame for one connection only, through the router like all output. */
-  private tell(session: ServerSession, text: string): void {
+  private tell(session: GameSession, text: string): void {
     this.router.msg({ kind: 'session', session }, text);
   }
-  private toSession(session: ServerSession, frame: OutboundFrame): void {
-    this.router.send({ kind: 'session', session }, frame);
-  }
-
-  private incident(session: ServerSession, err: unknown): void {
-    this.logger.error({ err, incident: 'input-failed', sessid: session.sessid }, 'input handling failed');
-    this.toSession(
-      session,
+  private incident(session: GameSession, err: unknown): void {
+    logIncident(this.logger, 'input-failed', { err, sessid: session.sessid });
+    this.router.send(
+      { kind: 'session', session },
       out.error(ErrorCode.Internal, 'Something went wrong handling your input. The error has been logged.'),
     );
   }
 
   // ---- sessions ------------------------------------------------------------------------------
 
-  private createSession(data: SessionSyncData): ServerSession {
+  private createSession(data: SessionSyncData): GameSession {
     const SessionClass = this.definition.sessionClass ?? ServerSession;
-    const session = new SessionClass(data, (sessid, frame) => this.output(sessid, frame));
+    // The session layer types a session's account and puppet by their shapes only; this is the
+    // one place that knows they are the game's Account and Character (SessionHandler sets them).
+    const session = new SessionClass(
+      data,
+      (sessid, frame) => this.output.push(sessid, frame),
+      this.textFrames,
+    ) as GameSession;
     this.sessions.add(session);
     return session;
   }
@@ -281,7 +246,7 @@ export class GameServer implements GameServices {
   private newSession(data: SessionSyncData): void {
     const session = this.createSession(data);
     session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
-    this.toSession(session, out.session(this.states.sessionState(session)));
+    this.router.send({ kind: 'session', session }, out.session(this.states.sessionState(session)));
     this.tell(session, this.connectionScreen());
   }
 
@@ -297,7 +262,7 @@ export class GameServer implements GameServices {
       await Promise.all(
         sessions.map((data) =>
           this.restoreSession(data).catch((err: unknown) =>
-            this.logger.error({ err, incident: 'restore-failed', sessid: data.sessid }, 'could not restore a session'),
+            logIncident(this.logger, 'restore-failed', { err, sessid: data.sessid }),
           ),
         ),
       );
@@ -322,7 +287,7 @@ export class GameServer implements GameServices {
     await Promise.all(this.sessions.all().map((s) => s.idle()));
     await this.hook(kind === 'reload' ? 'atServerReloadStop' : 'atServerColdStop');
     await this.hook('atServerStop');
-    this.flushOutput();
+    this.output.flush();
     this.send({
       t: 'stopping',
       kind,
@@ -356,12 +321,12 @@ export class GameServer implements GameServices {
     });
   }
 
-  private removeSession(session: ServerSession, reason: string): void {
+  private removeSession(session: GameSession, reason: string): void {
     if (!this.sessions.get(session.sessid)) return;
     this.puppets.unpuppet(session, { quiet: true });
-    this.questions.delete(session);
+    this.inputs.forget(session);
     this.sessions.remove(session.sessid);
-    this.pendingOutput.delete(session.sessid);
+    this.output.forget(session.sessid);
     const account = session.account;
     if (account) {
       this.states.release(account);
@@ -371,84 +336,17 @@ export class GameServer implements GameServices {
   }
 
   /** Ends a session from the game side: the portal sends `reason` and closes with 1000. */
-  private endSession(session: ServerSession, reason: string): void {
-    this.flushOutput();
+  private endSession(session: GameSession, reason: string): void {
+    this.output.flush();
     this.removeSession(session, reason);
     this.send({ t: 'disconnect', sessid: session.sessid, reason: renderMarkup(reason) });
   }
 
-  private sync(session: ServerSession): void {
+  private sync(session: GameSession): void {
     // The portal learns of the change before the player sees any output about it: a client that
     // has read "You become X" must find X still puppeted if the game server dies right after.
     this.send({ t: 'sync', session: session.getSyncData() });
-    this.flushOutput();
-  }
-
-  // ---- input ---------------------------------------------------------------------------------
-
-  private async input(session: ServerSession, frame: InboundFrame): Promise<void> {
-    const now = Date.now();
-    session.cmdLast = now;
-    switch (frame[0]) {
-      case 'idle':
-      case 'resume': // handled by the portal; never forwarded
-        return;
-      case 'client_options': {
-        // Known keys are updated; new ones only while the session keeps fewer than the cap.
-        const flags = session.protocolFlags;
-        let ignored = 0;
-        for (const [key, value] of Object.entries(frame[2])) {
-          if (Object.hasOwn(flags, key) || Object.keys(flags).length < MAX_PROTOCOL_FLAGS) flags[key] = value;
-          else ignored += 1;
-        }
-        if (ignored > 0) {
-          const message = `Too many client options: a session keeps at most ${MAX_PROTOCOL_FLAGS}; ${ignored} new ${ignored === 1 ? 'one was' : 'ones were'} ignored.`;
-          this.toSession(session, out.error(ErrorCode.InvalidArguments, message, 'client_options'));
-        }
-        return;
-      }
-      case 'text': {
-        session.cmdLastVisible = now;
-        session.cmdTotal += 1;
-        const line = frame[1][0];
-        if (line.length > MAX_LINE_LENGTH) {
-          this.toSession(
-            session,
-            out.error(ErrorCode.LineTooLong, `Lines are limited to ${MAX_LINE_LENGTH} characters.`),
-          );
-          return;
-        }
-        const answer = this.questions.get(session);
-        if (answer) {
-          this.questions.delete(session);
-          await answer(line);
-          return;
-        }
-        await this.commands.execute(session, line);
-        return;
-      }
-      case 'login':
-      case 'create': {
-        session.cmdLastVisible = now;
-        session.cmdTotal += 1;
-        if (session.loggedIn) {
-          this.toSession(session, out.error(ErrorCode.AlreadyLoggedIn, 'You are already logged in.', frame[0]));
-          return;
-        }
-        const { name, password } = frame[2];
-        const result =
-          frame[0] === 'login'
-            ? await this.accounts.authenticate(name, password, session.address)
-            : await this.accounts.create(name, password, session.address);
-        if (!result.ok) {
-          this.toSession(session, out.error(result.code, result.reason, frame[0]));
-          return;
-        }
-        if (frame[0] === 'create') this.tell(session, `A new account "${result.account.name}" was created.`);
-        await this.login(session, result.account, { created: frame[0] === 'create' });
-        return;
-      }
-    }
+    this.output.flush();
   }
 
   // ---- services for commands -----------------------------------------------------------------
@@ -458,7 +356,7 @@ export class GameServer implements GameServices {
     return customise ? customise(defaults()) : defaults();
   }
 
-  login(session: ServerSession, record: AccountRecord, options: { created?: boolean } = {}): Promise<Account> {
+  login(session: GameSession, record: AccountRecord, options: { created?: boolean } = {}): Promise<Account> {
     return this.states.login(session, record, options);
   }
 
@@ -470,13 +368,13 @@ export class GameServer implements GameServices {
     void this.states.menuChanged(account);
   }
 
-  ask(session: ServerSession, question: string, answer: Answer): void {
-    this.questions.set(session, answer);
+  ask(session: GameSession, question: string, answer: Answer): void {
+    this.inputs.ask(session, answer);
     // Only this session's next line answers, so only it is asked.
     this.tell(session, question);
   }
 
-  private async describeAccountFor(session: ServerSession): Promise<string> {
+  private async describeAccountFor(session: GameSession): Promise<string> {
     const account = session.account;
     if (!account) return '';
     return describeAccount({ game: this, session, account }, await this.world.charactersOf(account.id));
@@ -497,12 +395,12 @@ export class GameServer implements GameServices {
   }
 
   requestShutdown(by: string): void {
-    this.flushOutput();
+    this.output.flush();
     this.send({ t: 'request-shutdown', by });
   }
 
   requestRestart(kind: RestartKind, by: string): void {
-    this.flushOutput();
+    this.output.flush();
     this.send({ t: 'request-restart', kind, by });
   }
 
@@ -520,7 +418,7 @@ export class GameServer implements GameServices {
     await this.hook('atServerShutdown');
     await this.hook('atServerColdStop');
     await this.hook('atServerStop');
-    this.flushOutput();
+    this.output.flush();
     this.send({ t: 'stopped' });
     this.onStopped();
   }

@@ -6,6 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SqlAccountRepository } from '../accounts/SqlAccountRepository.js';
+import type { GameDefinition } from '../commands/GameDefinition.js';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/Database.js';
 import { serverLinkFromProcess } from '../link/IpcLink.js';
@@ -13,7 +14,6 @@ import { createLogger } from '../logger.js';
 import { SqlCharacterRepository } from '../objects/SqlCharacterRepository.js';
 import { SqlRoomRepository } from '../objects/SqlRoomRepository.js';
 import { writePidFile } from '../util/pidFile.js';
-import type { GameDefinition } from './GameDefinition.js';
 import { GameServer } from './GameServer.js';
 
 async function loadGame(module: string): Promise<GameDefinition> {

@@ -4,16 +4,20 @@
  * Game authors may subclass it (Evennia's SERVER_SESSION_CLASS) through the game definition.
  */
 import type { OutboundFrame, ProtocolKey, SessionSyncData } from '@mud/protocol';
-import { out } from '@mud/protocol';
-import type { Account } from '../accounts/Account.js';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
-import type { Character } from '../objects/Character.js';
-import { type ColourSupport, renderMarkup } from '../text/markup.js';
+import type { ColourSupport } from '../text/markup.js';
+import { TextFrames } from './TextFrames.js';
+import type { SessionAccount, SessionPuppet } from './types.js';
 
 /** Where a session's output goes: the game server batches it onto the link. */
 export type OutputSink = (sessid: number, frame: OutboundFrame) => void;
 
-export class ServerSession {
+/**
+ * `A` and `P` are the game's account and character classes; the session layer itself needs only
+ * their shapes (`session/types.ts`), so it imports neither (issue 11). Game code sees the full
+ * types through `GameSession` (`commands/GameSession.ts`).
+ */
+export class ServerSession<A extends SessionAccount = SessionAccount, P extends SessionPuppet = SessionPuppet> {
   readonly sessid: number;
   readonly address: string;
   readonly protocolKey: ProtocolKey;
@@ -21,9 +25,9 @@ export class ServerSession {
   readonly connTime: number;
   loggedIn = false;
   /** The logged-in account. Set through the session handler, which indexes it. */
-  account: Account | undefined;
+  account: A | undefined;
   /** The puppeted character, if any. Set through the session handler, which indexes it. */
-  puppet: Character | undefined = undefined;
+  puppet: P | undefined = undefined;
   /** Epoch ms of the last input of any kind, keepalives included. */
   cmdLast: number;
   /** Epoch ms of the last input a player typed (keepalives excluded). */
@@ -42,6 +46,8 @@ export class ServerSession {
   constructor(
     data: SessionSyncData,
     private readonly sink: OutputSink,
+    /** Shared by the game server's sessions so one room message builds one frame. */
+    private readonly textFrames: TextFrames = new TextFrames(),
   ) {
     this.sessid = data.sessid;
     this.address = data.address;
@@ -69,13 +75,7 @@ export class ServerSession {
 
   /** Sends text (with colour markup) to this session only. */
   msg(text: string): void {
-    const colours = this.colours;
-    let last = lastFrames[colours];
-    if (last?.text !== text) {
-      last = { text, frame: out.text(renderMarkup(text, colours)) };
-      lastFrames[colours] = last;
-    }
-    this.sink(this.sessid, last.frame);
+    this.sink(this.sessid, this.textFrames.frame(text, this.colours));
   }
 
   /** Sends any outbound frame to this session. */
@@ -119,11 +119,8 @@ export class ServerSession {
   atSync(): void {}
 }
 
-/**
- * The frame `msg` built last for each kind of client, reused while the text is the same: a
- * message to a room of a thousand builds one frame, which the game server then sends to the
- * portal once for all of them. Frames are never changed once built.
- */
-const lastFrames: Partial<Record<ColourSupport, { text: string; frame: OutboundFrame }>> = {};
-
-export type ServerSessionClass = new (data: SessionSyncData, sink: OutputSink) => ServerSession;
+export type ServerSessionClass = new (
+  data: SessionSyncData,
+  sink: OutputSink,
+  textFrames?: TextFrames,
+) => ServerSession;

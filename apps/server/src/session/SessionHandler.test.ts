@@ -4,6 +4,7 @@
  * `announceAll`; and the account's and character's `sessions` handlers built on it.
  */
 import { describe, expect, it } from 'vitest';
+import type { GameSession } from '../commands/GameServices.js';
 import { unitWorld } from '../testing/unitWorld.js';
 import { ServerSession } from './ServerSession.js';
 
@@ -70,7 +71,7 @@ describe('SessionHandler', () => {
     const { handler, account, character } = setup();
     const ann = account(10);
     const hero = character(100, 10);
-    const restored = new ServerSession(
+    const restored: GameSession = new ServerSession(
       {
         sessid: 7,
         address: '::1',

@@ -3,40 +3,40 @@
  * account and puppet, and the operations that reach many sessions. Lookups by account and puppet
  * are indexed, because message routing asks them on every line of output.
  */
-import type { Account } from '../accounts/Account.js';
-import type { Character } from '../objects/Character.js';
 import type { ServerSession } from './ServerSession.js';
+import type { SessionAccount, SessionPuppet } from './types.js';
 
-export interface SessionHandlerHooks {
+export interface SessionHandlerHooks<S> {
   /** Ends a session: the portal closes its connection cleanly with `reason`. */
-  disconnect(session: ServerSession, reason: string): void;
+  disconnect(session: S, reason: string): void;
 }
 
-function addTo<K>(index: Map<K, Set<ServerSession>>, key: K, session: ServerSession): void {
+function addTo<K, S>(index: Map<K, Set<S>>, key: K, session: S): void {
   const set = index.get(key);
   if (set) set.add(session);
   else index.set(key, new Set([session]));
 }
-function removeFrom<K>(index: Map<K, Set<ServerSession>>, key: K, session: ServerSession): void {
+function removeFrom<K, S>(index: Map<K, Set<S>>, key: K, session: S): void {
   const set = index.get(key);
   if (!set) return;
   set.delete(session);
   if (set.size === 0) index.delete(key);
 }
 
-export class SessionHandler {
-  private readonly sessions = new Map<number, ServerSession>();
-  private readonly byAccountId = new Map<number, Set<ServerSession>>();
-  private readonly byPuppetObject = new Map<Character, Set<ServerSession>>();
+/** `A` and `P`: the game's account and character classes (see `ServerSession`). */
+export class SessionHandler<A extends SessionAccount = SessionAccount, P extends SessionPuppet = SessionPuppet> {
+  private readonly sessions = new Map<number, ServerSession<A, P>>();
+  private readonly byAccountId = new Map<number, Set<ServerSession<A, P>>>();
+  private readonly byPuppetObject = new Map<P, Set<ServerSession<A, P>>>();
 
-  constructor(private readonly hooks: SessionHandlerHooks) {}
+  constructor(private readonly hooks: SessionHandlerHooks<ServerSession<A, P>>) {}
 
-  add(session: ServerSession): void {
+  add(session: ServerSession<A, P>): void {
     this.sessions.set(session.sessid, session);
     if (session.account) addTo(this.byAccountId, session.account.id, session);
     if (session.puppet) addTo(this.byPuppetObject, session.puppet, session);
   }
-  remove(sessid: number): ServerSession | undefined {
+  remove(sessid: number): ServerSession<A, P> | undefined {
     const session = this.sessions.get(sessid);
     if (!session) return undefined;
     this.sessions.delete(sessid);
@@ -46,7 +46,7 @@ export class SessionHandler {
   }
 
   /** Logs `session` in as `account` (or out, with undefined), keeping the index true. */
-  setAccount(session: ServerSession, account: Account | undefined): void {
+  setAccount(session: ServerSession<A, P>, account: A | undefined): void {
     if (session.account) removeFrom(this.byAccountId, session.account.id, session);
     session.account = account;
     session.loggedIn = account !== undefined;
@@ -54,35 +54,35 @@ export class SessionHandler {
   }
 
   /** Sets the session's puppet (or none), keeping the index true. */
-  setPuppet(session: ServerSession, puppet: Character | undefined): void {
+  setPuppet(session: ServerSession<A, P>, puppet: P | undefined): void {
     if (session.puppet) removeFrom(this.byPuppetObject, session.puppet, session);
     session.puppet = puppet;
     if (puppet && this.sessions.has(session.sessid)) addTo(this.byPuppetObject, puppet, session);
   }
 
-  get(sessid: number): ServerSession | undefined {
+  get(sessid: number): ServerSession<A, P> | undefined {
     return this.sessions.get(sessid);
   }
-  all(): ServerSession[] {
+  all(): ServerSession<A, P>[] {
     return [...this.sessions.values()];
   }
   count(): number {
     return this.sessions.size;
   }
   /** Logged-in sessions only. */
-  loggedIn(): ServerSession[] {
+  loggedIn(): ServerSession<A, P>[] {
     return this.all().filter((s) => s.loggedIn);
   }
   /** The account's sessions, by sessid. */
-  byAccount(accountId: number): ServerSession[] {
+  byAccount(accountId: number): ServerSession<A, P>[] {
     return [...(this.byAccountId.get(accountId) ?? [])].sort((a, b) => a.sessid - b.sessid);
   }
   /** The sessions puppeting a character, by sessid. */
-  byPuppet(puppet: Character | undefined): ServerSession[] {
+  byPuppet(puppet: P | undefined): ServerSession<A, P>[] {
     if (!puppet) return [];
     return [...(this.byPuppetObject.get(puppet) ?? [])].sort((a, b) => a.sessid - b.sessid);
   }
-  disconnect(session: ServerSession, reason: string): void {
+  disconnect(session: ServerSession<A, P>, reason: string): void {
     this.hooks.disconnect(session, reason);
   }
   disconnectAll(reason: string): void {

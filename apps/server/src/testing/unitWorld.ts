@@ -7,13 +7,15 @@ import type { OutboundFrame, SessionSyncData } from '@mud/protocol';
 import { Account } from '../accounts/Account.js';
 import type { MultisessionMode } from '../config.js';
 import { Character } from '../objects/Character.js';
-import { MessageRouter } from '../server/MessageRouter.js';
+import { MessageRouter } from '../session/MessageRouter.js';
 import { ServerSession } from '../session/ServerSession.js';
 import { SessionHandler } from '../session/SessionHandler.js';
 
 export function unitWorld(mode: MultisessionMode) {
   const disconnected: [sessid: number, reason: string][] = [];
-  const handler = new SessionHandler({ disconnect: (s, reason) => disconnected.push([s.sessid, reason]) });
+  const handler = new SessionHandler<Account, Character>({
+    disconnect: (s, reason) => disconnected.push([s.sessid, reason]),
+  });
   const router = new MessageRouter(mode, handler);
   const inbox = new Map<number, string[]>();
   const sink = (sessid: number, frame: OutboundFrame) => {
@@ -34,7 +36,7 @@ export function unitWorld(mode: MultisessionMode) {
       cmdTotal: 0,
       protocolFlags: {},
     };
-    const s = new ServerSession(data, sink);
+    const s = new ServerSession<Account, Character>(data, sink);
     handler.add(s);
     return s;
   };

@@ -1,4 +1,4 @@
-import { type InboundFrame, outboundDecoder } from '@mud/protocol';
+import { type InboundFrame, type OutboundFrame, outboundDecoder } from '@mud/protocol';
 import { outboundFrameSchema } from '../protocol.js';
 
 /**
@@ -6,7 +6,7 @@ import { outboundFrameSchema } from '../protocol.js';
  * from the portal are untrusted input, checked by the protocol's one decoder against its schema
  * (as JSON data in the production build; see `protocol.ts`).
  */
-export const decodeOutbound = outboundDecoder(outboundFrameSchema);
+export const decodeOutbound = outboundDecoder<OutboundFrame>(outboundFrameSchema);
 
 export function encodeInbound(frame: InboundFrame): string {
   return JSON.stringify(frame);

@@ -3,54 +3,15 @@
  * Characters, `ic` and `ooc` arrive with the multisession issue.
  */
 import { CmdSet } from '../../cmdsets/CmdSet.js';
-import type { Character } from '../../objects/Character.js';
 import { formatDuration, table } from '../../text/format.js';
 import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
 import { Command } from '../Command.js';
-import type { CommandContext } from '../CommandContext.js';
+import { describeAccount } from '../views.js';
 import { CmdBoot, CmdReload, CmdReset, CmdShutdown } from './admin.js';
+import { announceCreated } from './announceCreated.js';
 import { CmdHelp } from './CmdHelp.js';
+import { CmdQuit } from './CmdQuit.js';
 import { startCharGen } from './chargen.js';
-
-/** The OOC view of an account: sessions and characters with who plays them (Evennia's ooc look). */
-export function describeAccount(
-  ctx: Pick<CommandContext, 'account' | 'session' | 'game'>,
-  characters: readonly Character[],
-): string {
-  const { account, session, game } = ctx;
-  if (!account) return '';
-  const sessions = account.sessions.all().map((s) => {
-    const mark = s === session ? '|g*|n' : ' ';
-    const playing = s.puppet ? ` playing |c${escapeMarkup(s.puppet.name)}|n` : '';
-    return ` ${mark} ${s.sessid} ${s.protocolKey} (${s.address})${playing}`;
-  });
-  const max = game.settings.maxNrCharacters;
-  // Evennia's wording: your own sessions by number, anyone else's only as "someone else".
-  const chars = characters.map((c) => {
-    const holders = c.sessions.all();
-    const mine = holders.filter((s) => s.account?.id === account.id).map((s) => s.sessid);
-    const notes: string[] = [];
-    if (mine.length > 0) notes.push(`played by you in session${mine.length === 1 ? '' : 's'} ${mine.join(', ')}`);
-    if (holders.length > mine.length) notes.push('played by someone else');
-    return ` - |c${escapeMarkup(c.name)}|n${notes.length ? ` (${notes.join('; ')})` : ''}`;
-  });
-  return [
-    '|b--------------------------------------------------------------------|n',
-    `Account |g${escapeMarkup(account.name)}|n${account.isSuperuser ? ' (superuser)' : ''}${session?.puppet ? '' : ' (out of character)'}`,
-    '',
-    'Connected session(s) (* is this one):',
-    ...sessions,
-    '',
-    characters.length
-      ? `Available character(s) (${characters.length}/${max}, |wic <name>|n to play):`
-      : 'You have no characters yet.',
-    ...chars,
-    characters.length < max ? 'Use |wcharcreate <name> [= description]|n to create a new character.' : '',
-    '|b--------------------------------------------------------------------|n',
-  ]
-    .filter((line, i, all) => line !== '' || all[i - 1] !== '')
-    .join('\n');
-}
 
 export class CmdOOCLook extends Command {
   readonly key = 'look';
@@ -88,13 +49,6 @@ export class CmdCharCreate extends Command {
     }
     announceCreated(this, result.character);
   }
-}
-
-/** Tells the creator and refreshes the account's character menu. */
-export function announceCreated(cmd: Command, character: Character): void {
-  const name = escapeMarkup(character.name);
-  cmd.msg(`Created new character |c${name}|n. Use |wic ${name}|n to enter the game as this character.`);
-  if (cmd.ctx.account) cmd.ctx.game.menuChanged(cmd.ctx.account);
 }
 
 export class CmdCharDelete extends Command {
@@ -228,31 +182,6 @@ export class CmdSessions extends Command {
   }
 }
 
-export class CmdQuit extends Command {
-  readonly key = 'quit';
-  override readonly aliases = ['q'];
-  override readonly help =
-    'Leave the game.\n\nUsage:\n  quit        close this session\n  quit/all    close every session of your account';
-
-  func(): void {
-    const { account, session, game } = this.ctx;
-    if (!session) return;
-    if (this.switches.includes('all') && account) {
-      for (const s of account.sessions.all())
-        game.sessions.disconnect(s, 'Quitting all sessions. Hope to see you again, soon.');
-      return;
-    }
-    // As Evennia's quit: a player with other sessions open is told they stay connected.
-    const others = account ? account.sessions.count() - 1 : 0;
-    game.sessions.disconnect(
-      session,
-      others > 0
-        ? `Quitting. ${others} other session${others === 1 ? ' is' : 's are'} still connected.`
-        : 'Quitting. Hope to see you again, soon.',
-    );
-  }
-}
-
 export class CmdPassword extends Command {
   readonly key = 'password';
   override readonly help = 'Change your password.\n\nUsage:\n  password <old password> = <new password>';
@@ -272,11 +201,11 @@ export class CmdPassword extends Command {
 }
 
 /** Every logged-in session's own set: empty by default, for game authors (CMDSET_SESSION). */
-export function sessionCmdSet(): CmdSet {
+export function sessionCmdSet(): CmdSet<Command> {
   return new CmdSet({ key: 'DefaultSession', priority: -20 });
 }
 
-export function accountCmdSet(): CmdSet {
+export function accountCmdSet(): CmdSet<Command> {
   return new CmdSet({
     key: 'DefaultAccount',
     priority: -10,

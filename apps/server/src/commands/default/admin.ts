@@ -2,10 +2,10 @@
  * Superuser commands (SPEC §5, §7; issue 6): `shutdown`, `reload`, `reset`, `boot`.
  */
 import type { RestartKind } from '@mud/protocol';
-import type { ServerSession } from '../../session/ServerSession.js';
 import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
+import type { CommandContext } from '../Command.js';
 import { Command } from '../Command.js';
-import type { CommandContext } from '../CommandContext.js';
+import type { GameSession } from '../GameServices.js';
 
 const superuserOnly = (ctx: CommandContext) => ctx.account?.isSuperuser === true;
 
@@ -50,7 +50,7 @@ export class CmdBoot extends AdminCommand {
       this.msg(`No connected session or account "${shown}".`);
       return;
     }
-    if (victims.includes(session as ServerSession)) {
+    if (victims.includes(session as GameSession)) {
       this.msg('You cannot boot yourself; use quit.');
       return;
     }

@@ -4,23 +4,9 @@
  * (`|r`...) stays, as the game's only way to colour text.
  */
 import { CmdSet } from '../../cmdsets/CmdSet.js';
-import type { Character } from '../../objects/Character.js';
-import type { Room } from '../../objects/Room.js';
 import { escapeMarkup, playerText, sanitizePlayerText } from '../../text/markup.js';
 import { Command } from '../Command.js';
-
-/** What a character sees looking at a room: name, description, who else is here. */
-export function describeRoom(room: Room | undefined, viewer: Character): string {
-  if (!room) return 'You are nowhere.';
-  const others = [...room.contents].filter((c) => c !== viewer).map((c) => `|c${escapeMarkup(c.name)}|n`);
-  const lines = [`|w${escapeMarkup(room.name)}|n`, room.description];
-  if (others.length > 0) lines.push(`|wCharacters here:|n ${others.join(', ')}`);
-  return lines.join('\n');
-}
-
-export function describeCharacter(character: Character): string {
-  return `|c${escapeMarkup(character.name)}|n\n${character.description}`;
-}
+import { describeCharacter, describeRoom } from '../views.js';
 
 export class CmdLook extends Command {
   readonly key = 'look';
@@ -86,7 +72,7 @@ export class CmdPose extends Command {
   }
 }
 
-export function characterCmdSet(): CmdSet {
+export function characterCmdSet(): CmdSet<Command> {
   return new CmdSet({
     key: 'DefaultCharacter',
     priority: 0,

@@ -6,11 +6,12 @@
  * The cmdset is a Replace at high priority: while it is on, this session has only these commands.
  */
 import { CmdSet } from '../../cmdsets/CmdSet.js';
-import type { ServerSession } from '../../session/ServerSession.js';
 import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
 import { Command } from '../Command.js';
-import { announceCreated, CmdQuit } from './account.js';
+import type { GameSession } from '../GameServices.js';
+import { announceCreated } from './announceCreated.js';
 import { CmdHelp } from './CmdHelp.js';
+import { CmdQuit } from './CmdQuit.js';
 
 export const CHARGEN_KEY = 'CharGen';
 
@@ -19,7 +20,7 @@ interface Draft {
   description?: string;
 }
 
-function draftOf(session: ServerSession): Draft {
+function draftOf(session: GameSession): Draft {
   const existing = session.ndb.chargen as Draft | undefined;
   if (existing) return existing;
   const draft: Draft = {};
@@ -27,7 +28,7 @@ function draftOf(session: ServerSession): Draft {
   return draft;
 }
 
-function stopCharGen(session: ServerSession): void {
+function stopCharGen(session: GameSession): void {
   const at = session.cmdsets.findIndex((c) => c.key === CHARGEN_KEY);
   if (at !== -1) session.cmdsets.splice(at, 1);
   delete session.ndb.chargen;
@@ -116,7 +117,7 @@ class CmdCharGenAbort extends Command {
   }
 }
 
-export function charGenCmdSet(): CmdSet {
+export function charGenCmdSet(): CmdSet<Command> {
   return new CmdSet({
     key: CHARGEN_KEY,
     priority: 100,

@@ -5,6 +5,7 @@
 import { CmdSet } from '../../cmdsets/CmdSet.js';
 import { splitQuotedName } from '../../text/format.js';
 import { Command } from '../Command.js';
+import { runLogin } from '../runLogin.js';
 import { CmdHelp } from './CmdHelp.js';
 
 export class CmdUnconnectedConnect extends Command {
@@ -21,12 +22,8 @@ export class CmdUnconnectedConnect extends Command {
       this.msg('Usage: connect <name> <password> (put a name with spaces in double quotes).');
       return;
     }
-    const result = await this.ctx.game.accounts.authenticate(parts.name, parts.rest, session.address);
-    if (!result.ok) {
-      this.msg(`|r${result.reason}|n`);
-      return;
-    }
-    await this.ctx.game.login(session, result.account);
+    // The same flow, answers and error codes as the `login` frame.
+    await runLogin(this.ctx.game, session, { kind: 'login', name: parts.name, password: parts.rest });
   }
 }
 
@@ -44,14 +41,8 @@ export class CmdUnconnectedCreate extends Command {
       this.msg('Usage: create <name> <password> (put a name with spaces in double quotes).');
       return;
     }
-    const result = await this.ctx.game.accounts.create(parts.name, parts.rest, session.address);
-    if (!result.ok) {
-      this.msg(`|r${result.reason}|n`);
-      return;
-    }
-    const superuser = result.account.isSuperuser ? ' It is the superuser account of this game.' : '';
-    this.msg(`A new account "${result.account.name}" was created.${superuser}`);
-    await this.ctx.game.login(session, result.account, { created: true });
+    // The same flow, answers and error codes as the `create` frame.
+    await runLogin(this.ctx.game, session, { kind: 'create', name: parts.name, password: parts.rest });
   }
 }
 
@@ -75,7 +66,7 @@ export class CmdUnconnectedQuit extends Command {
   }
 }
 
-export function unloggedinCmdSet(): CmdSet {
+export function unloggedinCmdSet(): CmdSet<Command> {
   return new CmdSet({
     key: 'DefaultUnloggedin',
     priority: 0,

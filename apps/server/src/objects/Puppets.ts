@@ -11,19 +11,22 @@
  * Its notices are about one session's state (what it now plays), so they go to that session
  * alone, through the router like every other output.
  */
+import type { Account } from '../accounts/Account.js';
 import type { MultisessionMode } from '../config.js';
-import type { Character } from '../objects/Character.js';
-import type { ServerSession } from '../session/ServerSession.js';
+import type { MessageRouter } from '../session/MessageRouter.js';
+import type { ServerSession as AnySession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import { escapeMarkup } from '../text/markup.js';
-import type { MessageRouter } from './MessageRouter.js';
+import type { Character } from './Character.js';
 import type { World } from './World.js';
+
+type ServerSession = AnySession<Account, Character>;
 
 export type PuppetResult = { ok: true } | { ok: false; reason: string };
 
 export interface PuppetsOptions {
-  sessions: SessionHandler;
-  router: MessageRouter;
+  sessions: SessionHandler<Account, Character>;
+  router: MessageRouter<Account, Character>;
   world: World;
   mode: MultisessionMode;
   maxPuppets: number;
@@ -57,7 +60,7 @@ export class Puppets {
     if (character.accountId !== account.id && !account.isSuperuser) {
       return { ok: false, reason: `${name} is not one of your characters.` };
     }
-    const holders = character.sessions.all();
+    const holders = this.options.sessions.byPuppet(character);
     if (holders.some((s) => s.account?.id !== account.id)) {
       return { ok: false, reason: `${name}|R is already puppeted by another account.|n` };
     }

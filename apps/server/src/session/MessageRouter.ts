@@ -13,25 +13,25 @@
  * OOB state frames take the same paths through `send`.
  */
 import type { OutboundFrame } from '@mud/protocol';
-import type { Account } from '../accounts/Account.js';
 import type { MultisessionMode } from '../config.js';
-import type { Character } from '../objects/Character.js';
-import type { ServerSession } from '../session/ServerSession.js';
-import type { SessionHandler } from '../session/SessionHandler.js';
+import type { ServerSession } from './ServerSession.js';
+import type { SessionHandler } from './SessionHandler.js';
+import type { SessionAccount, SessionPuppet } from './types.js';
 
-export type MsgTarget =
-  | { kind: 'session'; session: ServerSession }
-  | { kind: 'account'; account: Account; session?: ServerSession | undefined }
-  | { kind: 'character'; character: Character }
-  | { kind: 'command'; session: ServerSession | undefined; caller?: Account | Character | undefined };
+export type MsgTarget<A extends SessionAccount = SessionAccount, P extends SessionPuppet = SessionPuppet> =
+  | { kind: 'session'; session: ServerSession<A, P> }
+  | { kind: 'account'; account: A; session?: ServerSession<A, P> | undefined }
+  | { kind: 'character'; character: P }
+  | { kind: 'command'; session: ServerSession<A, P> | undefined; caller?: A | P | undefined };
 
-export class MessageRouter {
+/** `A` and `P`: the game's account and character classes (see `ServerSession`). */
+export class MessageRouter<A extends SessionAccount = SessionAccount, P extends SessionPuppet = SessionPuppet> {
   constructor(
     private readonly mode: MultisessionMode,
-    private readonly sessions: SessionHandler,
+    private readonly sessions: SessionHandler<A, P>,
   ) {}
 
-  recipients(target: MsgTarget): ServerSession[] {
+  recipients(target: MsgTarget<A, P>): ServerSession<A, P>[] {
     switch (target.kind) {
       case 'session':
         return [target.session];
@@ -52,12 +52,12 @@ export class MessageRouter {
     }
   }
 
-  msg(target: MsgTarget, text: string): void {
+  msg(target: MsgTarget<A, P>, text: string): void {
     for (const session of this.recipients(target)) session.msg(text);
   }
 
   /** Sends a structured (OOB) frame along the same route as `msg`. */
-  send(target: MsgTarget, frame: OutboundFrame): void {
+  send(target: MsgTarget<A, P>, frame: OutboundFrame): void {
     for (const session of this.recipients(target)) session.send(frame);
   }
 }

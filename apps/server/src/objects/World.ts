@@ -5,18 +5,18 @@
 import type { Account } from '../accounts/Account.js';
 import { validateAccountName } from '../accounts/validators.js';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
-import { Character } from '../objects/Character.js';
+import type { MessageRouter } from '../session/MessageRouter.js';
+import type { SessionHandler } from '../session/SessionHandler.js';
+import { escapeMarkup } from '../text/markup.js';
+import { Character } from './Character.js';
 import {
   CharacterLimitError,
   CharacterNameTakenError,
   type CharacterRecord,
   type CharacterRepository,
-} from '../objects/CharacterRepository.js';
-import { Room } from '../objects/Room.js';
-import type { RoomRepository } from '../objects/RoomRepository.js';
-import type { SessionHandler } from '../session/SessionHandler.js';
-import { escapeMarkup } from '../text/markup.js';
-import type { MessageRouter } from './MessageRouter.js';
+} from './CharacterRepository.js';
+import { Room } from './Room.js';
+import type { RoomRepository } from './RoomRepository.js';
 
 export const LIMBO_ID = 1;
 export const DEFAULT_CHARACTER_DESCRIPTION = 'An unremarkable person.';
@@ -26,14 +26,14 @@ export type CreateCharacterResult = { ok: true; character: Character } | { ok: f
 export interface WorldOptions {
   characters: CharacterRepository;
   rooms: RoomRepository;
-  sessions: SessionHandler;
-  router: MessageRouter;
+  sessions: SessionHandler<Account, Character>;
+  router: MessageRouter<Account, Character>;
   /** Builds the cmdset every character carries (Evennia's CMDSET_CHARACTER). */
   characterCmdSet: () => CmdSet;
 }
 
 export class World {
-  private readonly rooms = new Map<number, Room>();
+  private readonly rooms = new Map<number, Room<Character>>();
   private readonly characters = new Map<number, Character>();
 
   constructor(private readonly options: WorldOptions) {}
@@ -43,22 +43,22 @@ export class World {
   }
 
   async load(): Promise<void> {
-    for (const record of await this.options.rooms.all()) this.rooms.set(record.id, new Room(record));
+    for (const record of await this.options.rooms.all()) this.rooms.set(record.id, new Room<Character>(record));
     if (!this.rooms.has(LIMBO_ID)) throw new Error('the database has no Limbo (room 1)');
   }
 
-  room(id: number | null): Room | undefined {
+  room(id: number | null): Room<Character> | undefined {
     return id === null ? undefined : this.rooms.get(id);
   }
 
   /** Every room, by id. */
-  allRooms(): Room[] {
+  allRooms(): Room<Character>[] {
     return [...this.rooms.values()];
   }
 
   /** Creates and stores a room (Evennia's `create_object` for a room). */
-  async createRoom(name: string, description = ''): Promise<Room> {
-    const room = new Room(await this.options.rooms.create({ name, description }));
+  async createRoom(name: string, description = ''): Promise<Room<Character>> {
+    const room = new Room<Character>(await this.options.rooms.create({ name, description }));
     this.rooms.set(room.id, room);
     return room;
   }
@@ -67,7 +67,7 @@ export class World {
    * Moves a character that is in the game to `room` (Evennia's `move_to`): the room it leaves
    * and the one it enters are told, the new location is stored.
    */
-  async move(character: Character, room: Room): Promise<void> {
+  async move(character: Character, room: Room<Character>): Promise<void> {
     const from = character.location;
     if (!from || from === room) return;
     const name = escapeMarkup(character.name);
@@ -81,8 +81,8 @@ export class World {
   }
 
   /** Where a character arriving in the game goes: its stored location, else Limbo. */
-  arrivalRoom(character: Character): Room {
-    return this.room(character.locationId) ?? (this.rooms.get(LIMBO_ID) as Room);
+  arrivalRoom(character: Character): Room<Character> {
+    return this.room(character.locationId) ?? (this.rooms.get(LIMBO_ID) as Room<Character>);
   }
 
   private live(record: CharacterRecord): Character {

@@ -1,6 +1,7 @@
 /**
  * The game server's services as commands and game code see them: one object passed down, no
- * module-level singletons.
+ * module-level singletons. Declared here, beside the commands, and implemented by
+ * `server/GameServer`, so commands never import the server (issue 11's layers).
  */
 import type { Carry, RestartKind } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
@@ -9,27 +10,28 @@ import type { AccountService } from '../accounts/AccountService.js';
 import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Character } from '../objects/Character.js';
+import type { Puppets } from '../objects/Puppets.js';
+import type { World } from '../objects/World.js';
+import type { MessageRouter } from '../session/MessageRouter.js';
 import type { ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
-import type { GameDefinition } from './GameDefinition.js';
-import type { MessageRouter } from './MessageRouter.js';
-import type { Puppets } from './Puppets.js';
-import type { World } from './World.js';
+
+/** A session as game code sees it: its account and puppet are the game's own classes. */
+export type GameSession = ServerSession<Account, Character>;
 
 export interface GameServices {
   readonly settings: Settings;
   readonly logger: Logger;
-  readonly sessions: SessionHandler;
+  readonly sessions: SessionHandler<Account, Character>;
   readonly accounts: AccountService;
-  readonly definition: GameDefinition;
-  readonly router: MessageRouter;
+  readonly router: MessageRouter<Account, Character>;
   readonly world: World;
   readonly puppets: Puppets;
   /**
    * Logs a session in as `record`: cmdsets, OOB state and the mode's rules (SPEC §3): the mode 0
    * kick, a character created with a new account, auto-puppet.
    */
-  login(session: ServerSession, record: AccountRecord, options?: { created?: boolean }): Promise<Account>;
+  login(session: GameSession, record: AccountRecord, options?: { created?: boolean }): Promise<Account>;
   /** The account's characters or sessions changed: resend its character menu. */
   menuChanged(account: Account): void;
   /**
@@ -38,7 +40,7 @@ export interface GameServices {
    */
   execute(caller: Character | Account, line: string): Promise<void>;
   /** Sends `question`; the session's next line goes to `answer` instead of the command handler. */
-  ask(session: ServerSession, question: string, answer: (line: string) => Promise<void> | void): void;
+  ask(session: GameSession, question: string, answer: (line: string) => Promise<void> | void): void;
   /** The connection screen shown to sessions that are not logged in. */
   connectionScreen(): string;
   /** Asks the portal to stop the whole game (superuser `shutdown`). */

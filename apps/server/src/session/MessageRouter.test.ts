@@ -2,8 +2,8 @@
  * SPEC §3 routing, mode by mode: who receives `account.msg`, `character.msg` and `command.msg`.
  */
 import { describe, expect, it } from 'vitest';
+import type { GameSession as ServerSession } from '../commands/GameServices.js';
 import type { MultisessionMode } from '../config.js';
-import type { ServerSession } from '../session/ServerSession.js';
 import { unitWorld } from '../testing/unitWorld.js';
 
 /** Account A with sessions 1, 2, 3; account B with session 4. */
@@ -16,7 +16,8 @@ function scene(mode: MultisessionMode, puppets: Record<number, number | undefine
   chars.set(20, w.character(20, 2));
   for (const s of sessions) w.handler.setAccount(s, s.sessid === 4 ? b : a);
   for (const [sessid, charId] of Object.entries(puppets)) {
-    if (charId !== undefined) w.handler.setPuppet(sessions[Number(sessid) - 1] as ServerSession, chars.get(charId));
+    if (charId !== undefined)
+      w.handler.setPuppet(sessions[Number(sessid) - 1] as (typeof sessions)[number], chars.get(charId));
   }
   return { ...w, a, b, sessions, chars };
 }

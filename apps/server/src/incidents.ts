@@ -1,0 +1,38 @@
+/**
+ * The one catalogue of incidents: every `logger.error` / `logger.fatal` about something that
+ * should not happen names one of these, so operators can search and alert on a stable name (as
+ * Fastify's `FST_ERR_*` codes) while the wording of messages is free to change. Neutral on
+ * purpose: it imports nothing but the logger type, so the portal, the link and the game server
+ * can all use it without importing each other.
+ */
+import type { Logger } from './logger.js';
+
+/** Incident name → its one-line meaning (logged as the message). */
+export const INCIDENTS = {
+  'command-failed': 'a command threw; the player got E_INTERNAL',
+  'input-failed': 'handling a session input threw; the player got E_INTERNAL',
+  'hook-failed': 'a game server hook (GameDefinition.hooks) threw; the server went on',
+  'restore-failed': 'a session could not be rebuilt from its sync data after a restart',
+  'server-link-handler': 'the game server failed to handle a portal message',
+  'server-uncaught': 'an uncaught exception in the game server; the portal restarts it',
+  'link-version-mismatch': 'portal and game server speak different link versions (a half-updated install)',
+  'link-invalid-message': 'a link message that does not fit the schema was dropped',
+  'link-send-failed': 'a link message could not be sent',
+  'superuser-settings-refused': 'MUD_SUPERUSER_NAME / MUD_SUPERUSER_PASSWORD break the rules; no superuser made',
+  'portal-link-handler': 'the portal failed to handle a game server message',
+  'portal-uncaught': 'an uncaught exception in the portal',
+} as const;
+export type Incident = keyof typeof INCIDENTS;
+
+/**
+ * Logs `name` at error level (`fatal` when the process is going down) with its meaning as the
+ * message. `fields` carry the context: `err`, `sessid`, `command`...
+ */
+export function logIncident(
+  logger: Logger,
+  name: Incident,
+  fields: Record<string, unknown> = {},
+  level: 'error' | 'fatal' = 'error',
+): void {
+  logger[level]({ ...fields, incident: name }, INCIDENTS[name]);
+}

@@ -1,0 +1,24 @@
+/**
+ * What the session layer needs of an account and a character. Sessions, the session handler and
+ * message routing use these shapes instead of importing `accounts/Account` and
+ * `objects/Character`, which sit above them (they hold sessions): the layers stay a line,
+ * cmdsets ← session ← accounts / objects ← commands ← game code (issue 11).
+ */
+import type { CmdSet } from '../cmdsets/CmdSet.js';
+
+export interface SessionAccount {
+  readonly id: number;
+  readonly name: string;
+  readonly isSuperuser: boolean;
+  /** The account level of a session's cmdset stack. */
+  readonly cmdsets: readonly CmdSet[];
+}
+
+export interface SessionPuppet {
+  readonly id: number;
+  /** The owning account: the router tells a character from an account by it. */
+  readonly accountId: number;
+  readonly name: string;
+  /** The puppet level of a session's cmdset stack. */
+  readonly cmdsets: readonly CmdSet[];
+}
