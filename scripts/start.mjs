@@ -1,6 +1,6 @@
 /**
  * `npm start`: set up what is missing, then run the portal (which starts the game server).
- * Signals are passed on so Ctrl-C and SIGTERM give the graceful shutdown of SPEC §1.
+ * Signals are passed on so Ctrl-C and SIGTERM give the graceful shutdown of docs/settings.md#signals.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';

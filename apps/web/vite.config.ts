@@ -4,7 +4,7 @@ import { prebakeProtocol } from './src/build/prebakeProtocol.js';
 import { reportSize } from './src/build/reportSize.js';
 
 // The portal serves the built client at `/` and the websocket at `/ws` on the same origin
-// (SPEC §1, §6). In dev, Vite proxies both to a portal on its default port so the client code
+// (docs/settings.md#running-it, docs/protocol.md#the-websocket). In dev, Vite proxies both to a portal on its default port so the client code
 // never needs to know which server it talks to.
 const PORTAL = 'http://localhost:4001';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GameProcess } from '@mud/server/testing';
 
-/** Limits off, so the bench measures the engine rather than its abuse protection (SPEC §2). */
+/** Limits off, so the bench measures the engine rather than its abuse protection (docs/settings.md#limits). */
 export const BENCH_GAME_ENV: Record<string, string> = {
   MUD_MAX_SESSIONS_PER_IP: '0',
   MUD_MAX_CONNECTION_RATE: '0',

@@ -10,7 +10,7 @@ const POLL_INTERVALS = [50, 100, 200];
  * One player in one browser tab of their own: a page in a separate browser context, so each has
  * its own sessionStorage (its own resume token) as two browsers would. Every helper goes through
  * the page as a player would — the form, the command line, the menu buttons — and reads state
- * through the stable test ids and hooks of SPEC §8.
+ * through the stable test ids and hooks of docs/architecture.md#test-hooks.
  */
 export class Player {
   private constructor(

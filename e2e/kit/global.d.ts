@@ -1,4 +1,4 @@
-// The web client's end-to-end test hook (SPEC §8), as apps/web/src/app/testHooks.ts declares it.
+// The web client's end-to-end test hook (docs/architecture.md#test-hooks), as apps/web/src/app/testHooks.ts declares it.
 export {};
 
 declare global {

@@ -1,6 +1,6 @@
 /**
  * Playwright kit: fixtures that start the real game (portal + game server, fresh data dir) and
- * players that drive the web client as people would, through its test ids and hooks (SPEC §8).
+ * players that drive the web client as people would, through its test ids and hooks (docs/architecture.md#test-hooks).
  * A game's testers reuse it for their own flows; see e2e/README.md.
  *
  *   import { expect, test, uniqueName } from '../kit/index.js';
@@ -19,9 +19,9 @@ export { Player, type Status } from './Player.js';
 export { expect };
 
 export interface GameOptions {
-  /** MULTISESSION_MODE of the game this worker starts (SPEC §3); the game's default when unset. */
+  /** MULTISESSION_MODE of the game this worker starts (docs/sessions.md#multisession-modes); the game's default when unset. */
   mode: 0 | 1 | 2 | 3 | undefined;
-  /** Further settings for that game (SPEC §2 names), e.g. `{ MUD_MAX_NR_CHARACTERS: '3' }`. */
+  /** Further settings for that game (docs/settings.md#settings names), e.g. `{ MUD_MAX_NR_CHARACTERS: '3' }`. */
   gameEnv: Record<string, string>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The login screen (issue 5 §2, SPEC §8): creating an account and logging in through the form,
+ * The login screen (issue 5 §2, docs/architecture.md#test-hooks): creating an account and logging in through the form,
  * the server's refusals shown beside it, the typed `connect` still working, passwords kept out of
  * the scrollback and the history.
  */

@@ -1,4 +1,4 @@
-/** MULTISESSION_MODE 0 in the browser (SPEC §3): a second tab's login kicks the first, which says why. */
+/** MULTISESSION_MODE 0 in the browser (docs/sessions.md#multisession-modes): a second tab's login kicks the first, which says why. */
 import { expect, test, uniqueName } from '../kit/index.js';
 
 test.use({ mode: 0 });

@@ -1,4 +1,4 @@
-/** MULTISESSION_MODE 1 in the browser (SPEC §3): all tabs on one character, output mirrored to all. */
+/** MULTISESSION_MODE 1 in the browser (docs/sessions.md#multisession-modes): all tabs on one character, output mirrored to all. */
 import { expect, test, uniqueName } from '../kit/index.js';
 
 test.use({ mode: 1 });
@@ -20,7 +20,7 @@ test('two tabs on the same character mirror each other’s output', async ({ pla
   await first.expectText('Limbo', { after: m1 });
   await second.expectText('Limbo', { after: m2 });
 
-  // Out of character, the menu shows (SPEC §8); the other tab keeps playing, without one.
+  // Out of character, the menu shows (docs/architecture.md#the-web-client); the other tab keeps playing, without one.
   await expect(first.menu()).toHaveCount(0);
   await first.goOoc();
   await expect(first.menu()).toBeVisible();

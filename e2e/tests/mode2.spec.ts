@@ -1,5 +1,5 @@
 /**
- * MULTISESSION_MODE 2 in the browser (SPEC §3): login lands at the character menu; two tabs play
+ * MULTISESSION_MODE 2 in the browser (docs/sessions.md#multisession-modes): login lands at the character menu; two tabs play
  * two characters; taking a character over moves it, and the first tab's menu follows live; the
  * session panel shows each tab's session and the account's others.
  */

@@ -1,5 +1,5 @@
 /**
- * MULTISESSION_MODE 3 in the browser (SPEC §3): two tabs share one character (its input and
+ * MULTISESSION_MODE 3 in the browser (docs/sessions.md#multisession-modes): two tabs share one character (its input and
  * output), while a third tab plays another character, unaffected.
  */
 import { expect, test, uniqueName } from '../kit/index.js';

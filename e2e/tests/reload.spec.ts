@@ -1,5 +1,5 @@
 /**
- * A game server restart seen from the browser (SPEC §5): `reload` by the superuser, or a crashed
+ * A game server restart seen from the browser (docs/architecture.md#restarting-the-game-server): `reload` by the superuser, or a crashed
  * game server restarted by the portal, shows notices only — the socket, the session, the login and
  * the puppet stay, and the status never leaves `connected`.
  */

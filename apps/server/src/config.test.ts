@@ -7,7 +7,7 @@ import { loadSettings, MODE_PRESETS, SETTINGS, SettingsError } from './config.js
 const emptyDir = () => mkdtempSync(join(tmpdir(), 'mud-config-'));
 
 describe('the README', () => {
-  it('documents every setting in its one settings table (SPEC §2)', () => {
+  it('documents every setting in its one settings table (docs/settings.md#settings)', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     const table = readme.slice(readme.indexOf('## Settings'), readme.indexOf('## Architecture'));
     const documented = new Set([...table.matchAll(/`(MUD_[A-Z0-9_]+)`/g)].map((m) => m[1]));
@@ -18,7 +18,7 @@ describe('the README', () => {
 });
 
 describe('loadSettings', () => {
-  it('uses the SPEC §2 defaults', () => {
+  it('uses the docs/settings.md#settings defaults', () => {
     const s = loadSettings({}, emptyDir());
     expect(s).toMatchObject({
       port: 4001,
@@ -41,14 +41,14 @@ describe('loadSettings', () => {
     expect(s.dataDir.endsWith('data')).toBe(true);
   });
 
-  // SPEC §3's table, written out literally: the test must not read the presets it checks.
+  // docs/sessions.md#mode-presets table, written out literally: the test must not read the presets it checks.
   it.each([
     [0, true, true, 1, 1],
     [1, true, true, 1, 1],
     [2, false, false, 5, 5],
     [3, false, false, 5, 5],
   ] as const)(
-    'mode %i: auto-create %s, auto-puppet %s, %i characters, %i puppets (SPEC §3)',
+    'mode %i: auto-create %s, auto-puppet %s, %i characters, %i puppets (docs/sessions.md#mode-presets)',
     (mode, create, puppet, chars, puppets) => {
       const expected = {
         autoCreateCharacterWithAccount: create,

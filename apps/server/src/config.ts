@@ -1,5 +1,5 @@
 /**
- * Settings (SPEC §2): defaults < optional settings file < environment. This table is the one
+ * Settings (docs/settings.md#settings): defaults < optional settings file < environment. This table is the one
  * place every setting is defined; the README's table mirrors it.
  *
  * The settings file is JSON using the same names as the environment (`{"MUD_PORT": 4002}`), read
@@ -104,7 +104,7 @@ const hostnames: Parser<string[]> = (raw, name) =>
     return host;
   });
 
-/** Evennia 1.x presets per MULTISESSION_MODE (SPEC §3 table). */
+/** Evennia 1.x presets per MULTISESSION_MODE (docs/sessions.md#mode-presets table). */
 export const MODE_PRESETS: Record<
   MultisessionMode,
   Pick<

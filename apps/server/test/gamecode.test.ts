@@ -1,5 +1,5 @@
 /**
- * Game code and reload (SPEC §5): a game author edits a command file, types `reload`, and the
+ * Game code and reload (docs/architecture.md#restarting-the-game-server): a game author edits a command file, types `reload`, and the
  * change is live; server hooks run in Evennia's order and `carry` survives a reload, not a reset.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -60,7 +60,7 @@ describe('lifecycle', () => {
     const a = await player(game);
     await a.command('create Keeper keeper-secret-1', 'logged in as Keeper');
     const b = await player(game);
-    // Sessids count from 1 and are never reused while the portal lives (SPEC §4).
+    // Sessids count from 1 and are never reused while the portal lives (docs/sessions.md#session-properties).
     const gone = await player(game);
     gone.close();
     await gone.closed;

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 limits over real sockets: command rate, sessions per address, connection rate,
+ * docs/settings.md#limits limits over real sockets: command rate, sessions per address, connection rate,
  * login throttle, idle timeout. Each game is started with small limits so tests stay quick.
  */
 import { CloseCode, ErrorCode } from '@mud/protocol';

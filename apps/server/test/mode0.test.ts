@@ -1,5 +1,5 @@
 /**
- * MULTISESSION_MODE 0 over real sockets (SPEC §3): one session per account, a character created
+ * MULTISESSION_MODE 0 over real sockets (docs/sessions.md#multisession-modes): one session per account, a character created
  * with the account and puppeted on login, a new login kicks the old session.
  */
 import { CloseCode } from '@mud/protocol';

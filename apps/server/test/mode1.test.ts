@@ -1,5 +1,5 @@
 /**
- * MULTISESSION_MODE 1 over real sockets (SPEC §3): many sessions per account, all on the same
+ * MULTISESSION_MODE 1 over real sockets (docs/sessions.md#multisession-modes): many sessions per account, all on the same
  * character; a command's result reaches all the account's sessions.
  */
 import { CloseCode } from '@mud/protocol';

@@ -1,5 +1,5 @@
 /**
- * MULTISESSION_MODE 2 over real sockets (SPEC §3): many sessions per account, one character per
+ * MULTISESSION_MODE 2 over real sockets (docs/sessions.md#multisession-modes): many sessions per account, one character per
  * session, login lands OOC at the character menu; taking a character from another session of the
  * account moves it; output goes to the typing session only.
  */

@@ -1,5 +1,5 @@
 /**
- * MULTISESSION_MODE 3 over real sockets (SPEC §3): like mode 2, but sessions may share a
+ * MULTISESSION_MODE 3 over real sockets (docs/sessions.md#multisession-modes): like mode 2, but sessions may share a
  * character and then share its input and output; sessions on other characters are unaffected.
  */
 import { describe, expect, it } from 'vitest';

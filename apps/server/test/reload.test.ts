@@ -1,5 +1,5 @@
 /**
- * SPEC §5 over the real two processes: `reload` and `reset` keep every connection, login, puppet
+ * docs/architecture.md#restarting-the-game-server over the real two processes: `reload` and `reset` keep every connection, login, puppet
  * and sessid; input sent meanwhile is answered after the restart; a killed game server is
  * survived the same way; a connection opened during the gap is served.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm start` as an operator runs it (SPEC §1): `scripts/start.mjs` on a set-up checkout serves
+ * `npm start` as an operator runs it (docs/settings.md#running-it): `scripts/start.mjs` on a set-up checkout serves
  * the game and the web client, takes its settings from the environment, and passes SIGTERM on
  * for the graceful shutdown (clients closed with 1001, exit 0). How fast it serves is measured by
  * the bench (scenario 0), not here.

@@ -1,5 +1,5 @@
 /**
- * Scenario 0, start-up (SPEC §1: "On a checkout that is already set up, `npm start` serves within
+ * Scenario 0, start-up (docs/settings.md#running-it: "On a checkout that is already set up, `npm start` serves within
  * 10 seconds"): runs `node scripts/start.mjs` — the same script `npm start` runs, set-up checks
  * included — on a fresh data directory and on a used one, and times it from spawn until
  * `/health` reports the game server up. Each is stopped with SIGTERM and must exit 0.

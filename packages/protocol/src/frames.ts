@@ -1,5 +1,5 @@
 /**
- * Client <-> portal frames of the `v1.evennia.com` websocket subprotocol (SPEC §6): every frame is
+ * Client <-> portal frames of the `v1.evennia.com` websocket subprotocol (docs/protocol.md#the-websocket): every frame is
  * a JSON text frame `[cmdname, args[], kwargs{}]`.
  *
  * Schemas are TypeBox: they are plain JSON Schema, the TypeScript types are inferred from them,
@@ -148,7 +148,7 @@ export type SessionEntry = Static<typeof SessionEntry>;
 
 /**
  * OOB character-select menu and account overview, sent to every session of an account whenever
- * its characters, puppets or sessions change (SPEC §3, §8).
+ * its characters, puppets or sessions change (docs/sessions.md#multisession-modes, docs/architecture.md#the-web-client).
  */
 export const CharMenuState = Type.Object({
   account: Type.String(),

@@ -10,11 +10,11 @@
 export const Limits = {
   /** Longest command line a `text` frame carries (UTF-16 units); longer ones get `E_LINE_TOO_LONG`. */
   lineLength: 4096,
-  /** Account names (SPEC §7: 3–30 characters). */
+  /** Account names (docs/architecture.md#account-names-and-passwords: 3–30 characters). */
   accountName: { min: 3, max: 30 },
   /** Character names follow the account names' rules. */
   characterName: { min: 3, max: 30 },
-  /** Passwords: at least 8 (SPEC §7); at most 256, so a client cannot make the server hash megabytes. */
+  /** Passwords: at least 8 (docs/architecture.md#account-names-and-passwords); at most 256, so a client cannot make the server hash megabytes. */
   password: { min: 8, max: 256 },
   /**
    * How much the web client's fields, and the `login` / `create` frames, admit (UTF-16 units).

@@ -1,5 +1,5 @@
 /**
- * The portal <-> game server link (SPEC §5). Versioned, so a portal never talks to a game server
+ * The portal <-> game server link (docs/protocol.md#the-link). Versioned, so a portal never talks to a game server
  * built against another shape of these messages. Every message is validated on receipt: the link
  * crosses a process boundary, and a bug on one side must become a logged incident, not a crash.
  */

@@ -1,6 +1,6 @@
 /**
  * A live account: the stored record plus what only exists while it is online — its cmdsets and
- * its sessions (SPEC §3, §4). One instance per account id while any of its sessions is connected.
+ * its sessions (docs/sessions.md#multisession-modes, docs/sessions.md#session-properties). One instance per account id while any of its sessions is connected.
  */
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { Character } from '../objects/Character.js';
@@ -55,7 +55,7 @@ export class Account {
     this.sessions = new AccountSessions(record.id, handler);
   }
 
-  /** `account.msg(text)` reaches every session; with `{ session }` only that one (SPEC §3). */
+  /** `account.msg(text)` reaches every session; with `{ session }` only that one (docs/sessions.md#message-routing). */
   msg(text: string, options: { session?: ServerSession<Account, Character> } = {}): void {
     this.router.msg({ kind: 'account', account: this, session: options.session }, text);
   }

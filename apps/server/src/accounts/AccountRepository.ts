@@ -38,7 +38,7 @@ export interface AccountRepository {
   /**
    * Like `create`, but decides `isSuperuser = superuserIfFirst && no account exists` in the
    * same transaction as the insert, so two simultaneous first creations cannot both become
-   * superuser (SPEC §7: the first account on an empty database is the superuser).
+   * superuser (docs/architecture.md#the-superuser: the first account on an empty database is the superuser).
    */
   createAccountAtomically(input: NewAccountFirstIsSuperuser): Promise<Account>;
   /** Case-insensitive. The hash is returned beside the account, never inside it. */

@@ -1,5 +1,5 @@
 /**
- * Account creation and authentication with SPEC §7's rules and SPEC §2's throttles. Both the
+ * Account creation and authentication with docs/architecture.md#account-names-and-passwords rules and docs/settings.md#limits throttles. Both the
  * typed commands (`connect`, `create`) and the structured `login` / `create` frames use it.
  */
 import { ErrorCode } from '@mud/protocol';
@@ -120,7 +120,7 @@ export class AccountService {
   /**
    * Checks a name and password. Unknown names cost the same time as wrong passwords, and both get
    * the same answer, so neither timing nor wording tells which names exist. While an address is
-   * throttled even a correct password is refused (SPEC §2).
+   * throttled even a correct password is refused (docs/settings.md#limits).
    *
    * The attempt is counted against the login throttle before the verify is awaited, and
    * un-counted unless it turns out a wrong guess: attempts sent at the same moment from many connections of one
@@ -144,7 +144,7 @@ export class AccountService {
   }
 
   /**
-   * Operators may claim the superuser account before anyone else can (SPEC §7): on an empty
+   * Operators may claim the superuser account before anyone else can (docs/architecture.md#the-superuser): on an empty
    * database, MUD_SUPERUSER_NAME / MUD_SUPERUSER_PASSWORD create it at boot.
    */
   async ensureSuperuser(name: string | undefined, password: string | undefined): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Account name and password rules (SPEC §7): pure functions returning a result, never
+ * Account name and password rules (docs/architecture.md#account-names-and-passwords): pure functions returning a result, never
  * throwing, so the `create` command can tell the player why. A refusal's `reason` is a sentence
  * meant for the player; code branches on `ok`, not on the wording.
  */

@@ -11,7 +11,7 @@ import type { GameServices, GameSession } from './GameServices.js';
 
 /**
  * What a running command can reach. `session` is undefined when no session triggered the command
- * (an NPC or a script, SPEC §3). Declared beside `Command`, which holds one, because each refers
+ * (an NPC or a script, docs/sessions.md#message-routing). Declared beside `Command`, which holds one, because each refers
  * to the other.
  */
 export interface CommandContext {
@@ -89,7 +89,7 @@ export abstract class Command implements CommandDefinition {
 
   /**
    * The session that typed the command; undefined when no session triggered it (an NPC or a
-   * script running `game.execute`, SPEC §3).
+   * script running `game.execute`, docs/sessions.md#message-routing).
    */
   get session(): GameSession | undefined {
     return this.ctx.session;
@@ -97,7 +97,7 @@ export abstract class Command implements CommandDefinition {
 
   /**
    * Sends text to the session that typed the command, plus the sessions sharing its output in
-   * modes 1 and 3; with no session, to the caller (SPEC §3 `command.msg`).
+   * modes 1 and 3; with no session, to the caller (docs/sessions.md#message-routing `command.msg`).
    */
   msg(text: string): void {
     this.ctx.msg(text);

@@ -42,7 +42,7 @@ export class CommandHandler {
 
   /** Runs a line a session typed, with the session → account → puppet stack. */
   execute(session: GameSession, line: string): Promise<void> {
-    // command.msg: routed per mode (SPEC §3) — mirrored in mode 1, shared in mode 3.
+    // command.msg: routed per mode (docs/sessions.md#message-routing) — mirrored in mode 1, shared in mode 3.
     return this.run(
       session,
       this.stackFor(session),
@@ -59,7 +59,7 @@ export class CommandHandler {
   /**
    * Runs a line as a character or an account with no session behind it (an NPC, a script):
    * only the caller's own cmdsets apply, `command.session` is undefined and `command.msg`
-   * answers the caller (SPEC §3).
+   * answers the caller (docs/sessions.md#message-routing).
    */
   executeAs(caller: Character | Account, line: string): Promise<void> {
     const isCharacter = 'accountId' in caller;

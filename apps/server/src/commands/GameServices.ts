@@ -28,7 +28,7 @@ export interface GameServices {
   readonly world: World;
   readonly puppets: Puppets;
   /**
-   * Logs a session in as `record`: cmdsets, OOB state and the mode's rules (SPEC §3): the mode 0
+   * Logs a session in as `record`: cmdsets, OOB state and the mode's rules (docs/sessions.md#multisession-modes): the mode 0
    * kick, a character created with a new account, auto-puppet.
    */
   login(session: GameSession, record: AccountRecord, options?: { created?: boolean }): Promise<Account>;
@@ -36,7 +36,7 @@ export interface GameServices {
   menuChanged(account: Account): void;
   /**
    * Runs a command line as `caller` with no session (an NPC, a script): the caller's cmdsets
-   * apply, `command.session` is undefined and the command's `msg` answers the caller (SPEC §3).
+   * apply, `command.session` is undefined and the command's `msg` answers the caller (docs/sessions.md#message-routing).
    */
   execute(caller: Character | Account, line: string): Promise<void>;
   /** Sends `question`; the session's next line goes to `answer` instead of the command handler. */
@@ -45,7 +45,7 @@ export interface GameServices {
   connectionScreen(): string;
   /** Asks the portal to stop the whole game (superuser `shutdown`). */
   requestShutdown(by: string): void;
-  /** Asks the portal for a fresh game server (superuser `reload` / `reset`, SPEC §5). */
+  /** Asks the portal for a fresh game server (superuser `reload` / `reset`, docs/architecture.md#restarting-the-game-server). */
   requestRestart(kind: RestartKind, by: string): void;
   /**
    * JSON the game keeps across a `reload` (not a `reset` or a crash): set it in

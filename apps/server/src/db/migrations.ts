@@ -82,7 +82,7 @@ export const migrations: Record<string, Migration> = {
 
   '0003_last_puppet': {
     async up(db: AnyDb) {
-      // The character an account last puppeted, so login can puppet it again (SPEC §3, modes 0
+      // The character an account last puppeted, so login can puppet it again (docs/sessions.md#multisession-modes, modes 0
       // and 1; Evennia's `account.db._last_puppet`). Deleting that character clears it rather
       // than blocking the delete. SQLite allows ADD COLUMN with a REFERENCES clause only when
       // the column's default is NULL, which it is here (https://sqlite.org/lang_altertable.html).

@@ -1,5 +1,5 @@
 /**
- * The portal <-> game server link (SPEC §5): one interface, an IPC implementation between the two
+ * The portal <-> game server link (docs/architecture.md#the-link): one interface, an IPC implementation between the two
  * real processes and an in-memory one for tests. Messages are the typed unions of
  * `@mud/protocol`; implementations validate what they receive.
  */

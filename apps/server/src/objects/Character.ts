@@ -1,5 +1,5 @@
 /**
- * A live character: one instance per character, however many sessions puppet it (SPEC §3).
+ * A live character: one instance per character, however many sessions puppet it (docs/sessions.md#multisession-modes).
  */
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { MessageRouter } from '../session/MessageRouter.js';
@@ -53,7 +53,7 @@ export class Character {
     this.sessions = new PuppetSessions(this, handler);
   }
 
-  /** `character.msg(text)`: every session puppeting it (SPEC §3). */
+  /** `character.msg(text)`: every session puppeting it (docs/sessions.md#message-routing). */
   msg(text: string): void {
     this.router.msg({ kind: 'character', character: this }, text);
   }

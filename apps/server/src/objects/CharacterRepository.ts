@@ -5,7 +5,7 @@
  * Names passed in are already validated (the account-name rules, validators.ts); repositories
  * compare them by `nameKey`, so lookups and the uniqueness rule are case-insensitive and
  * NFKC-folded. Character names are unique among characters only: an account and the character
- * auto-created for it (SPEC §3, modes 0 and 1) share a name.
+ * auto-created for it (docs/sessions.md#mode-presets, modes 0 and 1) share a name.
  */
 import { ErrorCode } from '@mud/protocol';
 
@@ -62,7 +62,7 @@ export class CharacterNameTakenError extends Error {
   }
 }
 
-/** The account already has as many characters as it may (SPEC §3: MAX_NR_CHARACTERS). */
+/** The account already has as many characters as it may (docs/sessions.md#mode-presets: MAX_NR_CHARACTERS). */
 export class CharacterLimitError extends Error {
   override readonly name = 'CharacterLimitError';
   constructor(

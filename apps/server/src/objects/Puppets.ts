@@ -1,5 +1,5 @@
 /**
- * Puppeting: which session controls which character, with Evennia's rules (SPEC §3, §7;
+ * Puppeting: which session controls which character, with Evennia's rules (docs/sessions.md#multisession-modes, docs/architecture.md#default-commands;
  * Evennia's `Account.puppet_object` / `unpuppet_object`).
  *
  * - A character puppeted by another account's session cannot be taken.
@@ -115,7 +115,7 @@ export class Puppets {
     return true;
   }
 
-  /** Reattaches a puppet after a game server restart: no hooks, no messages (SPEC §5). */
+  /** Reattaches a puppet after a game server restart: no hooks, no messages (docs/architecture.md#restarting-the-game-server). */
   restore(session: ServerSession, character: Character): void {
     this.options.sessions.setPuppet(session, character);
     if (!character.location) {

@@ -1,6 +1,6 @@
 /**
  * A live room. Its contents are the characters in the game there: Evennia moves a character out
- * of the world when its last session unpuppets it and back when one puppets it (SPEC §7).
+ * of the world when its last session unpuppets it and back when one puppets it (docs/architecture.md#default-commands).
  */
 import type { RoomRecord } from './RoomRepository.js';
 

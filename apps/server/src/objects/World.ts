@@ -1,6 +1,6 @@
 /**
  * The live world: rooms and characters as single instances, loaded from their repositories.
- * Whatever asks for character 7 gets the same object, however many sessions puppet it (SPEC §3).
+ * Whatever asks for character 7 gets the same object, however many sessions puppet it (docs/sessions.md#multisession-modes).
  */
 import type { Account } from '../accounts/Account.js';
 import { validateAccountName } from '../accounts/validators.js';

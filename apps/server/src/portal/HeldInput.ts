@@ -1,6 +1,6 @@
 /**
  * Input that arrives while no game server accepts it (a crash, a restart's hand-over) is held
- * here in arrival order and delivered once one does (docs/architecture.md#reload-reset-crash-and-shutdown).
+ * here in arrival order and delivered once one does (docs/architecture.md#restarting-the-game-server).
  * Each session may have at most `perSession` inputs held; beyond it the player is told.
  */
 import { ErrorCode, out, type PortalToServer } from '@mud/protocol';

@@ -194,7 +194,7 @@ export class Portal implements PortalSessionEvents {
     }
   }
 
-  /** `reload` / `reset` (docs/architecture.md#reload-reset-crash-and-shutdown). */
+  /** `reload` / `reset` (docs/architecture.md#restarting-the-game-server). */
   restart(kind: RestartKind, by: string): Promise<void> {
     if (this.stopping) return Promise.resolve();
     return this.supervisor.restart(kind, by);

@@ -1,7 +1,7 @@
 /**
  * A portal session: one established connection, whatever its protocol (Evennia's
  * PortalSession). This base class holds what every protocol shares — the server's latest view
- * of the session (so a restarted game server can rebuild it, docs/architecture.md#sync), the
+ * of the session (so a restarted game server can rebuild it, docs/protocol.md#sync-data), the
  * session's input rate, its resume grace timer and its count of held input — so that state
  * lives and dies with the connection's own object. A protocol (websocket; later telnet, SSH) is
  * one subclass: how frames are read and written, how a connection is taken over on resume.

@@ -1,5 +1,5 @@
 /**
- * Token buckets for the portal's rate limits (SPEC §2): per-session input rate and per-address
+ * Token buckets for the portal's rate limits (docs/settings.md#limits): per-session input rate and per-address
  * connection rate. A rate of 0 disables the limit.
  */
 export class TokenBucket {

@@ -1,5 +1,5 @@
 /**
- * Resuming a session from a new connection (docs/architecture.md#resume): a session whose
+ * Resuming a session from a new connection (docs/architecture.md#closing-a-connection): a session whose
  * connection dropped waits detached for its grace period; a new connection that presents the
  * session's private token takes it over, output buffered meanwhile included.
  *

@@ -1,6 +1,6 @@
 /**
  * Portal process entry: loads settings, starts HTTP + websocket, forks the game server, and
- * handles SIGTERM / SIGINT with a graceful shutdown (SPEC §1).
+ * handles SIGTERM / SIGINT with a graceful shutdown (docs/settings.md#signals).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

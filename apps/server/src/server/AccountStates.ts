@@ -1,5 +1,5 @@
 /**
- * Login and the structured state clients render (SPEC §3, §8): live account objects, the login
+ * Login and the structured state clients render (docs/sessions.md#multisession-modes, docs/architecture.md#the-web-client): live account objects, the login
  * rules of the multisession modes (the mode 0 kick, auto-create, auto-puppet), and the OOB
  * `session` and `charmenu` frames sent whenever what they describe changes.
  */
@@ -67,7 +67,7 @@ export class AccountStates {
 
   async login(session: ServerSession, record: AccountRecord, options: { created?: boolean } = {}): Promise<Account> {
     const { settings } = this.o;
-    // Mode 0: one session per account; the new login wins and the old one is told why (SPEC §3).
+    // Mode 0: one session per account; the new login wins and the old one is told why (docs/sessions.md#multisession-modes).
     if (settings.multisessionMode === 0) {
       for (const other of this.o.sessions.byAccount(record.id)) {
         if (other !== session) this.o.endSession(other, 'You have been logged in from elsewhere. Disconnecting.');

@@ -312,7 +312,7 @@ describe('game definitions', () => {
   });
 });
 
-describe('commands without a session (SPEC §3)', () => {
+describe('commands without a session (docs/sessions.md#message-routing)', () => {
   class CmdWhoAsked extends Command {
     readonly key = 'whoasked';
     func(): void {

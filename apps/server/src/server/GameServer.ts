@@ -252,7 +252,7 @@ export class GameServer implements GameServices {
 
   /**
    * Takes over the portal's sessions after a start: restores them without login hooks or
-   * messages, runs the start hooks, then tells everyone the restart is over (SPEC §5).
+   * messages, runs the start hooks, then tells everyone the restart is over (docs/architecture.md#restarting-the-game-server).
    */
   private async hello(kind: StartKind, sessions: readonly SessionSyncData[], carry: Carry): Promise<void> {
     const started = Date.now();
@@ -298,7 +298,7 @@ export class GameServer implements GameServices {
     this.onStopped();
   }
 
-  /** Rebuilds a session after a game server restart: no login hooks, no messages (SPEC §5). */
+  /** Rebuilds a session after a game server restart: no login hooks, no messages (docs/architecture.md#restarting-the-game-server). */
   private restoreSession(data: SessionSyncData): Promise<void> {
     const session = this.createSession(data);
     const accountId = data.loggedIn ? data.accountId : null;

@@ -1,5 +1,5 @@
 /**
- * What a session's input frames do on the game server (SPEC §6): `text` runs a command line (or
+ * What a session's input frames do on the game server (docs/protocol.md#the-websocket): `text` runs a command line (or
  * answers a question asked with `ask`), `login` / `create` run the one login path, and
  * `client_options` updates the session's flags. Keepalives only mark the session active.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §3 routing, mode by mode: who receives `account.msg`, `character.msg` and `command.msg`.
+ * docs/sessions.md#message-routing routing, mode by mode: who receives `account.msg`, `character.msg` and `command.msg`.
  */
 import { describe, expect, it } from 'vitest';
 import type { GameSession as ServerSession } from '../commands/GameServices.js';

@@ -1,5 +1,5 @@
 /**
- * Where a message goes (SPEC §3). Every output to a player passes through `recipients`:
+ * Where a message goes (docs/sessions.md#message-routing). Every output to a player passes through `recipients`:
  *
  * - `account.msg(x)` → all the account's sessions; with `{ session }` → that one.
  * - `character.msg(x)` → every session puppeting the character.

@@ -1,5 +1,5 @@
 /**
- * The protocol-neutral server session (Evennia's ServerSession, SPEC §4): one per connection,
+ * The protocol-neutral server session (Evennia's ServerSession, docs/sessions.md#session-properties): one per connection,
  * owned by the game server, rebuilt from the portal's sync data after a restart.
  * Game authors may subclass it (Evennia's SERVER_SESSION_CLASS) through the game definition.
  */

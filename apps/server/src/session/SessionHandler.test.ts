@@ -1,5 +1,5 @@
 /**
- * The server's one session handler (SPEC §4): lookups by sessid, account and puppet that stay
+ * The server's one session handler (docs/sessions.md#the-session-handler): lookups by sessid, account and puppet that stay
  * true as sessions log in, puppet, switch and leave; `disconnect`, `disconnectAll`,
  * `announceAll`; and the account's and character's `sessions` handlers built on it.
  */

@@ -1,5 +1,5 @@
 /**
- * The game server's one session handler (SPEC §4): every server session, with lookups by sessid,
+ * The game server's one session handler (docs/sessions.md#the-session-handler): every server session, with lookups by sessid,
  * account and puppet, and the operations that reach many sessions. Lookups by account and puppet
  * are indexed, because message routing asks them on every line of output.
  */

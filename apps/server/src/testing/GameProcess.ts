@@ -118,7 +118,7 @@ export class GameProcess {
   }
 
   /**
-   * Stops the portal (SIGTERM: clients get 1001, SPEC §1) and starts a new one on the same port
+   * Stops the portal (SIGTERM: clients get 1001, docs/settings.md#signals) and starts a new one on the same port
    * with the same data directory and settings — an operator restarting the game. Resolves once
    * the new game server is up.
    */

@@ -17,7 +17,7 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 }
 
 /**
- * Splits `<name> <rest>` where a name with spaces is given in double quotes (SPEC §7):
+ * Splits `<name> <rest>` where a name with spaces is given in double quotes (docs/architecture.md#account-names-and-passwords):
  * `"Jane Doe" secret words` gives name `Jane Doe`, rest `secret words`.
  */
 export function splitQuotedName(args: string): { name: string; rest: string } | undefined {

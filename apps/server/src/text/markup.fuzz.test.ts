@@ -1,5 +1,5 @@
 /**
- * Property-based tests (fast-check) of the terminal-escape defences (issue 6, SPEC §6): whatever
+ * Property-based tests (fast-check) of the terminal-escape defences (issue 6, docs/protocol.md#player-text): whatever
  * a player types, `sanitizePlayerText` leaves nothing that drives a terminal (C0 but tab, DEL,
  * C1, ESC, bidi controls), is idempotent, and the game's own markup is the only thing that ever
  * becomes an escape sequence — and then only an SGR colour code from the markup table.

@@ -2,7 +2,7 @@
  * Evennia-style colour markup (`|r` red, `|n` reset, `||` a literal bar) rendered to ANSI SGR, and
  * the sanitiser for text players type. Only the server's own markup ever becomes an escape
  * sequence: player text is stripped of control characters and its markup neutralised before it
- * is embedded in what others see (SPEC §6).
+ * is embedded in what others see (docs/protocol.md#player-text).
  */
 
 const ESC = '\x1b[';

@@ -1,7 +1,7 @@
 import type { MudClient } from './createMudClient.js';
 
 /**
- * Test hook (SPEC §8): end-to-end tests read the terminal's text and reach the live socket (to
+ * Test hook (docs/architecture.md#test-hooks): end-to-end tests read the terminal's text and reach the live socket (to
  * close it and watch the client react) through `window.__mud`. It is part of the production build
  * on purpose: the e2e suite runs against the same bundle the portal serves. Keep it read-only;
  * it never exposes the resume token.

@@ -30,7 +30,7 @@ export function App() {
   const inputRef = useRef<HTMLInputElement>(null);
   const focusInput = useCallback(() => inputRef.current?.focus(), []);
 
-  // SPEC §8: in modes 2/3, and whenever the session is OOC, the character menu is shown.
+  // docs/architecture.md#the-web-client: in modes 2/3, and whenever the session is OOC, the character menu is shown.
   const showMenu = loggedIn && (mode >= 2 || ooc);
 
   // Once the login form goes away, typing should land in the command line straight away.

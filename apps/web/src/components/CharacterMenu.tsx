@@ -25,7 +25,7 @@ interface CharacterMenuProps {
 }
 
 /**
- * The character-select menu (SPEC §3, §8), drawn from the OOB `charmenu` state: every character,
+ * The character-select menu (docs/sessions.md#multisession-modes, docs/architecture.md#the-web-client), drawn from the OOB `charmenu` state: every character,
  * which of the account's sessions play it, and buttons that type the account commands a player
  * would (`ic`, `charcreate`, `chardelete` + its confirmation). It follows the state live: when
  * another tab takes or shares a character, the next `charmenu` frame redraws it.

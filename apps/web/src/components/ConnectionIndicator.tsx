@@ -3,7 +3,7 @@ import { useNow } from '../app/useNow.js';
 import { ConnectionStatus } from '../net/ConnectionStatus.js';
 import { useStoreState } from '../stores/react.js';
 
-/** The connection status (its text is a test hook, SPEC §8) and a way back in after a close. */
+/** The connection status (its text is a test hook, docs/architecture.md#test-hooks) and a way back in after a close. */
 export function ConnectionIndicator() {
   const { connection, stores } = useMud();
   const status = useStoreState(stores.connection, (s) => s.status);

@@ -7,7 +7,7 @@ import { useStoreState } from '../stores/react.js';
 import type { FormRequest } from '../stores/sessionStore.js';
 
 /**
- * Log in or create an account through the structured `login` / `create` frames (SPEC §6, §8);
+ * Log in or create an account through the structured `login` / `create` frames (docs/protocol.md#the-websocket, docs/architecture.md#test-hooks);
  * typing `connect <name> <password>` in the command line works as well. The inputs are
  * uncontrolled on purpose: the password is read once, put in the frame, and the field cleared,
  * so it is never copied into React state or a store.

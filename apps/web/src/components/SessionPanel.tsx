@@ -14,7 +14,7 @@ interface SessionPanelProps {
 }
 
 /**
- * This tab's session from the OOB state (SPEC §4): sessid, account, puppet, mode, when it
+ * This tab's session from the OOB state (docs/sessions.md#session-properties): sessid, account, puppet, mode, when it
  * connected and how long it has been idle, and the account's other sessions; buttons for `ooc`
  * and `quit`. Times come from the server's clock (`connTime`, `cmdLastVisible`), the tab's own
  * last typed line when that is newer.

@@ -72,8 +72,8 @@ const ABNORMAL_CLOSURE = 1006;
  * Closes after which reconnecting would not help or is not wanted: the server ended the session
  * on purpose (`quit`, a mode-0 kick, an idle timeout: 1000) or refused us by policy or protocol.
  * Anything else is retried with backoff and resumed: 1006 (no close frame: network drop, sleep, a
- * crashed portal), 1005, 1011, 1012, 1013, 4xxx — and 1001, a portal going away (SIGTERM, SPEC
- * §1): issue 5 has a tab come back by itself after a portal restart. A restarted portal does not
+ * crashed portal), 1005, 1011, 1012, 1013, 4xxx — and 1001, a portal going away (SIGTERM,
+ * docs/settings.md#signals): issue 5 has a tab come back by itself after a portal restart. A restarted portal does not
  * know the old resume token, so that resume is refused and the tab lands on a fresh session.
  */
 const FINAL_CLOSES: ReadonlySet<number> = new Set([
@@ -95,7 +95,7 @@ function describeInvalid(raw: string): InvalidFrame {
 }
 
 /**
- * One websocket to the portal speaking `v1.evennia.com` (SPEC §6), kept alive across drops:
+ * One websocket to the portal speaking `v1.evennia.com` (docs/protocol.md#the-websocket), kept alive across drops:
  * a close the server did not mean (see `FINAL_CLOSES`) is retried with backoff, and each new
  * socket first asks to `resume` the tab's session with its private token, holding the new
  * connection's greeting until the portal answers (see `ResumeHandshake`). Framework-free; the UI
@@ -137,7 +137,7 @@ export class Connection {
     return this.currentStatus;
   }
 
-  /** The live socket, if any. Exposed for the end-to-end test hook only (SPEC §8). */
+  /** The live socket, if any. Exposed for the end-to-end test hook only (docs/architecture.md#test-hooks). */
   get socket(): WebSocket | undefined {
     return this.ws;
   }

@@ -1,6 +1,6 @@
 /**
  * The three states the web client shows, spelled exactly as the `connection-status` test hook
- * (SPEC §8) requires them.
+ * (docs/architecture.md#test-hooks) requires them.
  */
 export const ConnectionStatus = {
   Connected: 'connected',

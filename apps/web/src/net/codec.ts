@@ -2,7 +2,7 @@ import { type InboundFrame, type OutboundFrame, outboundDecoder } from '@mud/pro
 import { outboundFrameSchema } from '../protocol.js';
 
 /**
- * The `v1.evennia.com` codec (SPEC §6): JSON text frames `[cmdname, args[], kwargs{}]`. Frames
+ * The `v1.evennia.com` codec (docs/protocol.md#the-websocket): JSON text frames `[cmdname, args[], kwargs{}]`. Frames
  * from the portal are untrusted input, checked by the protocol's one decoder against its schema
  * (as JSON data in the production build; see `protocol.ts`).
  */

@@ -24,7 +24,7 @@ export function createCharMenuStore(): CharMenuStore {
   }));
 }
 
-/** What the menu's main button does for a character (SPEC §3). */
+/** What the menu's main button does for a character (docs/sessions.md#multisession-modes). */
 export type CharacterAction =
   /** Nobody plays it: `ic` puppets it. */
   | 'play'

@@ -30,7 +30,7 @@ export interface SessionStoreState {
   formAbandoned(): void;
   /** Puts back the state of a resumed session (a refreshed page starts with nothing). */
   restore(session: SessionState): void;
-  /** The session is over (SPEC §5): forget everything we knew of it. */
+  /** The session is over (docs/architecture.md#closing-a-connection): forget everything we knew of it. */
   reset(): void;
 }
 

@@ -8,7 +8,7 @@ import { darkTheme } from './theme.js';
 export interface MudTerminal extends TerminalSink {
   /** Puts the terminal in `container` and keeps it fitted; returns a function that stops fitting. */
   attach(container: HTMLElement): () => void;
-  /** Every buffer line, trailing blanks trimmed, joined by "\n" (the SPEC §8 test hook). */
+  /** Every buffer line, trailing blanks trimmed, joined by "\n" (the docs/architecture.md#test-hooks test hook). */
   text(): string;
   /** True while the player has text selected in the terminal. */
   hasSelection(): boolean;

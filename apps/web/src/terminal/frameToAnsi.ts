@@ -12,7 +12,7 @@ function asLine(text: string): string {
 
 /**
  * What a frame from the portal writes to the terminal, or null for frames that only change state.
- * Text is the server's own output, already sanitised to SGR colour codes (SPEC §6).
+ * Text is the server's own output, already sanitised to SGR colour codes (docs/protocol.md#player-text).
  */
 export function frameToAnsi(frame: OutboundFrame): string | null {
   switch (frame[0]) {

@@ -1,5 +1,5 @@
 /**
- * `quit` and `quit/all` once logged in (SPEC §7). Its own file: the account cmdset and the
+ * `quit` and `quit/all` once logged in (docs/architecture.md#default-commands). Its own file: the account cmdset and the
  * character-creation menu both carry it.
  */
 import { Command } from '../Command.js';

@@ -1,5 +1,5 @@
 /**
- * The account (OOC) commands available once logged in (SPEC §7; Evennia's AccountCmdSet).
+ * The account (OOC) commands available once logged in (docs/architecture.md#default-commands; Evennia's AccountCmdSet).
  * Characters, `ic` and `ooc` arrive with the multisession issue.
  */
 import { CmdSet } from '../../cmdsets/CmdSet.js';
@@ -70,7 +70,7 @@ export class CmdCharDelete extends Command {
       return;
     }
     const name = escapeMarkup(character.name);
-    // The answers are this command's result: `this.msg` routes them as SPEC §3 says (every
+    // The answers are this command's result: `this.msg` routes them as docs/sessions.md#message-routing says (every
     // session of the account in mode 1). Only the question is for the asked session alone.
     game.ask(
       session,

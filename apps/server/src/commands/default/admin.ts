@@ -1,5 +1,5 @@
 /**
- * Superuser commands (SPEC §5, §7; issue 6): `shutdown`, `reload`, `reset`, `boot`.
+ * Superuser commands (docs/architecture.md#restarting-the-game-server, docs/architecture.md#the-superuser; issue 6): `shutdown`, `reload`, `reset`, `boot`.
  */
 import type { RestartKind } from '@mud/protocol';
 import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
@@ -62,7 +62,7 @@ export class CmdBoot extends AdminCommand {
   }
 }
 
-/** `reload` and `reset`: ask the portal for a fresh game server (SPEC §5). */
+/** `reload` and `reset`: ask the portal for a fresh game server (docs/architecture.md#restarting-the-game-server). */
 abstract class RestartCommand extends AdminCommand {
   protected abstract readonly kind: RestartKind;
   protected abstract readonly notice: string;

@@ -1,5 +1,5 @@
 /**
- * The in-character commands of SPEC §7 (Evennia's CharacterCmdSet): `look`, `say`, `pose`.
+ * The in-character commands of docs/architecture.md#default-commands (Evennia's CharacterCmdSet): `look`, `say`, `pose`.
  * What a player typed is stripped of control characters before anyone sees it; colour markup
  * (`|r`...) stays, as the game's only way to colour text.
  */

@@ -1,5 +1,5 @@
 /**
- * The unlogged-in commands of SPEC §7 (Evennia's UnloggedinCmdSet): `connect`, `create`, `look`,
+ * The unlogged-in commands of docs/architecture.md#default-commands (Evennia's UnloggedinCmdSet): `connect`, `create`, `look`,
  * `help`, `quit`.
  */
 import { CmdSet } from '../../cmdsets/CmdSet.js';

@@ -1,5 +1,5 @@
 /**
- * The websocket protocol of the portal, `v1.evennia.com` (SPEC §6): JSON text frames
+ * The websocket protocol of the portal, `v1.evennia.com` (docs/protocol.md#the-websocket): JSON text frames
  * `[cmdname, args, kwargs]`. Every inbound frame is parsed by the protocol schema; a bad frame
  * gets an `error` frame and the connection keeps working. Oversized frames never reach this code:
  * ws refuses them with close 1009 (`maxPayload`).

@@ -1,6 +1,6 @@
 /**
  * Starts game server processes for the portal. Each start is a fresh process, so it runs the
- * game code as it is on disk now (SPEC §5 `reload`). During a reload two exist for a moment: the
+ * game code as it is on disk now (docs/architecture.md#restarting-the-game-server `reload`). During a reload two exist for a moment: the
  * old one draining, the new one booting beside it.
  */
 import { fork } from 'node:child_process';

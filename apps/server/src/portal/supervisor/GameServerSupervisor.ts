@@ -5,7 +5,7 @@
  *
  * The supervisor owns the game server's life: start, `reload` / `reset` with the new server
  * booted beside the old one, restart with backoff after a crash, shutdown
- * (docs/architecture.md#reload-reset-crash-and-shutdown). It knows nothing of sessions: when a
+ * (docs/architecture.md#restarting-the-game-server). It knows nothing of sessions: when a
  * game server is ready to serve it asks the portal for the hand-over, and it passes the
  * messages about sessions on.
  */
