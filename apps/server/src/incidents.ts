@@ -21,6 +21,15 @@ export const INCIDENTS = {
   'superuser-settings-refused': 'MUD_SUPERUSER_NAME / MUD_SUPERUSER_PASSWORD break the rules; no superuser made',
   'portal-link-handler': 'the portal failed to handle a game server message',
   'portal-uncaught': 'an uncaught exception in the portal',
+  'portal-input-failed': 'handling a frame at the portal threw; the player got E_INTERNAL',
+  'portal-bind-failed': 'the portal cannot listen on its port; the start stops',
+  'portal-shutdown-failed': 'something failed while the portal shut down; it exits anyway',
+  'server-process-error': 'the game server process could not be started or signalled',
+  'server-not-ready': 'a game server did not say ready in time; it was killed',
+  'server-drain-timeout': 'the old game server did not hand its sessions over in time; it was killed',
+  'server-crashed': 'the serving game server exited unexpectedly; it is restarted with backoff',
+  'server-crash-loop': 'the game server keeps crashing; it is retried slowly until an operator fixes it',
+  'restart-failed': 'the new game server of a reload or reset did not start; the old one serves on',
 } as const;
 export type Incident = keyof typeof INCIDENTS;
 

@@ -4,6 +4,7 @@
  */
 import { ErrorCode } from '@mud/protocol';
 import type { Settings } from '../config.js';
+import { logIncident } from '../incidents.js';
 import type { Logger } from '../logger.js';
 import type { Result } from '../result.js';
 import { type Account, type AccountRepository, NameTakenError } from './AccountRepository.js';
@@ -154,7 +155,7 @@ export class AccountService {
     const validPassword = validName.ok ? validatePassword(password, validName.value) : validName;
     if (!validName.ok || !validPassword.ok) {
       const reason = validName.ok ? (validPassword as { reason: string }).reason : validName.reason;
-      this.logger.error({ reason }, 'MUD_SUPERUSER_NAME / MUD_SUPERUSER_PASSWORD refused; no superuser created');
+      logIncident(this.logger, 'superuser-settings-refused', { reason });
       return;
     }
     const account = await this.repository.create({

@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { isPortalToServer, isServerToPortal, type PortalToServer, type ServerToPortal } from '@mud/protocol';
+import { logIncident } from '../incidents.js';
 import type { Logger } from '../logger.js';
 import type { PortalLink, ServerLink } from './Link.js';
 
@@ -33,7 +34,7 @@ class IpcEnd<Out, In> {
   ) {
     channel.on('message', (message) => {
       if (!this.check(message)) {
-        this.logger.error({ incident: 'link-invalid-message' }, 'dropped a link message that does not fit the schema');
+        logIncident(this.logger, 'link-invalid-message');
         return;
       }
       for (const listener of this.listeners) listener(message);
@@ -46,12 +47,12 @@ class IpcEnd<Out, In> {
     try {
       this.pending++;
       this.channel.send(message, undefined, {}, (err) => {
-        if (err && !this.closed) this.logger.error({ err }, 'link send failed');
+        if (err && !this.closed) logIncident(this.logger, 'link-send-failed', { err });
         this.sent();
       });
     } catch (err) {
       this.sent();
-      this.logger.error({ err }, 'link send failed');
+      logIncident(this.logger, 'link-send-failed', { err });
     }
   }
 

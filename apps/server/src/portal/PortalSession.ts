@@ -14,6 +14,7 @@ import {
   type ProtocolKey,
   type SessionSyncData,
 } from '@mud/protocol';
+import { logIncident } from '../incidents.js';
 import type { Logger } from '../logger.js';
 import { TokenBucket } from './RateLimiter.js';
 
@@ -120,10 +121,7 @@ export abstract class PortalSession {
     try {
       work();
     } catch (err) {
-      this.options.logger?.error(
-        { err, incident: 'portal-input-failed', sessid: this.sessid },
-        'input handling failed',
-      );
+      if (this.options.logger) logIncident(this.options.logger, 'portal-input-failed', { err, sessid: this.sessid });
       this.send([
         out.error(ErrorCode.Internal, 'Something went wrong handling your input. The error has been logged.'),
       ]);

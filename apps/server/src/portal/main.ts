@@ -5,6 +5,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSettings, SettingsError } from '../config.js';
+import { logIncident } from '../incidents.js';
 import { createLogger } from '../logger.js';
 import { writePidFile } from '../util/pidFile.js';
 import { buildHttpApp } from './httpApp.js';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
       await portal.shutdown();
       await app.close();
     } catch (err) {
-      logger.error({ err }, 'error during shutdown');
+      logIncident(logger, 'portal-shutdown-failed', { err });
     }
     rmSync(pidFile, { force: true });
     logger.info('portal stopped');
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   process.stdout.on('error', () => {});
   process.on('uncaughtException', (err) => {
     if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
-    logger.fatal({ err, incident: 'portal-uncaught' }, 'uncaught exception in the portal');
+    logIncident(logger, 'portal-uncaught', { err }, 'fatal');
   });
 
   try {
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'it is in use' : code === 'EACCES' ? 'permission denied' : String(err);
     process.stderr.write(`Cannot listen on ${settings.host}:${settings.port}: ${why}.\n`);
-    logger.fatal({ err, incident: 'portal-bind-failed', port: settings.port }, 'cannot listen');
+    logIncident(logger, 'portal-bind-failed', { err, port: settings.port }, 'fatal');
     logger.flush();
     rmSync(pidFile, { force: true });
     process.exit(1);

@@ -9,6 +9,7 @@ import { SqlAccountRepository } from '../accounts/SqlAccountRepository.js';
 import type { GameDefinition } from '../commands/GameDefinition.js';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/Database.js';
+import { logIncident } from '../incidents.js';
 import { serverLinkFromProcess } from '../link/IpcLink.js';
 import { createLogger } from '../logger.js';
 import { SqlCharacterRepository } from '../objects/SqlCharacterRepository.js';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   process.stdout.on('error', () => {});
   process.on('uncaughtException', (err) => {
     if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
-    logger.fatal({ err, incident: 'server-uncaught' }, 'uncaught exception; the portal will restart the game server');
+    logIncident(logger, 'server-uncaught', { err }, 'fatal');
     logger.flush();
     process.exit(1);
   });

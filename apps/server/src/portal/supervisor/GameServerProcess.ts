@@ -5,6 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { logIncident } from '../../incidents.js';
 import { portalLinkFromChild } from '../../link/IpcLink.js';
 import type { PortalLink } from '../../link/Link.js';
 import type { Logger } from '../../logger.js';
@@ -43,7 +44,7 @@ export class GameServerProcessLauncher implements GameServerLauncher {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'json',
     });
-    child.on('error', (err) => this.logger.error({ err }, 'game server process error'));
+    child.on('error', (err) => logIncident(this.logger, 'server-process-error', { err }));
     const exited = new Promise<ExitInfo>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     return {
       link: portalLinkFromChild(child, this.logger),

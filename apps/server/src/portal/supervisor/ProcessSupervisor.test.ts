@@ -198,7 +198,7 @@ describe('ProcessSupervisor', () => {
     expect(sup.pid).toBe(servers.child(0).pid);
     expect(servers.messages(0).map((m) => m.t)).not.toContain('drain');
     expect(seen.notices.join('\n')).toMatch(/reload failed/);
-    expect(lines.join('')).toMatch(/the new game server did not start/);
+    expect(lines.join('')).toMatch(/"incident":"restart-failed"/);
     // The next reload works.
     await sup.restart('reload', 'Root');
     expect(sup.pid).toBe(servers.child(2).pid);
@@ -234,7 +234,7 @@ describe('ProcessSupervisor', () => {
   it('reports a crash loop to players and the log, and keeps retrying slowly', async () => {
     const { servers, sup, seen, lines } = start(['dies-at-boot', 'dies-at-boot', 'dies-at-boot', 'dies-at-boot']);
     await expect.poll(() => seen.notices.some((n) => n.includes('keeps failing')), { timeout: 3000 }).toBe(true);
-    expect(lines.join('')).toMatch(/crash-looping/);
+    expect(lines.join('')).toMatch(/"incident":"server-crash-loop"/);
     // Servers that die before serving do not each announce a crash: only the loop is announced.
     expect(seen.notices.filter((n) => n.includes('stopped unexpectedly'))).toEqual([]);
     await expect.poll(() => sup.state, { timeout: 3000 }).toBe('up');
@@ -244,7 +244,7 @@ describe('ProcessSupervisor', () => {
   it('kills a server that speaks another link version', async () => {
     const { servers, sup, lines } = start(['wrong-version']);
     await expect.poll(() => servers.child(0).alive).toBe(false);
-    expect(lines.join('')).toMatch(/another link version/);
+    expect(lines.join('')).toMatch(/"incident":"link-version-mismatch"/);
     // It counts as a failed start and the next one serves.
     await expect.poll(() => sup.state, { timeout: 3000 }).toBe('up');
   });

@@ -11,6 +11,7 @@
  *   crash loop is reported to players and the log instead of spinning.
  */
 import { type Carry, LINK_VERSION, type PortalToServer, type RestartKind, type StartKind } from '@mud/protocol';
+import { logIncident } from '../../incidents.js';
 import type { Logger } from '../../logger.js';
 import { within } from '../../util/async.js';
 import type { GameServerLauncher } from './GameServerProcess.js';
@@ -102,7 +103,7 @@ export class ProcessSupervisor implements GameServerSupervisor {
       try {
         this.events.message(message as ServerEvent);
       } catch (err) {
-        this.logger.error({ err, incident: 'portal-link-handler' }, 'failed to handle a game server message');
+        logIncident(this.logger, 'portal-link-handler', { err, t: message.t });
       }
     });
   }
@@ -115,7 +116,7 @@ export class ProcessSupervisor implements GameServerSupervisor {
     if (this.current !== fresh || this.stopping) return;
     if (outcome === 'exited') return; // `exited` handles it as a crash
     if (outcome === undefined) {
-      this.logger.error({ pid: fresh.pid }, 'game server never became ready; killing it');
+      logIncident(this.logger, 'server-not-ready', { pid: fresh.pid });
       fresh.child.kill();
       return;
     }
@@ -152,7 +153,7 @@ export class ProcessSupervisor implements GameServerSupervisor {
       this.events.drained(stopping.sessions);
       this.carry = kind === 'reload' ? stopping.carry : {};
     } else {
-      this.logger.error({ pid: old.pid }, 'old game server did not drain in time; killing it');
+      logIncident(this.logger, 'server-drain-timeout', { pid: old.pid });
     }
     await old.stop(this.timings.exitTimeoutMs);
     this.logger.info({ kind, ms: Date.now() - handOver }, 'old game server stopped');
@@ -167,10 +168,12 @@ export class ProcessSupervisor implements GameServerSupervisor {
 
   /** The new game server of a restart never became ready: the old one serves on. */
   private restartFailed(kind: RestartKind, next: TrackedServer, outcome: 'exited' | undefined): void {
-    this.logger.error(
-      { kind, pid: next.pid, ...next.exitInfo, timedOut: outcome === undefined },
-      'the new game server did not start; the old one keeps serving',
-    );
+    logIncident(this.logger, 'restart-failed', {
+      kind,
+      pid: next.pid,
+      ...next.exitInfo,
+      timedOut: outcome === undefined,
+    });
     this.events.notice(
       `|rThe ${kind} failed: the new game server did not start (see the server log). The game goes on as before.|n`,
     );
@@ -190,7 +193,7 @@ export class ProcessSupervisor implements GameServerSupervisor {
     const wasServing = this.internal !== 'down';
     this.internal = 'down';
     this.current = undefined;
-    this.logger.error({ pid: tracked.pid, ...tracked.exitInfo }, 'game server exited unexpectedly');
+    logIncident(this.logger, 'server-crashed', { pid: tracked.pid, ...tracked.exitInfo });
     const { restartBackoffMs, crashLoopCount, crashLoopWindowMs, crashLoopRetryMs } = this.timings;
     const now = Date.now();
     this.crashes = this.crashes.filter((t) => now - t < crashLoopWindowMs);
@@ -200,9 +203,11 @@ export class ProcessSupervisor implements GameServerSupervisor {
       ? crashLoopRetryMs
       : (restartBackoffMs[Math.min(this.crashes.length - 1, restartBackoffMs.length - 1)] ?? crashLoopRetryMs);
     if (looping) {
-      this.logger.fatal(
+      logIncident(
+        this.logger,
+        'server-crash-loop',
         { crashes: this.crashes.length, windowMs: crashLoopWindowMs, retryMs: delay },
-        'game server is crash-looping; retrying slowly until an operator fixes it',
+        'fatal',
       );
       this.events.notice(
         `|rThe game server keeps failing; retrying every ${delay / 1000} seconds. You stay connected.|n`,

@@ -2,6 +2,7 @@
  * One game server process and what the supervisor is waiting to hear from it.
  */
 import { LINK_VERSION, type ServerToPortal } from '@mud/protocol';
+import { logIncident } from '../../incidents.js';
 import type { Logger } from '../../logger.js';
 import { deferred, within } from '../../util/async.js';
 import type { ExitInfo, GameServerChild } from './GameServerProcess.js';
@@ -27,10 +28,7 @@ export class TrackedServer {
       switch (message.t) {
         case 'ready':
           if (message.version !== LINK_VERSION) {
-            logger.fatal(
-              { version: message.version, expected: LINK_VERSION },
-              'game server speaks another link version',
-            );
+            logIncident(logger, 'link-version-mismatch', { version: message.version, expected: LINK_VERSION }, 'fatal');
             child.kill();
             return;
           }
