@@ -38,7 +38,7 @@ describe('the incident catalogue', () => {
         [...readFileSync(file, 'utf8').matchAll(/logIncident\([^,]+,\s*'([a-z-]+)'/g)].map((m) => m[1]),
       ),
     );
-    expect([...used].filter((name) => !(name in INCIDENTS))).toEqual([]);
+    expect([...used].filter((name) => name === undefined || !(name in INCIDENTS))).toEqual([]);
     expect(used.size).toBeGreaterThan(10);
   });
 });

@@ -38,17 +38,12 @@ import { ServerSession } from '../session/ServerSession.js';
 import { SessionHandler } from '../session/SessionHandler.js';
 import { TextFrames } from '../session/TextFrames.js';
 import { renderMarkup } from '../text/markup.js';
+import { deferred } from '../util/async.js';
 import { AccountStates } from './AccountStates.js';
+import { IdleSweep } from './IdleSweep.js';
 import { OutputBatcher } from './OutputBatcher.js';
+import { runHook } from './runHook.js';
 import { type Answer, SessionInput } from './SessionInput.js';
-
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
 
 export interface GameServerOptions {
   settings: Settings;
@@ -81,7 +76,7 @@ export class GameServer implements GameServices {
   /** One per server: a room message builds one frame for all its sessions. */
   private readonly textFrames = new TextFrames();
   private stopping = false;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly idleSweep: IdleSweep;
   private readonly onStopped: () => void;
   private readonly onServing: (() => void) | undefined;
   carry: Carry = {};
@@ -131,33 +126,25 @@ export class GameServer implements GameServices {
     });
     this.commands = new CommandHandler(this);
     this.inputs = new SessionInput(this, this.commands);
+    this.idleSweep = new IdleSweep(
+      options.settings.idleTimeout,
+      () => this.sessions.all(),
+      (session, reason) => this.endSession(session, reason),
+    );
     this.onStopped = options.onStopped ?? (() => {});
     this.onServing = options.onServing;
     this.link.onMessage((message) => this.receive(message));
   }
 
-  /** Runs a game hook; a throwing hook is logged, never fatal. */
-  private async hook(name: keyof ServerHooks): Promise<void> {
-    const fn = this.definition.hooks?.[name];
-    if (!fn) return;
-    const started = Date.now();
-    try {
-      await fn(this);
-    } catch (err) {
-      logIncident(this.logger, 'hook-failed', { err, hook: name });
-    }
-    this.logger.debug({ hook: name, ms: Date.now() - started }, 'hook ran');
+  private hook(name: keyof ServerHooks): Promise<void> {
+    return runHook(this.definition, name, this, this.logger);
   }
 
   /** Boots: the world, the superuser claim, then tells the portal it is ready. */
   async start(): Promise<void> {
     await this.world.load();
     await this.accounts.ensureSuperuser(this.settings.superuserName, this.settings.superuserPassword);
-    if (this.settings.idleTimeout > 0) {
-      const every = Math.min(this.settings.idleTimeout * 500, 10_000);
-      this.idleTimer = setInterval(() => this.disconnectIdle(), every);
-      this.idleTimer.unref();
-    }
+    this.idleSweep.start();
     this.send({ t: 'ready', version: LINK_VERSION, pid: process.pid });
   }
 
@@ -283,7 +270,7 @@ export class GameServer implements GameServices {
     if (this.stopping) return;
     this.stopping = true;
     const started = Date.now();
-    clearInterval(this.idleTimer);
+    this.idleSweep.stop();
     await Promise.all(this.sessions.all().map((s) => s.idle()));
     await this.hook(kind === 'reload' ? 'atServerReloadStop' : 'atServerColdStop');
     await this.hook('atServerStop');
@@ -380,16 +367,6 @@ export class GameServer implements GameServices {
     return describeAccount({ game: this, session, account }, await this.world.charactersOf(account.id));
   }
 
-  /** MUD_IDLE_TIMEOUT: ends sessions with no visible input for that long; superusers are exempt. */
-  private disconnectIdle(): void {
-    const limit = Date.now() - this.settings.idleTimeout * 1000;
-    for (const session of this.sessions.all()) {
-      if (session.cmdLastVisible < limit && !session.account?.isSuperuser) {
-        this.endSession(session, 'Idle timeout exceeded, disconnecting.');
-      }
-    }
-  }
-
   connectionScreen(): string {
     return this.definition.connectionScreen(this.settings);
   }
@@ -411,7 +388,7 @@ export class GameServer implements GameServices {
   async shutdown(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    clearInterval(this.idleTimer);
+    this.idleSweep.stop();
     this.logger.info({ sessions: this.sessions.count() }, 'game server shutting down');
     await Promise.all(this.sessions.all().map((s) => s.idle()));
     for (const session of this.sessions.all()) this.puppets.unpuppet(session, { quiet: true });
