@@ -91,11 +91,11 @@ function nested(depth: number, open: string, close: string, inner = ''): string 
 function decode(raw: string): ReturnType<typeof decodeInbound> {
   const result = decodeInbound(raw);
   if (result.ok) {
-    expect(Value.Check(InboundFrame, result.frame)).toBe(true);
+    expect(Value.Check(InboundFrame, result.value)).toBe(true);
   } else {
     expect(CODES.has(result.code)).toBe(true);
-    expect(typeof result.message).toBe('string');
-    expect(result.message.length).toBeLessThanOrEqual(MAX_MESSAGE);
+    expect(typeof result.reason).toBe('string');
+    expect(result.reason.length).toBeLessThanOrEqual(MAX_MESSAGE);
     if (result.input !== undefined) expect(result.input.length).toBeLessThanOrEqual(40);
   }
   return result;
@@ -132,7 +132,7 @@ describe('decodeInbound (property-based)', () => {
         const sent = JSON.parse(raw) as unknown;
         const result = decode(raw);
         expect(result.ok).toBe(Value.Check(InboundFrame, sent) && openKwargsWithinLimits(sent));
-        if (result.ok) expect(result.frame).toEqual(sent);
+        if (result.ok) expect(result.value).toEqual(sent);
       }),
       RUNS,
     );
@@ -197,7 +197,7 @@ describe('decodeInbound (property-based)', () => {
         const raw = JSON.stringify(frame);
         const result = decode(raw);
         expect(result.ok).toBe(true);
-        if (result.ok) expect(result.frame).toEqual(JSON.parse(raw));
+        if (result.ok) expect(result.value).toEqual(JSON.parse(raw));
       }),
       RUNS,
     );

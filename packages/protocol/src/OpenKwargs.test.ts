@@ -63,6 +63,6 @@ describe('open kwargs of text and idle', () => {
   it('a refusal names the input and leaves the next frame unaffected', () => {
     const refused = decodeInbound(`["text",["look"],${JSON.stringify(nested(50))}]`);
     expect(refused).toMatchObject({ ok: false, code: ErrorCode.KwargsTooLarge, input: 'text' });
-    expect(decodeInbound('["text",["look"],{}]')).toEqual({ ok: true, frame: ['text', ['look'], {}] });
+    expect(decodeInbound('["text",["look"],{}]')).toEqual({ ok: true, value: ['text', ['look'], {}] });
   });
 });

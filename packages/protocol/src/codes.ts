@@ -58,6 +58,12 @@ export const ErrorCode = {
   AlreadyLoggedIn: 'E_ALREADY_LOGGED_IN',
   /** A `resume` whose token is unknown, used or expired: the connection goes on as a new session. */
   ResumeFailed: 'E_RESUME_FAILED',
+  /** A per-account limit is reached: characters (MUD_MAX_NR_CHARACTERS) or puppets at once. */
+  LimitReached: 'E_LIMIT_REACHED',
+  /** The account may not do that: play another account's character, act before logging in. */
+  NotPermitted: 'E_NOT_PERMITTED',
+  /** It is already so: the character is already this session's puppet. */
+  AlreadyDone: 'E_ALREADY_DONE',
   /** The game server is not available right now. */
   ServerUnavailable: 'E_SERVER_UNAVAILABLE',
   /** Something failed inside the server; the incident is logged. */

@@ -53,7 +53,7 @@ describe('unknown inputs', () => {
   it('echo at most 40 printable ASCII characters of the name: no escape reaches the terminal', () => {
     const decoded = decodeInbound(JSON.stringify(['\x1b]0;pwned\x07\u202e\x9b2J', [], {}]));
     expect(decoded).toMatchObject({ ok: false, code: ErrorCode.UnknownInput, input: '?]0;pwned???2J' });
-    expect(decoded.ok ? '' : decoded.message).toBe('Unknown input "?]0;pwned???2J".');
+    expect(decoded.ok ? '' : decoded.reason).toBe('Unknown input "?]0;pwned???2J".');
     const long = decodeInbound(JSON.stringify(['x'.repeat(100), [], {}]));
     expect(long.ok ? '' : long.input).toBe('x'.repeat(40));
   });

@@ -12,6 +12,7 @@ import { ErrorCode } from './codes.js';
 import { Limits } from './limits.js';
 import { OpenKwargs, withinKwargsLimits } from './OpenKwargs.js';
 import { outboundDecoder } from './outboundDecoder.js';
+import type { Result } from './result.js';
 
 /** Subprotocols the portal accepts, best first (MUD Standards websocket proposal). */
 export const Subprotocol = {
@@ -201,9 +202,7 @@ const inboundCheckers = {
   resume: lazyChecker(ResumeIn),
 } as const;
 
-export type DecodeResult =
-  | { ok: true; frame: InboundFrame }
-  | { ok: false; code: ErrorCode; message: string; input?: string };
+export type DecodeResult = Result<InboundFrame>;
 
 /** Inputs whose kwargs admit any keys, bounded by `withinKwargsLimits` before the schema. */
 const OPEN_KWARGS: ReadonlySet<InboundName> = new Set(['text', 'idle']);
@@ -214,20 +213,20 @@ function isInboundName(name: string): name is InboundName {
 
 /**
  * Parses one untrusted text frame. Never throws: every failure is a result with a stable code
- * and a message fit to show the player.
+ * and a reason fit to show the player.
  */
 export function decodeInbound(raw: string): DecodeResult {
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    return { ok: false, code: ErrorCode.MalformedFrame, message: 'Frame is not valid JSON.' };
+    return { ok: false, code: ErrorCode.MalformedFrame, reason: 'Frame is not valid JSON.' };
   }
   if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string') {
     return {
       ok: false,
       code: ErrorCode.MalformedFrame,
-      message: 'Frame must be a JSON array [cmdname, args[], kwargs{}].',
+      reason: 'Frame must be a JSON array [cmdname, args[], kwargs{}].',
     };
   }
   const [name, args, kwargs] = value as [string, unknown, unknown];
@@ -235,19 +234,19 @@ export function decodeInbound(raw: string): DecodeResult {
     return {
       ok: false,
       code: ErrorCode.MalformedFrame,
-      message: 'Frame must be a JSON array [cmdname, args[], kwargs{}].',
+      reason: 'Frame must be a JSON array [cmdname, args[], kwargs{}].',
     };
   }
   // Echoed in the error: printable ASCII only (every input name is), so it drives no terminal.
   const shownName = name.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
   if (!isInboundName(name)) {
-    return { ok: false, code: ErrorCode.UnknownInput, message: `Unknown input "${shownName}".`, input: shownName };
+    return { ok: false, code: ErrorCode.UnknownInput, reason: `Unknown input "${shownName}".`, input: shownName };
   }
   if (OPEN_KWARGS.has(name) && !withinKwargsLimits(kwargs)) {
     return {
       ok: false,
       code: ErrorCode.KwargsTooLarge,
-      message: `Input "${name}" has kwargs nested deeper than ${Limits.kwargs.depth}, with more than ${Limits.kwargs.keys} keys or over ${Limits.kwargs.bytes} bytes.`,
+      reason: `Input "${name}" has kwargs nested deeper than ${Limits.kwargs.depth}, with more than ${Limits.kwargs.keys} keys or over ${Limits.kwargs.bytes} bytes.`,
       input: name,
     };
   }
@@ -258,17 +257,17 @@ export function decodeInbound(raw: string): DecodeResult {
       return {
         ok: false,
         code: ErrorCode.LineTooLong,
-        message: `Lines are limited to ${Limits.lineLength} characters.`,
+        reason: `Lines are limited to ${Limits.lineLength} characters.`,
       };
     }
     return {
       ok: false,
       code: ErrorCode.InvalidArguments,
-      message: `Input "${name}" has arguments of the wrong type.`,
+      reason: `Input "${name}" has arguments of the wrong type.`,
       input: name,
     };
   }
-  return { ok: true, frame: value as InboundFrame };
+  return { ok: true, value: value as InboundFrame };
 }
 
 export function encodeOutbound(frame: OutboundFrame): string {

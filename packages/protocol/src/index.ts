@@ -5,4 +5,5 @@ export * from './limits.js';
 export * from './link.js';
 export * from './OpenKwargs.js';
 export * from './outboundDecoder.js';
+export * from './result.js';
 export * from './schemaCheck.js';

@@ -2,11 +2,10 @@
  * Account creation and authentication with docs/architecture.md#account-names-and-passwords rules and docs/settings.md#limits throttles. Both the
  * typed commands (`connect`, `create`) and the structured `login` / `create` frames use it.
  */
-import { ErrorCode } from '@mud/protocol';
+import { ErrorCode, type Result } from '@mud/protocol';
 import type { Settings } from '../config.js';
 import { logIncident } from '../incidents.js';
 import type { Logger } from '../logger.js';
-import type { Result } from '../result.js';
 import { type Account, type AccountRepository, NameTakenError } from './AccountRepository.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
 import { Throttle } from './Throttle.js';
@@ -77,19 +76,9 @@ export class AccountService {
 
   private async createUnthrottled(name: string, password: string, address: string): Promise<AccountResult> {
     const validName = validateAccountName(name);
-    if (!validName.ok)
-      return {
-        ok: false,
-        code: ErrorCode.InvalidName,
-        reason: validName.reason,
-      };
+    if (!validName.ok) return validName;
     const validPassword = validatePassword(password, validName.value);
-    if (!validPassword.ok)
-      return {
-        ok: false,
-        code: ErrorCode.InvalidPassword,
-        reason: validPassword.reason,
-      };
+    if (!validPassword.ok) return validPassword;
     if (await this.repository.findByName(validName.value)) {
       return {
         ok: false,
@@ -194,7 +183,7 @@ export class AccountService {
         }
         const valid = validatePassword(newPassword, found.account.name);
         if (!valid.ok) {
-          return { result: { ok: false, code: ErrorCode.InvalidPassword, reason: valid.reason }, counts: false };
+          return { result: valid, counts: false };
         }
         await this.repository.setPasswordHash(accountId, await hashPassword(newPassword));
         return { result: { ok: true, value: found.account }, counts: false };

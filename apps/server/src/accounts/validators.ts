@@ -3,10 +3,11 @@
  * throwing, so the `create` command can tell the player why. A refusal's `reason` is a sentence
  * meant for the player; code branches on `ok`, not on the wording.
  */
-import { Limits } from '@mud/protocol';
+import { ErrorCode, fail, Limits, type Result } from '@mud/protocol';
 import { COMMON_PASSWORDS } from './common-passwords.js';
 
-export type ValidationResult = { ok: true; value: string } | { ok: false; reason: string };
+/** The valid (normalised) value, or a refusal with `E_INVALID_NAME` / `E_INVALID_PASSWORD`. */
+export type ValidationResult = Result<string>;
 
 export const NAME_MIN_LENGTH = Limits.accountName.min;
 export const NAME_MAX_LENGTH = Limits.accountName.max;
@@ -40,18 +41,24 @@ export function validateAccountName(name: string): ValidationResult {
   // Code points, not UTF-16 units, so a name in a non-BMP script is not counted double.
   const length = [...value].length;
   if (length < NAME_MIN_LENGTH || length > NAME_MAX_LENGTH) {
-    return refuse(`Account names must be ${NAME_MIN_LENGTH} to ${NAME_MAX_LENGTH} characters long.`);
+    return fail(
+      ErrorCode.InvalidName,
+      `Account names must be ${NAME_MIN_LENGTH} to ${NAME_MAX_LENGTH} characters long.`,
+    );
   }
   if (!NAME_PATTERN.test(value)) {
-    return refuse('Account names may only contain letters, digits, spaces and the symbols . @ + - and _.');
+    return fail(
+      ErrorCode.InvalidName,
+      'Account names may only contain letters, digits, spaces and the symbols . @ + - and _.',
+    );
   }
   if (value.includes('  ')) {
-    return refuse('Account names may not contain two spaces in a row.');
+    return fail(ErrorCode.InvalidName, 'Account names may not contain two spaces in a row.');
   }
   // Not in the brief's letter, but a name of only symbols ("...", "___") cannot be told
   // apart in a `who` list; Evennia's own names always carry a word character.
   if (!HAS_LETTER_OR_DIGIT.test(value)) {
-    return refuse('Account names must contain at least one letter or digit.');
+    return fail(ErrorCode.InvalidName, 'Account names must contain at least one letter or digit.');
   }
   return { ok: true, value };
 }
@@ -64,23 +71,19 @@ export function validateAccountName(name: string): ValidationResult {
 export function validatePassword(password: string, name: string): ValidationResult {
   const length = [...password].length;
   if (length > PASSWORD_MAX_LENGTH) {
-    return refuse(`Passwords may be at most ${PASSWORD_MAX_LENGTH} characters long.`);
+    return fail(ErrorCode.InvalidPassword, `Passwords may be at most ${PASSWORD_MAX_LENGTH} characters long.`);
   }
   if (length < PASSWORD_MIN_LENGTH) {
-    return refuse(`Passwords must be at least ${PASSWORD_MIN_LENGTH} characters long.`);
+    return fail(ErrorCode.InvalidPassword, `Passwords must be at least ${PASSWORD_MIN_LENGTH} characters long.`);
   }
   if (/^\p{Nd}+$/u.test(password)) {
-    return refuse('Passwords may not be made only of digits.');
+    return fail(ErrorCode.InvalidPassword, 'Passwords may not be made only of digits.');
   }
   if (nameKey(password) === nameKey(name.trim())) {
-    return refuse('Your password may not be your account name.');
+    return fail(ErrorCode.InvalidPassword, 'Your password may not be your account name.');
   }
   if (COMMON_PASSWORDS.has(password.toLowerCase())) {
-    return refuse('That password is too common and easy to guess. Please choose another.');
+    return fail(ErrorCode.InvalidPassword, 'That password is too common and easy to guess. Please choose another.');
   }
   return { ok: true, value: password };
-}
-
-function refuse(reason: string): ValidationResult {
-  return { ok: false, reason };
 }

@@ -11,6 +11,7 @@
  * Its notices are about one session's state (what it now plays), so they go to that session
  * alone, through the router like every other output.
  */
+import { ErrorCode, fail, type Result } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
 import type { MultisessionMode } from '../config.js';
 import type { MessageRouter } from '../session/MessageRouter.js';
@@ -22,7 +23,8 @@ import type { World } from './World.js';
 
 type ServerSession = AnySession<Account, Character>;
 
-export type PuppetResult = { ok: true } | { ok: false; reason: string };
+/** The character now puppeted, or why not. */
+export type PuppetResult = Result<Character>;
 
 export interface PuppetsOptions {
   sessions: SessionHandler<Account, Character>;
@@ -54,15 +56,15 @@ export class Puppets {
 
   async puppet(session: ServerSession, character: Character): Promise<PuppetResult> {
     const account = session.account;
-    if (!account) return { ok: false, reason: 'You must be logged in to play a character.' };
+    if (!account) return fail(ErrorCode.NotPermitted, 'You must be logged in to play a character.');
     const name = `|c${escapeMarkup(character.name)}|n`;
-    if (session.puppet === character) return { ok: false, reason: `You are already playing ${name}.` };
+    if (session.puppet === character) return fail(ErrorCode.AlreadyDone, `You are already playing ${name}.`);
     if (character.accountId !== account.id && !account.isSuperuser) {
-      return { ok: false, reason: `${name} is not one of your characters.` };
+      return fail(ErrorCode.NotPermitted, `${name} is not one of your characters.`);
     }
     const holders = this.options.sessions.byPuppet(character);
     if (holders.some((s) => s.account?.id !== account.id)) {
-      return { ok: false, reason: `${name}|R is already puppeted by another account.|n` };
+      return fail(ErrorCode.NotPermitted, `${name}|R is already puppeted by another account.|n`);
     }
     const othersPuppets = new Set(
       account.sessions
@@ -71,7 +73,7 @@ export class Puppets {
         .map((s) => s.puppet),
     );
     if (!othersPuppets.has(character) && othersPuppets.size >= this.options.maxPuppets) {
-      return { ok: false, reason: `You cannot control any more puppets (max ${this.options.maxPuppets}).` };
+      return fail(ErrorCode.LimitReached, `You cannot control any more puppets (max ${this.options.maxPuppets}).`);
     }
 
     if (session.puppet) this.unpuppet(session);
@@ -94,7 +96,7 @@ export class Puppets {
     this.tell(session, this.options.look(character));
     await this.options.saveLastPuppet(session, character);
     this.options.onSessionChanged(session, character);
-    return { ok: true };
+    return { ok: true, value: character };
   }
 
   /**

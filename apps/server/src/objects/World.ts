@@ -2,6 +2,7 @@
  * The live world: rooms and characters as single instances, loaded from their repositories.
  * Whatever asks for character 7 gets the same object, however many sessions puppet it (docs/sessions.md#multisession-modes).
  */
+import { ErrorCode, fail, type Result } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
 import { validateAccountName } from '../accounts/validators.js';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
@@ -21,7 +22,7 @@ import type { RoomRepository } from './RoomRepository.js';
 export const LIMBO_ID = 1;
 export const DEFAULT_CHARACTER_DESCRIPTION = 'An unremarkable person.';
 
-export type CreateCharacterResult = { ok: true; character: Character } | { ok: false; reason: string };
+export type CreateCharacterResult = Result<Character>;
 
 export interface WorldOptions {
   characters: CharacterRepository;
@@ -119,7 +120,7 @@ export class World {
     maxPerAccount: number,
   ): Promise<CreateCharacterResult> {
     const valid = validateAccountName(name);
-    if (!valid.ok) return { ok: false, reason: valid.reason.replace(/Account names?/g, 'Character names') };
+    if (!valid.ok) return fail(valid.code, valid.reason.replace(/Account names?/g, 'Character names'));
     try {
       const record = await this.options.characters.createForAccount({
         accountId: account.id,
@@ -128,16 +129,14 @@ export class World {
         locationId: LIMBO_ID,
         maxPerAccount,
       });
-      return { ok: true, character: this.live(record) };
+      return { ok: true, value: this.live(record) };
     } catch (err) {
       if (err instanceof CharacterLimitError) {
-        return {
-          ok: false,
-          reason: `You may only have a maximum of ${maxPerAccount} character${maxPerAccount === 1 ? '' : 's'}.`,
-        };
+        const plural = maxPerAccount === 1 ? '' : 's';
+        return fail(ErrorCode.LimitReached, `You may only have a maximum of ${maxPerAccount} character${plural}.`);
       }
       if (err instanceof CharacterNameTakenError) {
-        return { ok: false, reason: `A character named "${valid.value}" already exists.` };
+        return fail(ErrorCode.NameTaken, `A character named "${valid.value}" already exists.`);
       }
       throw err;
     }

@@ -3,7 +3,7 @@
  * (MUD_MAX_SESSIONS_PER_IP) and new connections per second per address (MUD_MAX_CONNECTION_RATE),
  * for every protocol alike (docs/settings.md#limits).
  */
-import { CloseCode, ErrorCode } from '@mud/protocol';
+import { CloseCode, ErrorCode, type Failure } from '@mud/protocol';
 import { KeyedRateLimiter } from './RateLimiter.js';
 
 export interface AdmissionLimits {
@@ -13,7 +13,8 @@ export interface AdmissionLimits {
   maxSessionsPerIp: number;
 }
 
-export type Admission = { ok: true } | { ok: false; code: CloseCode; errorCode: ErrorCode; reason: string };
+/** Admitted, or refused with the project's failure shape plus the close code to close with. */
+export type Admission = { ok: true } | (Failure & { closeCode: CloseCode });
 
 export class ConnectionAdmission {
   private readonly rate: KeyedRateLimiter;
@@ -28,16 +29,16 @@ export class ConnectionAdmission {
     if (max > 0 && (this.perAddress.get(address) ?? 0) >= max) {
       return {
         ok: false,
-        code: CloseCode.PolicyViolation,
-        errorCode: ErrorCode.Throttled,
+        code: ErrorCode.Throttled,
+        closeCode: CloseCode.PolicyViolation,
         reason: `Too many connections from your address (at most ${max}).`,
       };
     }
     if (!this.rate.take(address)) {
       return {
         ok: false,
-        code: CloseCode.TryAgainLater,
-        errorCode: ErrorCode.Throttled,
+        code: ErrorCode.Throttled,
+        closeCode: CloseCode.TryAgainLater,
         reason: 'Too many new connections from your address. Try again in a moment.',
       };
     }

@@ -242,7 +242,7 @@ describe('Portal', () => {
     const { portal, open } = await setup({ maxSessionsPerIp: 2 });
     const a = open('10.0.0.9');
     open('10.0.0.9');
-    expect(portal.admit('10.0.0.9')).toMatchObject({ ok: false, errorCode: ErrorCode.Throttled });
+    expect(portal.admit('10.0.0.9')).toMatchObject({ ok: false, code: ErrorCode.Throttled });
     expect(portal.admit('10.0.0.8')).toEqual({ ok: true });
     a.close(CloseCode.Normal, 'bye');
     a.close(CloseCode.Normal, 'bye again');

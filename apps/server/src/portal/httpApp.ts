@@ -131,8 +131,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       }
       const admission = portal.admit(request.ip);
       if (!admission.ok) {
-        socket.send(encodeOutbound(out.error(admission.errorCode, admission.reason)));
-        socket.close(admission.code, admission.reason.slice(0, 120));
+        socket.send(encodeOutbound(out.error(admission.code, admission.reason)));
+        socket.close(admission.closeCode, admission.reason.slice(0, 120));
         return;
       }
       const session = new WebSocketSession(portal.sessions.nextSessid(), request.ip, socket, portal, {

@@ -47,7 +47,7 @@ export class CmdCharCreate extends Command {
       this.msg(`|r${result.reason}|n`);
       return;
     }
-    announceCreated(this, result.character);
+    announceCreated(this, result.value);
   }
 }
 

@@ -102,7 +102,7 @@ class CmdCharGenDone extends Command {
       return;
     }
     stopCharGen(session);
-    announceCreated(this, result.character);
+    announceCreated(this, result.value);
   }
 }
 

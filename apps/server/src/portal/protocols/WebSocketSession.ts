@@ -140,10 +140,10 @@ export class WebSocketSession extends PortalSession {
         : String(data);
     const result = decodeInbound(raw);
     if (!result.ok) {
-      this.send([out.error(result.code, result.message, result.input)]);
+      this.send([out.error(result.code, result.reason, result.input)]);
       return;
     }
-    this.events.input(this, result.frame);
+    this.events.input(this, result.value);
   }
 
   send(frames: readonly OutboundFrame[]): void {
