@@ -7,7 +7,7 @@ import type { Settings } from '../config.js';
 import { logIncident } from '../incidents.js';
 import type { Logger } from '../logger.js';
 import { type Account, type AccountRepository, NameTakenError } from './AccountRepository.js';
-import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
+import { PasswordHasher } from './passwords.js';
 import { Throttle } from './Throttle.js';
 import { validateAccountName, validatePassword } from './validators.js';
 
@@ -50,6 +50,7 @@ export class AccountService {
       'loginThrottleLimit' | 'loginThrottleTimeout' | 'creationThrottleLimit' | 'creationThrottleTimeout'
     >,
     private readonly logger: Logger,
+    private readonly passwords = new PasswordHasher(),
   ) {
     this.loginThrottle = new Throttle(settings.loginThrottleLimit, settings.loginThrottleTimeout * 1000);
     this.creationThrottle = new Throttle(settings.creationThrottleLimit, settings.creationThrottleTimeout * 1000);
@@ -86,7 +87,7 @@ export class AccountService {
         reason: `The name "${validName.value}" is already taken.`,
       };
     }
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await this.passwords.hash(password);
     try {
       const account = await this.repository.createAccountAtomically({
         name: validName.value,
@@ -119,7 +120,9 @@ export class AccountService {
   async authenticate(name: string, password: string, address: string): Promise<AccountResult> {
     return throttled(this.loginThrottle, address, 'Too many failed login attempts. Try again later.', async () => {
       const found = await this.repository.findByName(name.trim());
-      const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstNothing(password);
+      const valid = found
+        ? await this.passwords.verify(found.passwordHash, password)
+        : await this.passwords.verifyAgainstNothing(password);
       if (!found || !valid) {
         this.logger.info({ address }, 'failed login');
         return {
@@ -149,7 +152,7 @@ export class AccountService {
     }
     const account = await this.repository.create({
       name: validName.value,
-      passwordHash: await hashPassword(password),
+      passwordHash: await this.passwords.hash(password),
       isSuperuser: true,
     });
     this.logger.info({ accountId: account.id }, 'superuser account created from settings');
@@ -174,7 +177,11 @@ export class AccountService {
       'Too many wrong passwords. Try again later.',
       async () => {
         const found = await this.repository.findByName(name);
-        if (!found || found.account.id !== accountId || !(await verifyPassword(found.passwordHash, oldPassword))) {
+        if (
+          !found ||
+          found.account.id !== accountId ||
+          !(await this.passwords.verify(found.passwordHash, oldPassword))
+        ) {
           this.logger.info({ accountId }, 'wrong old password in a password change');
           return {
             result: { ok: false, code: ErrorCode.LoginFailed, reason: 'The old password is not correct.' },
@@ -185,7 +192,7 @@ export class AccountService {
         if (!valid.ok) {
           return { result: valid, counts: false };
         }
-        await this.repository.setPasswordHash(accountId, await hashPassword(newPassword));
+        await this.repository.setPasswordHash(accountId, await this.passwords.hash(newPassword));
         return { result: { ok: true, value: found.account }, counts: false };
       },
     );

@@ -16,13 +16,14 @@ vi.mock('@node-rs/argon2', () => {
   return { hash: () => work('$argon2id$fake'), verify: () => work(true) };
 });
 
-const { HASH_CONCURRENCY, hashPassword, verifyPassword } = await import('./passwords.js');
+const { HASH_CONCURRENCY, PasswordHasher } = await import('./passwords.js');
 
 describe('password hashing concurrency', () => {
   it('runs at most one hash fewer than the cores at once, and every one finishes', async () => {
+    const hasher = new PasswordHasher();
     const count = HASH_CONCURRENCY * 3 + 1;
     const jobs = Array.from({ length: count }, (_, i) =>
-      i % 2 === 0 ? hashPassword('secret-password') : verifyPassword('$argon2id$fake', 'secret-password'),
+      i % 2 === 0 ? hasher.hash('secret-password') : hasher.verify('$argon2id$fake', 'secret-password'),
     );
     const results = await Promise.all(jobs);
     expect(results.filter((r) => r === true)).toHaveLength(Math.floor(count / 2));

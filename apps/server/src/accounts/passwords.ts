@@ -7,15 +7,15 @@
  * Off the loop is not enough on a small machine: libuv runs four hashes at once, and on two
  * cores four busy hashing threads leave the event loop a fraction of a core, so during a login
  * storm everyone's commands wait (the bench's scenario 4). At most one hash fewer than the
- * machine has cores runs at a time (at least one); the rest queue.
+ * machine has cores runs at a time (at least one); the rest queue. The queue belongs to a
+ * `PasswordHasher` (one per account service, so one per game server), not to the module.
  */
 import { availableParallelism } from 'node:os';
 import { type Algorithm, hash, type Options, verify } from '@node-rs/argon2';
 import pLimit from 'p-limit';
 
-/** Hashes running at once: a core stays free for the event loop. */
+/** Hashes running at once by default: a core stays free for the event loop. */
 export const HASH_CONCURRENCY = Math.max(1, availableParallelism() - 1);
-const hashing = pLimit(HASH_CONCURRENCY);
 
 /**
  * `Algorithm.Argon2id`. The package declares `Algorithm` as an ambient const enum, which
@@ -38,28 +38,36 @@ export const ARGON2_OPTIONS: Readonly<Options> = {
 export const DUMMY_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$IhV3vpYJzIjBlzFkQ5zWgA$Jz5YkGXB5Ck8YNhlYbAZFMQUwg2Am6WwEHywybZcplM';
 
-export async function hashPassword(password: string): Promise<string> {
-  return hashing(() => hash(password, ARGON2_OPTIONS));
-}
+export class PasswordHasher {
+  private readonly queue: ReturnType<typeof pLimit>;
 
-/**
- * True when `password` matches `passwordHash`. False, not a throw, for a malformed or
- * unsupported hash: a corrupt row should refuse one login, not crash the login handler.
- * The parameters are read from the hash itself, so old hashes still verify after a cost change.
- */
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await hashing(() => verify(passwordHash, password));
-  } catch {
+  constructor(concurrency: number = HASH_CONCURRENCY) {
+    this.queue = pLimit(concurrency);
+  }
+
+  hash(password: string): Promise<string> {
+    return this.queue(() => hash(password, ARGON2_OPTIONS));
+  }
+
+  /**
+   * True when `password` matches `passwordHash`. False, not a throw, for a malformed or
+   * unsupported hash: a corrupt row should refuse one login, not crash the login handler.
+   * The parameters are read from the hash itself, so old hashes still verify after a cost change.
+   */
+  async verify(passwordHash: string, password: string): Promise<boolean> {
+    try {
+      return await this.queue(() => verify(passwordHash, password));
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * For a login to a name that does not exist: spends as long as a real verify and returns
+   * false, so response time does not tell an attacker which account names exist.
+   */
+  async verifyAgainstNothing(password: string): Promise<false> {
+    await this.verify(DUMMY_HASH, password);
     return false;
   }
-}
-
-/**
- * For a login to a name that does not exist: spends as long as a real verify and returns
- * false, so response time does not tell an attacker which account names exist.
- */
-export async function verifyAgainstNothing(password: string): Promise<false> {
-  await verifyPassword(DUMMY_HASH, password);
-  return false;
 }
