@@ -15,6 +15,7 @@ import { startHeartbeat } from './heartbeat.js';
 import { HostCheck } from './hostCheck.js';
 import { isOriginAllowed } from './origin.js';
 import type { Portal } from './Portal.js';
+import { FrameEncoder } from './protocols/FrameEncoder.js';
 import { WebSocketSession } from './protocols/WebSocketSession.js';
 
 /**
@@ -70,6 +71,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: CONNECTIONS_CHECK_MS },
   });
   const hosts = new HostCheck(settings.allowedHosts, settings.host);
+  const encoder = new FrameEncoder();
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
@@ -138,6 +140,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       const session = new WebSocketSession(portal.sessions.nextSessid(), request.ip, socket, portal, {
         maxOutputBuffer: settings.maxOutputBuffer,
         maxCommandRate: settings.maxCommandRate,
+        encoder,
         logger,
       });
       portal.connected(session);

@@ -7,9 +7,10 @@
  * The socket is not the session: when it drops, the session may wait detached (its output
  * buffered) for the player to resume it from a new socket (issue 5).
  */
-import { CloseCode, decodeInbound, ErrorCode, encodeOutbound, type OutboundFrame, out } from '@mud/protocol';
+import { CloseCode, decodeInbound, ErrorCode, type OutboundFrame, out } from '@mud/protocol';
 import type { WebSocket } from 'ws';
 import { PortalSession, type PortalSessionEvents, type PortalSessionOptions } from '../PortalSession.js';
+import { FrameEncoder } from './FrameEncoder.js';
 
 /** Output kept for a detached session; past it the oldest frames are dropped. */
 const MAX_BUFFERED_FRAMES = 500;
@@ -28,26 +29,15 @@ export interface WebSocketSessionOptions extends PortalSessionOptions {
    * (MUD_MAX_OUTPUT_BUFFER). 0: no cap.
    */
   maxOutputBuffer?: number;
-}
-
-/**
- * A frame's JSON, encoded once however many sessions it goes to: the game server sends a room
- * message as one batch, so every listener's copy is the same object.
- */
-const encodings = new WeakMap<OutboundFrame, string>();
-function encoded(frame: OutboundFrame): string {
-  let text = encodings.get(frame);
-  if (text === undefined) {
-    text = encodeOutbound(frame);
-    encodings.set(frame, text);
-  }
-  return text;
+  /** Shared by the portal's websocket sessions, so a frame sent to many is encoded once. */
+  encoder?: FrameEncoder;
 }
 
 export class WebSocketSession extends PortalSession {
   private socket: WebSocket | undefined;
   private readonly buffer: OutboundFrame[] = [];
   private ended = false;
+  private readonly encoder: FrameEncoder;
 
   constructor(
     sessid: number,
@@ -57,6 +47,7 @@ export class WebSocketSession extends PortalSession {
     protected override readonly options: WebSocketSessionOptions = {},
   ) {
     super(sessid, address, 'websocket', events, options);
+    this.encoder = options.encoder ?? new FrameEncoder();
     this.attach(socket);
   }
 
@@ -157,7 +148,7 @@ export class WebSocketSession extends PortalSession {
     if (socket.readyState !== socket.OPEN) return;
     const max = this.options.maxOutputBuffer ?? 0;
     for (const frame of frames) {
-      socket.send(encoded(frame));
+      socket.send(this.encoder.encode(frame));
       if (max > 0 && socket.bufferedAmount > max) {
         this.overflowed(socket);
         return;
