@@ -34,6 +34,28 @@ export const SessionSyncData = Type.Object({
 });
 export type SessionSyncData = Static<typeof SessionSyncData>;
 
+/** A new connection's sync data: not logged in, no commands yet. */
+export function initialSyncData(
+  sessid: number,
+  address: string,
+  protocolKey: ProtocolKey,
+  connTime: number,
+): SessionSyncData {
+  return {
+    sessid,
+    address,
+    protocolKey,
+    connTime,
+    loggedIn: false,
+    accountId: null,
+    puppetId: null,
+    cmdLast: connTime,
+    cmdLastVisible: connTime,
+    cmdTotal: 0,
+    protocolFlags: {},
+  };
+}
+
 // Portal -> server ------------------------------------------------------------------------------
 
 /** Why a game server is starting: decides its start hooks (Evennia's at_server_*_start). */

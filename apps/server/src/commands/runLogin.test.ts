@@ -4,7 +4,7 @@
  * that throws reaches the player as E_INTERNAL and the log as a named incident.
  */
 import { Writable } from 'node:stream';
-import { ErrorCode, type GameInputFrame, LINK_VERSION, type OutboundFrame, type SessionSyncData } from '@mud/protocol';
+import { ErrorCode, type GameInputFrame, initialSyncData, LINK_VERSION, type OutboundFrame } from '@mud/protocol';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { MemoryAccountRepository } from '../accounts/MemoryAccountRepository.js';
@@ -52,21 +52,7 @@ async function game(sessions: number, definition?: GameDefinition) {
   await server.start();
   portal.send({ t: 'hello', version: LINK_VERSION, kind: 'first', sessions: [], carry: {} });
   for (let sessid = 1; sessid <= sessions; sessid++) {
-    const now = Date.now();
-    const data: SessionSyncData = {
-      sessid,
-      address: `10.0.0.${sessid}`,
-      protocolKey: 'websocket',
-      connTime: now,
-      loggedIn: false,
-      accountId: null,
-      puppetId: null,
-      cmdLast: now,
-      cmdLastVisible: now,
-      cmdTotal: 0,
-      protocolFlags: {},
-    };
-    portal.send({ t: 'connect', session: data });
+    portal.send({ t: 'connect', session: initialSyncData(sessid, `10.0.0.${sessid}`, 'websocket', Date.now()) });
   }
   const frames = (sessid: number) => output.get(sessid) ?? [];
   /** Sends `frame` as session `sessid` and waits until `done` holds over what it received. */

@@ -9,6 +9,7 @@
 import {
   ErrorCode,
   type InboundFrame,
+  initialSyncData,
   type OutboundFrame,
   out,
   type ProtocolKey,
@@ -32,27 +33,6 @@ export interface PortalSessionOptions {
   /** Inputs per second (MUD_MAX_COMMAND_RATE); 0 disables. */
   maxCommandRate?: number;
   logger?: Logger | undefined;
-}
-
-export function initialSyncData(
-  sessid: number,
-  address: string,
-  protocolKey: ProtocolKey,
-  connTime: number,
-): SessionSyncData {
-  return {
-    sessid,
-    address,
-    protocolKey,
-    connTime,
-    loggedIn: false,
-    accountId: null,
-    puppetId: null,
-    cmdLast: connTime,
-    cmdLastVisible: connTime,
-    cmdTotal: 0,
-    protocolFlags: {},
-  };
 }
 
 export abstract class PortalSession {

@@ -3,6 +3,7 @@
  * the portal would send, checked at the link.
  */
 import {
+  initialSyncData,
   LINK_VERSION,
   Limits,
   type OutboundFrame,
@@ -23,21 +24,7 @@ import { ServerSession } from '../session/ServerSession.js';
 import { GameServer } from './GameServer.js';
 
 function syncData(sessid: number, overrides: Partial<SessionSyncData> = {}): SessionSyncData {
-  const now = Date.now();
-  return {
-    sessid,
-    address: '10.0.0.1',
-    protocolKey: 'websocket',
-    connTime: now,
-    loggedIn: false,
-    accountId: null,
-    puppetId: null,
-    cmdLast: now,
-    cmdLastVisible: now,
-    cmdTotal: 0,
-    protocolFlags: {},
-    ...overrides,
-  };
+  return { ...initialSyncData(sessid, '10.0.0.1', 'websocket', Date.now()), ...overrides };
 }
 
 class FakePortal {

@@ -5,10 +5,9 @@
  * server answers the link as the real one does (`server/GameServer.ts`).
  */
 import { Writable } from 'node:stream';
-import { LINK_VERSION, type PortalToServer, type SessionSyncData } from '@mud/protocol';
+import { initialSyncData, LINK_VERSION, type PortalToServer, type SessionSyncData } from '@mud/protocol';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { initialSyncData } from '../PortalSession.js';
 import type { HandOver, ServerEvent, SupervisorEvents } from './GameServerSupervisor.js';
 import { type MemoryChild, MemoryLauncher } from './MemoryLauncher.js';
 import { ProcessSupervisor, type SupervisorTimings } from './ProcessSupervisor.js';
