@@ -39,12 +39,20 @@ module.exports = {
     {
       name: 'link-imports-protocol-and-logger-only',
       severity: 'error',
-      comment: 'The link sits between both processes: it knows the protocol, the logger and itself.',
+      comment:
+        'The link sits between both processes: it knows the protocol, the logger, the incident catalogue, the neutral helpers and itself.',
       from: { path: `${SERVER}link/`, pathNot: TESTS },
       to: {
         dependencyTypesNot: ['core', 'npm', 'npm-dev'],
-        pathNot: [`${SERVER}link/`, `${SERVER}logger\\.ts$`, '^packages/protocol/'],
+        pathNot: [`${SERVER}link/`, `${SERVER}logger\\.ts$`, `${SERVER}incidents\\.ts$`, `${SERVER}util/`, '^packages/protocol/'],
       },
+    },
+    {
+      name: 'util-is-neutral',
+      severity: 'error',
+      comment: 'util/ holds helpers any layer may use, so it uses none of them.',
+      from: { path: `${SERVER}util/`, pathNot: TESTS },
+      to: { dependencyTypesNot: ['core', 'npm', 'npm-dev'], pathNot: [`${SERVER}util/`] },
     },
     {
       name: 'cmdsets-are-the-bottom',

@@ -3,9 +3,7 @@
  * link: typed `connect` / `create` and the `login` / `create` frames answer alike, and a command
  * that throws reaches the player as E_INTERNAL and the log as a named incident.
  */
-import { Writable } from 'node:stream';
 import { ErrorCode, type GameInputFrame, initialSyncData, LINK_VERSION, type OutboundFrame } from '@mud/protocol';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { MemoryAccountRepository } from '../accounts/MemoryAccountRepository.js';
 import { loadSettings } from '../config.js';
@@ -13,6 +11,7 @@ import { createMemoryLinkPair } from '../link/MemoryLink.js';
 import { MemoryCharacterRepository } from '../objects/MemoryCharacterRepository.js';
 import { MemoryRoomRepository } from '../objects/MemoryRoomRepository.js';
 import { GameServer } from '../server/GameServer.js';
+import { captureLogger } from '../testing/captureLogger.js';
 import { Command } from './Command.js';
 import type { GameDefinition } from './GameDefinition.js';
 
@@ -27,13 +26,7 @@ class CmdBoom extends Command {
 async function game(sessions: number, definition?: GameDefinition) {
   const { portal, server: serverEnd } = createMemoryLinkPair();
   const output = new Map<number, OutboundFrame[]>();
-  const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      done();
-    },
-  });
+  const { logger, records: logs } = captureLogger();
   portal.onMessage((m) => {
     if (m.t !== 'output') return;
     for (const batch of m.batches) {
@@ -42,7 +35,7 @@ async function game(sessions: number, definition?: GameDefinition) {
   });
   const server = new GameServer({
     settings: loadSettings({ MUD_DATA_DIR: '/tmp/unused' }, '/'),
-    logger: pino({ level: 'info' }, sink),
+    logger,
     link: serverEnd,
     accounts: new MemoryAccountRepository(),
     characters: new MemoryCharacterRepository(),
@@ -111,7 +104,7 @@ describe('one failure shape', () => {
     await g.input(1, ['create', [], { name: 'Bob', password: 'bob-secret-1' }], loggedIn);
     const answer = await g.typed(1, 'boom', (f) => !!errorIn(f));
     expect(errorIn(answer)?.[2]).toMatchObject({ code: ErrorCode.Internal });
-    expect(g.logs).toContainEqual(expect.objectContaining({ incident: 'command-failed', command: 'boom' }));
+    expect(g.logs()).toContainEqual(expect.objectContaining({ incident: 'command-failed', command: 'boom' }));
     // The session goes on: the next command is answered as usual.
     expect(texts(await g.typed(1, 'sessions', (f) => texts(f).length > 0)).join('\n')).toContain('this session');
   });

@@ -4,10 +4,9 @@
  * goes on; sends after the other side left are ignored; `flush` waits for writes in flight.
  */
 import { EventEmitter } from 'node:events';
-import { Writable } from 'node:stream';
 import { LINK_VERSION } from '@mud/protocol';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { captureLogger } from '../testing/captureLogger.js';
 import { portalLinkFromChild } from './IpcLink.js';
 
 /** A child process's IPC side: `send` completes its write when the test says so. */
@@ -31,16 +30,7 @@ class FakeChannel extends EventEmitter {
 
 function setup() {
   const channel = new FakeChannel();
-  const lines: string[] = [];
-  const logger = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  const { logger, lines } = captureLogger();
   // biome-ignore lint/suspicious/noExplicitAny: the fake stands in for a ChildProcess's IPC side
   const link = portalLinkFromChild(channel as any, logger);
   const received: unknown[] = [];

@@ -4,10 +4,9 @@
  * crash loop, a server that never gets ready, a link-version mismatch, shutdown. Each scripted
  * server answers the link as the real one does (`server/GameServer.ts`).
  */
-import { Writable } from 'node:stream';
 import { initialSyncData, LINK_VERSION, type PortalToServer, type SessionSyncData } from '@mud/protocol';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { captureLogger } from '../../testing/captureLogger.js';
 import type { HandOver, ServerEvent, SupervisorEvents } from './GameServerSupervisor.js';
 import { type MemoryChild, MemoryLauncher } from './MemoryLauncher.js';
 import { ProcessSupervisor, type SupervisorTimings } from './ProcessSupervisor.js';
@@ -91,20 +90,6 @@ function recorder(handOver: HandOver = { restore: [], afterHello: [] }) {
   return { seen, events };
 }
 
-function logger() {
-  const lines: string[] = [];
-  const log = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    }),
-  );
-  return { log, lines };
-}
-
 let supervisor: ProcessSupervisor | undefined;
 afterEach(async () => {
   await supervisor?.shutdown();
@@ -113,7 +98,7 @@ afterEach(async () => {
 
 function start(scripts: Script[] = [], handOver?: HandOver) {
   const servers = new ScriptedServers(scripts);
-  const { log, lines } = logger();
+  const { logger: log, lines } = captureLogger();
   const sup = new ProcessSupervisor({ launcher: servers.launcher, logger: log, timings: FAST });
   supervisor = sup;
   const { seen, events } = recorder(handOver);
