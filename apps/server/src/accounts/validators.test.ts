@@ -17,6 +17,8 @@ describe('validateAccountName', () => {
     ['abc', 'abc'],
     ['a'.repeat(30), 'a'.repeat(30)],
     ['𝒜𝒷𝒸', '𝒜𝒷𝒸'], // three code points, six UTF-16 units
+    ['Nguyễn', 'Nguyễn'], // two marks on one letter, counted decomposed
+    ['김민준', '김민준'], // Hangul syllables decompose into jamo letters, none of them fillers
   ])('accepts %j as %j', (input, value) => {
     expect(validateAccountName(input)).toEqual({ ok: true, value });
   });
@@ -38,6 +40,18 @@ describe('validateAccountName', () => {
     ['RTL override', 'Bob\u202Egnp.exe'],
     ['LTR isolate', '\u2066Bob\u2069'],
     ['zero-width space', 'Bo\u200Bb'],
+    // Default_Ignorable_Code_Point (issue 14): invisible, yet letters or marks.
+    ['combining grapheme joiner', 'alice\u034F'],
+    ['variation selector', 'alice\uFE0F'],
+    ['variation selector supplement', 'alice\u{E0100}'],
+    ['Khmer inherent vowel', 'alice\u17B4'],
+    ['Hangul fillers only', '\u3164\u3164\u3164'],
+    ['Hangul choseong filler', 'Bob\u115F'],
+    ['Hangul jungseong filler', 'Bob\u1160'],
+    ['tag character', 'Bob\u{E0041}'],
+    // Three stacked marks: NFC folds the first into the letter, the count must not.
+    ['three marks on a precomposed letter', 'Zoe\u0301\u0302\u0303'],
+    ['four marks', 'Bo\u0300\u0301\u0302\u0303b'],
     ['zero-width joiner', 'Bo\u200Db'],
     ['BOM inside', 'Bo\uFEFFb'],
     ['no-break space inside', 'Bob\u00A0Smith'],

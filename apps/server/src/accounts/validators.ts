@@ -33,6 +33,14 @@ export function nameKey(name: string): string {
  * are quoted on the command line) and every whitespace but the plain space.
  */
 const NAME_PATTERN = /^(?:\p{L}\p{M}{0,2}|\p{Nd}|[ .@+\-_])+$/u;
+/**
+ * Code points a terminal draws as nothing: Unicode's Default_Ignorable_Code_Point property
+ * (combining grapheme joiner, variation selectors, Hangul fillers, Khmer inherent vowels, tag
+ * characters...). Several are letters or marks, so the pattern above lets them through; with them
+ * `alice` and `alice` + U+034F were two accounts that look the same, and three U+3164 a blank
+ * name (issue 14).
+ */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
 
 export function validateAccountName(name: string): ValidationResult {
@@ -46,7 +54,9 @@ export function validateAccountName(name: string): ValidationResult {
       `Account names must be ${NAME_MIN_LENGTH} to ${NAME_MAX_LENGTH} characters long.`,
     );
   }
-  if (!NAME_PATTERN.test(value)) {
+  // Marks are counted in the decomposed form: NFC folds one mark into its letter, which let three
+  // or four stacked marks pass a limit of two (issue 14).
+  if (!NAME_PATTERN.test(value.normalize('NFD')) || INVISIBLE.test(value)) {
     return fail(
       ErrorCode.InvalidName,
       'Account names may only contain letters, digits, spaces and the symbols . @ + - and _.',

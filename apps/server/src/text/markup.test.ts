@@ -66,4 +66,17 @@ describe('playerText', () => {
     expect(renderMarkup(playerText('a|||/b||/c'))).toBe('a||/b|/c');
     expect(playerText('\x1b[2Jx\ny')).toBe('xy');
   });
+
+  it('makes every run of blanks, markup spaces and tabs included, one space (issue 14: wrap spoof)', () => {
+    const spoof = `waves.${'|_'.repeat(150)}You have been booted by admin.`;
+    expect(playerText(spoof)).toBe('waves. You have been booted by admin.');
+    expect(playerText(`a${' '.repeat(80)}b|-|-c \t|_ d`)).toBe('a b c d');
+    // A literal bar before an underscore is text, not a markup space.
+    expect(renderMarkup(playerText('a||_b|||_c'))).toBe('a|_b| c');
+    expect(playerText('one two')).toBe('one two');
+  });
+
+  it('strips line and paragraph separators (U+2028/2029), like other separators', () => {
+    expect(sanitizePlayerText('a\u2028b\u2029c')).toBe('abc');
+  });
 });

@@ -95,18 +95,29 @@ export function escapeMarkup(text: string): string {
   return text.replaceAll('|', '||');
 }
 
-// ESC/CSI/OSC/DCS sequences, then any remaining C0 (but tab) and C1 controls, DEL, and the
-// Unicode bidi controls (U+202A–202E, U+2066–2069, U+200E/F, U+061C) used to disguise text.
+// ESC/CSI/OSC/DCS sequences, then any remaining C0 (but tab) and C1 controls, DEL, the
+// Unicode bidi controls (U+202A–202E, U+2066–2069, U+200E/F, U+061C) used to disguise text, and
+// the line and paragraph separators (U+2028/2029), which some clients break lines at.
 const ESCAPE_SEQUENCE =
   /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_])?/g;
-const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** `||` (a literal bar, skipped whole), or a run of spaces, tabs and the markup `|_` / `|-`. */
+const SPACE_RUN = /\|\||(?:[ \t]|\|[_-])+/g;
 
 /**
  * Player text that others will read (`say`, `pose`): sanitised, colour markup allowed, but a
- * `|/` line break kept literal, so a pose cannot start a line that passes for another message.
+ * `|/` line break kept literal and every run of blanks made one space, so a pose cannot start a
+ * line that passes for another message.
  */
 export function playerText(text: string): string {
-  return sanitizePlayerText(text).replace(/\|([|/])/g, (pair, code: string) => (code === '/' ? '||/' : pair));
+  return (
+    sanitizePlayerText(text)
+      .replace(/\|([|/])/g, (pair, code: string) => (code === '/' ? '||/' : pair))
+      // A run of blanks is one space: sized to a reader's width, a run could push the rest of the
+      // line to the start of a row of its own, where it passes for a message from the game
+      // ("You have been booted by admin.", issue 14).
+      .replace(SPACE_RUN, (run) => (run === '||' ? run : ' '))
+  );
 }
 
 /** Strips everything from player text that could drive another player's terminal. */
