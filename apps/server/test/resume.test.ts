@@ -7,7 +7,7 @@
 import { CloseCode, ErrorCode } from '@mud/protocol';
 import { describe, expect, it } from 'vitest';
 import { GameProcess } from '../src/testing/GameProcess.js';
-import { connect, createAccount } from '../src/testing/players.js';
+import { connect, createAccount, login } from '../src/testing/players.js';
 import { TestClient } from '../src/testing/TestClient.js';
 import { RELAXED_LIMITS } from './support.js';
 
@@ -129,6 +129,43 @@ describe('resume', () => {
       b.send(['resume', [], { token }]);
       expect((await b.waitForFrame('error'))[2].code).toBe(ErrorCode.ResumeFailed);
       for (const client of [watcher, b]) client.close();
+    } finally {
+      await game.stop();
+    }
+  });
+
+  it('a password change voids the account’s other resume tokens, ends a session waiting on one, keeps its own', async () => {
+    const game = await GameProcess.start({
+      env: { ...RELAXED_LIMITS, MUD_RESUME_GRACE: '60', MUD_MULTISESSION_MODE: '2' },
+    });
+    try {
+      const owner = await createAccount(game, 'Keyholder', 'old-secret-123');
+      const stolen = await login(game, 'Keyholder', 'old-secret-123');
+      const live = await login(game, 'Keyholder', 'old-secret-123');
+      const [ownerToken, stolenToken, liveToken] = [tokenOf(owner), tokenOf(stolen), tokenOf(live)];
+      await drop(stolen);
+      expect((await game.health()).sessions).toBe(3);
+
+      await owner.command('password old-secret-123 = new-secret-456', 'Password changed.');
+      // The session that waited for a resume is over at once, not at the end of its grace.
+      await expect.poll(async () => (await game.health()).sessions).toBe(2);
+      const resumeWith = async (token: string) => {
+        const client = await connect(game);
+        const from = client.frames.length;
+        client.send(['resume', [], { token }]);
+        return (await client.waitForFrame('error', from))[2].code;
+      };
+      expect(await resumeWith(stolenToken)).toBe(ErrorCode.ResumeFailed);
+      // A tab still attached keeps playing, but its old token no longer brings it back.
+      expect(live.closeCode).toBeUndefined();
+      await drop(live);
+      expect(await resumeWith(liveToken)).toBe(ErrorCode.ResumeFailed);
+      // The session that changed the password keeps its own token.
+      await drop(owner);
+      const back = await connect(game);
+      const from = back.frames.length;
+      back.send(['resume', [], { token: ownerToken }]);
+      await back.waitForFrame('resumed', from);
     } finally {
       await game.stop();
     }

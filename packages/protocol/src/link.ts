@@ -8,7 +8,7 @@ import { lazyChecker } from './check.js';
 import { GameInputFrame, OutboundFrame } from './frames.js';
 
 // 4: `input` carries `GameInputFrame` (no `resume`); `text` and `idle` kwargs are bounded.
-export const LINK_VERSION = 4;
+export const LINK_VERSION = 5;
 
 export const ProtocolKey = Type.Union([Type.Literal('websocket'), Type.Literal('telnet')]);
 export type ProtocolKey = Static<typeof ProtocolKey>;
@@ -155,6 +155,15 @@ export const ServerStopping = Type.Object({
   sessions: Type.Array(SessionSyncData),
   carry: Carry,
 });
+/**
+ * These sessions may no longer be resumed (an account's other sessions after its password
+ * changed, issue 14): their resume tokens stop working, and one that is waiting for a resume
+ * ends now.
+ */
+export const ServerRevokeResume = Type.Object({
+  t: Type.Literal('revoke-resume'),
+  sessids: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10_000 }),
+});
 /** Answer to `shutdown`: state is flushed, the process is about to exit. */
 export const ServerStopped = Type.Object({ t: Type.Literal('stopped') });
 
@@ -165,6 +174,7 @@ export const ServerToPortal = Type.Union([
   ServerSync,
   ServerRequestShutdown,
   ServerRequestRestart,
+  ServerRevokeResume,
   ServerStopping,
   ServerStopped,
 ]);

@@ -45,6 +45,12 @@ export interface GameServices {
   connectionScreen(): string;
   /** Asks the portal to stop the whole game (superuser `shutdown`). */
   requestShutdown(by: string): void;
+  /**
+   * Ends the resume tokens of the account's sessions but `except` (after a password change): a
+   * token taken before the change cannot bring a session back, and a session waiting for a
+   * resume ends now.
+   */
+  revokeResumes(account: Account, except?: GameSession): void;
   /** Asks the portal for a fresh game server (superuser `reload` / `reset`, docs/architecture.md#restarting-the-game-server). */
   requestRestart(kind: RestartKind, by: string): void;
   /**

@@ -219,6 +219,25 @@ describe('Portal', () => {
     expect(portal.sessions.get(copy.sessid)).toBe(copy);
   });
 
+  it('revoke-resume voids the tokens it names and ends a session waiting on one', async () => {
+    const { portal, servers, open } = await setup({ grace: 60 });
+    servers.ready();
+    await expect.poll(() => portal.serverState).toBe('up');
+    const detached = open();
+    const attached = open();
+    const token = (s: FakeSession) => s.sent.find((f) => f[0] === 'resume_token')?.[2].token ?? '';
+    const attachedToken = token(attached);
+    detached.drop();
+    servers.current.server.send({ t: 'revoke-resume', sessids: [detached.sessid, attached.sessid] });
+    await expect.poll(() => portal.sessions.get(detached.sessid)).toBeUndefined();
+    expect(servers.received().filter((m) => m.t === 'disconnect')).toMatchObject([{ sessid: detached.sessid }]);
+    expect(portal.sessions.get(attached.sessid)).toBe(attached);
+    attached.drop();
+    const thief = open();
+    portal.input(thief, ['resume', [], { token: attachedToken }]);
+    await expect.poll(() => thief.codes()).toEqual([ErrorCode.ResumeFailed]);
+  });
+
   it('a session not resumed within the grace ends, and the game server is told', async () => {
     const { portal, servers, open } = await setup({ grace: 0.05 });
     servers.ready();

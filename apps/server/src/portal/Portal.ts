@@ -185,6 +185,15 @@ export class Portal implements PortalSessionEvents {
         if (session) session.sync = event.session;
         return;
       }
+      case 'revoke-resume':
+        for (const sessid of event.sessids) {
+          const session = this.sessions.get(sessid);
+          if (!session) continue;
+          this.resumes.forget(session);
+          // Waiting for a resume that can no longer come: the session ends as a disconnect.
+          if (!session.attached) session.close(CloseCode.Normal, 'resume revoked');
+        }
+        return;
       case 'request-shutdown':
         this.onShutdownRequest(event.by);
         return;

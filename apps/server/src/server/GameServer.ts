@@ -371,6 +371,14 @@ export class GameServer implements GameServices {
     return this.definition.connectionScreen(this.settings);
   }
 
+  revokeResumes(account: Account, except?: GameSession): void {
+    const sessids = account.sessions
+      .all()
+      .filter((s) => s !== except)
+      .map((s) => s.sessid);
+    if (sessids.length > 0) this.send({ t: 'revoke-resume', sessids });
+  }
+
   requestShutdown(by: string): void {
     this.output.flush();
     this.send({ t: 'request-shutdown', by });

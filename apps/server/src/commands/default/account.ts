@@ -196,6 +196,8 @@ export class CmdPassword extends Command {
       return;
     }
     const result = await this.ctx.game.accounts.changePassword(account.id, account.name, oldPassword, newPassword);
+    // A resume token taken before the change must not bring a session back (issue 14).
+    if (result.ok) this.ctx.game.revokeResumes(account, this.session);
     this.msg(result.ok ? 'Password changed.' : `|r${result.reason}|n`);
   }
 }
