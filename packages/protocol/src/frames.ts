@@ -215,7 +215,93 @@ function isInboundName(name: string): name is InboundName {
  * Parses one untrusted text frame. Never throws: every failure is a result with a stable code
  * and a reason fit to show the player.
  */
+interface Shape {
+  /** The top-level element where nesting first went past the limit; -1 when it never did. */
+  deepIn: number;
+  topIsArray: boolean;
+  /** Elements of the top-level array. */
+  elements: number;
+  /** The first character of each top-level element. */
+  starts: string[];
+  /** Every bracket closed, in order, with nothing after the top level but blanks. */
+  balanced: boolean;
+}
+
+/**
+ * The outline of raw JSON from one pass over its text (strings skipped), without parsing it:
+ * enough to refuse a frame nested deeper than any valid one with the code parsing would give.
+ */
+function outline(raw: string, maxDepth: number): Shape {
+  const shape: Shape = { deepIn: -1, topIsArray: false, elements: 0, starts: [], balanced: true };
+  let depth = 0;
+  let inString = false;
+  let closedTop = false;
+  let expectStart = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    const blank = c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+    if (closedTop && !blank) shape.balanced = false;
+    if (expectStart && !blank) {
+      shape.starts.push(raw[i] ?? '');
+      expectStart = false;
+    }
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth === 1) {
+        shape.topIsArray = c === 0x5b;
+        expectStart = true;
+        shape.elements = 1;
+      }
+      if (depth > maxDepth && shape.deepIn < 0) shape.deepIn = shape.elements - 1;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+      if (depth < 0) shape.balanced = false;
+      if (depth === 0) closedTop = true;
+    } else if (c === 0x2c && depth === 1) {
+      shape.elements++;
+      expectStart = true;
+    }
+  }
+  if (depth !== 0 || inString) shape.balanced = false;
+  return shape;
+}
+
+/** The refusal for a frame nested deeper than any valid frame, with the code parsing would give. */
+function refuseDeep(raw: string, shape: Shape): DecodeResult {
+  const [first, args, kwargs] = shape.starts;
+  if (!shape.balanced || !shape.topIsArray || shape.elements !== 3 || first !== '"' || args !== '[' || kwargs !== '{') {
+    return { ok: false, code: ErrorCode.MalformedFrame, reason: 'Frame is nested too deeply.' };
+  }
+  const name = /^\s*\[\s*"([^"\\]*)"\s*,/.exec(raw)?.[1];
+  if (name === undefined) return { ok: false, code: ErrorCode.MalformedFrame, reason: 'Frame is nested too deeply.' };
+  const shownName = name.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
+  if (!isInboundName(name)) {
+    return { ok: false, code: ErrorCode.UnknownInput, reason: `Unknown input "${shownName}".`, input: shownName };
+  }
+  if (shape.deepIn === 2 && OPEN_KWARGS.has(name)) {
+    return {
+      ok: false,
+      code: ErrorCode.KwargsTooLarge,
+      reason: `Input "${name}" has kwargs nested deeper than ${Limits.kwargs.depth}, with more than ${Limits.kwargs.keys} keys or over ${Limits.kwargs.bytes} bytes.`,
+      input: name,
+    };
+  }
+  return {
+    ok: false,
+    code: ErrorCode.InvalidArguments,
+    reason: `Input "${name}" has arguments of the wrong type.`,
+    input: name,
+  };
+}
+
 export function decodeInbound(raw: string): DecodeResult {
+  // Before JSON.parse, whose cost grows steeply with nesting (Limits.frameDepth).
+  const shape = outline(raw, Limits.frameDepth);
+  if (shape.deepIn >= 0) return refuseDeep(raw, shape);
   let value: unknown;
   try {
     value = JSON.parse(raw);

@@ -32,6 +32,12 @@ export const Limits = {
    */
   kwargs: { depth: 4, keys: 32, bytes: 4096 },
   /**
+   * Nesting of a whole inbound frame: the frame's array plus the deepest kwargs. Checked on the
+   * raw text before `JSON.parse`, whose cost grows steeply with depth: a 20,000-deep frame took
+   * about 10 ms to parse, so 300 of them a second saturated the portal (issue 14).
+   */
+  frameDepth: 5,
+  /**
    * `client_options`: keys per frame, key length (UTF-16 units), string value length; flags one
    * session keeps in all (new keys past it are ignored, with an error).
    */
