@@ -1,8 +1,8 @@
 /**
  * Accounts in a Map: the default repository for unit tests that do not need SQLite. It keeps
- * the SQL repository's contract (case-insensitive unique names, never-reused ids, copies out so
- * callers cannot mutate stored state); SqlAccountRepository.test.ts runs both against the same
- * cases.
+ * the SQL repository's contract (case-insensitive unique names that no look-alike may twin,
+ * never-reused ids, copies out so callers cannot mutate stored state); SqlAccountRepository.test.ts
+ * runs both against the same cases.
  */
 import {
   type Account,
@@ -12,6 +12,7 @@ import {
   type NewAccount,
   type NewAccountFirstIsSuperuser,
 } from './AccountRepository.js';
+import { nameSkeleton } from './skeleton.js';
 import { nameKey } from './validators.js';
 
 interface StoredAccount {
@@ -22,6 +23,8 @@ interface StoredAccount {
 export class MemoryAccountRepository implements AccountRepository {
   readonly #byId = new Map<number, StoredAccount>();
   readonly #idByKey = new Map<string, number>();
+  /** The skeletons taken, as the SQL repository's UNIQUE `name_skeleton` column. */
+  readonly #skeletons = new Set<string>();
   readonly #now: () => number;
   #nextId = 1;
 
@@ -76,7 +79,8 @@ export class MemoryAccountRepository implements AccountRepository {
 
   #insert(name: string, passwordHash: string, isSuperuser: boolean): Account {
     const key = nameKey(name);
-    if (this.#idByKey.has(key)) throw new NameTakenError(name);
+    const skeleton = nameSkeleton(name);
+    if (this.#idByKey.has(key) || this.#skeletons.has(skeleton)) throw new NameTakenError(name);
     const account: Account = {
       id: this.#nextId++,
       name,
@@ -87,6 +91,7 @@ export class MemoryAccountRepository implements AccountRepository {
     };
     this.#byId.set(account.id, { account, passwordHash });
     this.#idByKey.set(key, account.id);
+    this.#skeletons.add(skeleton);
     return { ...account };
   }
 

@@ -127,6 +127,34 @@ describe.each([
     expect(await repo.count()).toBe(1);
   });
 
+  it('refuses a look-alike of an existing name (TR39 skeleton) with NameTakenError', async () => {
+    await repo.create({ name: 'alice', passwordHash: 'h', isSuperuser: false });
+    // Cyrillic а, Greek Α, a digit 1 for l, a zero-width space: each displays as `alice`.
+    for (const twin of ['\u0430lice', '\u0391lice', 'a1ice', 'al\u200bice']) {
+      const attempt = repo.create({ name: twin, passwordHash: 'h', isSuperuser: false });
+      await expect(attempt).rejects.toBeInstanceOf(NameTakenError);
+      await expect(attempt).rejects.toMatchObject({ code: ErrorCode.NameTaken });
+    }
+    await expect(
+      repo.createAccountAtomically({ name: '\u0430lice', passwordHash: 'h', superuserIfFirst: true }),
+    ).rejects.toMatchObject({ code: ErrorCode.NameTaken });
+    // Login looks a name up by nameKey, so a look-alike finds nobody rather than alice.
+    expect(await repo.findByName('\u0430lice')).toBeUndefined();
+    // A name that only shares letters is still free.
+    await repo.create({ name: 'alina', passwordHash: 'h', isSuperuser: false });
+    expect(await repo.count()).toBe(2);
+  });
+
+  it('lets exactly one of many simultaneous look-alike creations win', async () => {
+    const twins = ['bob', 'b\u043eb', 'B0B', '\u0412\u041e\u0412', 'ｂｏｂ'];
+    const results = await Promise.allSettled(
+      twins.map((name) => repo.createAccountAtomically({ name, passwordHash: 'h', superuserIfFirst: false })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(NameTakenError);
+    expect(await repo.count()).toBe(1);
+  });
+
   it('makes the first account superuser, and only the first', async () => {
     const first = await repo.createAccountAtomically({
       name: 'First',

@@ -13,6 +13,7 @@ import {
   type NewAccount,
   type NewAccountFirstIsSuperuser,
 } from './AccountRepository.js';
+import { nameSkeleton } from './skeleton.js';
 import { nameKey } from './validators.js';
 
 export class SqlAccountRepository implements AccountRepository {
@@ -31,6 +32,7 @@ export class SqlAccountRepository implements AccountRepository {
         .values({
           name: input.name,
           name_key: nameKey(input.name),
+          name_skeleton: nameSkeleton(input.name),
           password_hash: input.passwordHash,
           is_superuser: input.isSuperuser ? 1 : 0,
           created_at: this.#now(),
@@ -55,11 +57,12 @@ export class SqlAccountRepository implements AccountRepository {
       const row = await this.#db.transaction().execute((trx) =>
         trx
           .insertInto('accounts')
-          .columns(['name', 'name_key', 'password_hash', 'is_superuser', 'created_at'])
+          .columns(['name', 'name_key', 'name_skeleton', 'password_hash', 'is_superuser', 'created_at'])
           .expression(
             trx.selectNoFrom((eb) => [
               eb.val(input.name).as('name'),
               eb.val(nameKey(input.name)).as('name_key'),
+              eb.val(nameSkeleton(input.name)).as('name_skeleton'),
               eb.val(input.passwordHash).as('password_hash'),
               (input.superuserIfFirst
                 ? eb
@@ -144,17 +147,21 @@ function toAccount(row: Selectable<AccountsTable>): Account {
   };
 }
 
-/** Turns the unique violation on `name_key` into NameTakenError; anything else passes through. */
+/**
+ * Turns the unique violation on `name_key` or `name_skeleton` into NameTakenError (a look-alike
+ * is refused exactly like the same name); anything else passes through.
+ */
 function asNameTaken(error: unknown, name: string): unknown {
-  return isNameKeyUniqueViolation(error) ? new NameTakenError(name, { cause: error }) : error;
+  return isNameUniqueViolation(error) ? new NameTakenError(name, { cause: error }) : error;
 }
 
-function isNameKeyUniqueViolation(error: unknown): boolean {
+function isNameUniqueViolation(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const { code } = error as { code?: unknown };
   // better-sqlite3: code SQLITE_CONSTRAINT_UNIQUE, message "UNIQUE constraint failed:
-  // accounts.name_key". PostgreSQL (pg): SQLSTATE 23505 with a `constraint` name.
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return error.message.includes('accounts.name_key');
-  if (code === '23505') return /name_key/.test(String((error as { constraint?: unknown }).constraint));
+  // accounts.name_key" (or accounts.name_skeleton). PostgreSQL (pg): SQLSTATE 23505 with a
+  // `constraint` name.
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return /accounts\.name_(key|skeleton)\b/.test(error.message);
+  if (code === '23505') return /name_(key|skeleton)/.test(String((error as { constraint?: unknown }).constraint));
   return false;
 }

@@ -12,6 +12,7 @@
  * or `serial` column; that is the one place a PostgreSQL port must branch.
  */
 import type { Kysely, Migration } from 'kysely';
+import { nameSkeleton } from '../accounts/skeleton.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was, not as it is.
 type AnyDb = Kysely<any>;
@@ -100,4 +101,47 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('accounts').dropColumn('last_puppet_id').execute();
     },
   },
+
+  // (0004 is taken by the throttles' migration on another branch; names only need to sort.)
+  '0005_name_skeletons': {
+    async up(db: AnyDb) {
+      // Names unique by their Unicode TR39 skeleton too, so `аlice` (Cyrillic а) cannot twin
+      // `alice` (SECURITY.md gap 11; accounts/skeleton.ts). Unique in the database, not by a
+      // check before the insert, so two simultaneous look-alike creations cannot both win.
+      for (const table of ['accounts', 'characters'] as const) {
+        // Nullable because SQLite adds a NOT NULL column only with a default, and one shared
+        // default would trip the unique index; the repositories always fill it.
+        await db.schema.alterTable(table).addColumn('name_skeleton', 'text').execute();
+        await fillSkeletons(db, table);
+        await db.schema.createIndex(`${table}_name_skeleton`).on(table).column('name_skeleton').unique().execute();
+      }
+    },
+    async down(db: AnyDb) {
+      for (const table of ['accounts', 'characters'] as const) {
+        await db.schema.dropIndex(`${table}_name_skeleton`).execute();
+        await db.schema.alterTable(table).dropColumn('name_skeleton').execute();
+      }
+    },
+  },
 };
+
+/**
+ * Fills `name_skeleton` for existing rows, oldest first. Rows whose names already twin an older
+ * row's were legal when made; they are kept (grandfathered) with the skeleton suffixed `#<id>`,
+ * which no name can produce (`#` is not allowed in names), so the unique index can be built and
+ * still refuses any new look-alike of either.
+ */
+async function fillSkeletons(db: AnyDb, table: 'accounts' | 'characters'): Promise<void> {
+  const rows: { id: number; name: string }[] = await db
+    .selectFrom(table)
+    .select(['id', 'name'])
+    .orderBy('id')
+    .execute();
+  const seen = new Set<string>();
+  for (const { id, name } of rows) {
+    let value = nameSkeleton(name);
+    if (seen.has(value)) value = `${value}#${id}`;
+    seen.add(value);
+    await db.updateTable(table).set({ name_skeleton: value }).where('id', '=', id).execute();
+  }
+}

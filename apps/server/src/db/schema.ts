@@ -15,6 +15,12 @@ export interface AccountsTable {
   name: string;
   /** `nameKey(name)`: NFKC + lower case. The unique column, so `Bob` and `ｂｏｂ` collide. */
   name_key: string;
+  /**
+   * `nameSkeleton(name)` (accounts/skeleton.ts): the Unicode TR39 skeleton, unique so look-alike
+   * names (`аlice` in Cyrillic for `alice`) collide. Null only for rows written around the
+   * repositories; rows that twinned before 0005 carry a `#<id>` suffix.
+   */
+  name_skeleton: string | null;
   /** An argon2id PHC string; never a password. */
   password_hash: string;
   is_superuser: Generated<number>;
@@ -31,6 +37,8 @@ export interface CharactersTable {
   account_id: number;
   name: string;
   name_key: string;
+  /** As `accounts.name_skeleton`, among characters. */
+  name_skeleton: string | null;
   description: Generated<string>;
   /** The room the character is in; null when it is nowhere (Evennia's `location = None`). */
   location_id: number | null;

@@ -125,6 +125,30 @@ describe.each([
     expect((await character(alice, 'Bob')).name).toBe('Bob');
   });
 
+  it('refuses a look-alike of another character name (TR39 skeleton), on any account', async () => {
+    const alice = await account('Alice');
+    const mallory = await account('Mallory');
+    await character(alice, 'alice');
+    // Cyrillic а, Greek Α with a fullwidth ｌ, a digit 1 for l: each displays as `alice`.
+    for (const twin of ['\u0430lice', '\u0391\uff4cice', 'a1ice']) {
+      const attempt = character(mallory, twin);
+      await expect(attempt).rejects.toBeInstanceOf(CharacterNameTakenError);
+      await expect(attempt).rejects.toMatchObject({ code: ErrorCode.NameTaken, characterName: twin });
+    }
+    expect(await repo.countByAccount(mallory)).toBe(0);
+    // Lookups stay by nameKey: the look-alike finds no character.
+    expect(await repo.findByName('\u0430lice')).toBeUndefined();
+    expect((await character(mallory, 'alina')).name).toBe('alina');
+  });
+
+  it('frees a deleted character’s look-alikes with its name', async () => {
+    const owner = await account('Owner');
+    const gone = await character(owner, 'Gone');
+    await expect(character(owner, 'G\u043ene')).rejects.toBeInstanceOf(CharacterNameTakenError);
+    await repo.delete(gone.id);
+    expect((await character(owner, 'G\u043ene')).name).toBe('G\u043ene');
+  });
+
   it('enforces the per-account limit, per account', async () => {
     const one = await account('One');
     const other = await account('Other');

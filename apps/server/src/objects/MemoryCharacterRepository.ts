@@ -1,12 +1,13 @@
 /**
  * Characters in a Map: the default repository for unit tests that do not need SQLite. It keeps
- * the SQL repository's contract (case-insensitive names unique across all characters, the
- * per-account limit checked atomically with the insert, ids ordered and never reused, copies
- * out so callers cannot mutate stored state); CharacterRepository.test.ts runs both against the
- * same cases. What it cannot mirror, knowing no accounts or rooms: the foreign keys (an unknown
+ * the SQL repository's contract (case-insensitive names unique across all characters, and
+ * unique by look-alike skeleton too, the per-account limit checked atomically with the insert,
+ * ids ordered and never reused, copies out so callers cannot mutate stored state);
+ * CharacterRepository.test.ts runs both against the same cases. What it cannot mirror, knowing no accounts or rooms: the foreign keys (an unknown
  * account or room is not refused, deleting an account does not delete its characters, and
  * deleting a character does not clear an account's last puppet).
  */
+import { nameSkeleton } from '../accounts/skeleton.js';
 import { nameKey } from '../accounts/validators.js';
 import {
   CharacterLimitError,
@@ -21,6 +22,8 @@ export class MemoryCharacterRepository implements CharacterRepository {
   /** Insertion order is id order, since ids only grow. */
   readonly #byId = new Map<number, CharacterRecord>();
   readonly #idByKey = new Map<string, number>();
+  /** The skeletons taken, as the SQL repository's UNIQUE `name_skeleton` column. */
+  readonly #skeletons = new Set<string>();
   readonly #now: () => number;
   #nextId = 1;
 
@@ -36,7 +39,8 @@ export class MemoryCharacterRepository implements CharacterRepository {
       throw new CharacterLimitError(input.accountId, input.maxPerAccount);
     }
     const key = nameKey(input.name);
-    if (this.#idByKey.has(key)) throw new CharacterNameTakenError(input.name);
+    const skeleton = nameSkeleton(input.name);
+    if (this.#idByKey.has(key) || this.#skeletons.has(skeleton)) throw new CharacterNameTakenError(input.name);
     const record: CharacterRecord = {
       id: this.#nextId++,
       accountId: input.accountId,
@@ -47,6 +51,7 @@ export class MemoryCharacterRepository implements CharacterRepository {
     };
     this.#byId.set(record.id, record);
     this.#idByKey.set(key, record.id);
+    this.#skeletons.add(skeleton);
     return { ...record };
   }
 
@@ -73,6 +78,7 @@ export class MemoryCharacterRepository implements CharacterRepository {
     if (!record) return false;
     this.#byId.delete(id);
     this.#idByKey.delete(nameKey(record.name));
+    this.#skeletons.delete(nameSkeleton(record.name));
     return true;
   }
 

@@ -4,6 +4,7 @@
  * and the per-account limit race) are marked.
  */
 import type { Kysely, Selectable } from 'kysely';
+import { nameSkeleton } from '../accounts/skeleton.js';
 import { nameKey } from '../accounts/validators.js';
 import type { CharactersTable, DatabaseSchema } from '../db/schema.js';
 import {
@@ -39,13 +40,14 @@ export class SqlCharacterRepository implements CharacterRepository {
       // for update`), or run it SERIALIZABLE and retry on 40001.
       row = await this.#db
         .insertInto('characters')
-        .columns(['account_id', 'name', 'name_key', 'description', 'location_id', 'created_at'])
+        .columns(['account_id', 'name', 'name_key', 'name_skeleton', 'description', 'location_id', 'created_at'])
         .expression(
           this.#db
             .selectNoFrom((eb) => [
               eb.val(input.accountId).as('account_id'),
               eb.val(input.name).as('name'),
               eb.val(nameKey(input.name)).as('name_key'),
+              eb.val(nameSkeleton(input.name)).as('name_skeleton'),
               eb.val(input.description).as('description'),
               eb.val(input.locationId).as('location_id'),
               eb.val(this.#now()).as('created_at'),
@@ -63,7 +65,7 @@ export class SqlCharacterRepository implements CharacterRepository {
         .returningAll()
         .executeTakeFirst();
     } catch (error) {
-      throw isNameKeyUniqueViolation(error) ? new CharacterNameTakenError(input.name, { cause: error }) : error;
+      throw isNameUniqueViolation(error) ? new CharacterNameTakenError(input.name, { cause: error }) : error;
     }
     if (!row) throw new CharacterLimitError(input.accountId, input.maxPerAccount);
     return toCharacter(row);
@@ -139,12 +141,16 @@ function toCharacter(row: Selectable<CharactersTable>): CharacterRecord {
   };
 }
 
-function isNameKeyUniqueViolation(error: unknown): boolean {
+/** The unique violation on `name_key` or `name_skeleton`: a look-alike is as taken as the name. */
+function isNameUniqueViolation(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const { code } = error as { code?: unknown };
   // better-sqlite3: code SQLITE_CONSTRAINT_UNIQUE, message "UNIQUE constraint failed:
-  // characters.name_key". PostgreSQL (pg): SQLSTATE 23505 with a `constraint` name.
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return error.message.includes('characters.name_key');
-  if (code === '23505') return /characters.*name_key/.test(String((error as { constraint?: unknown }).constraint));
+  // characters.name_key" (or characters.name_skeleton). PostgreSQL (pg): SQLSTATE 23505 with a
+  // `constraint` name.
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return /characters\.name_(key|skeleton)\b/.test(error.message);
+  if (code === '23505') {
+    return /characters.*name_(key|skeleton)/.test(String((error as { constraint?: unknown }).constraint));
+  }
   return false;
 }
