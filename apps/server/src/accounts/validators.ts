@@ -16,10 +16,10 @@ export const PASSWORD_MIN_LENGTH = Limits.password.min;
 export const PASSWORD_MAX_LENGTH = Limits.password.max;
 
 /**
- * The key that makes names unique: NFKC folds compatibility look-alikes (fullwidth `Ｂｏｂ`,
- * ligatures, superscripts) onto their plain forms, lower case folds case. Two names with the
- * same key are the same name. (It does not catch cross-script confusables such as Cyrillic
- * `а` for Latin `a`; that would need Unicode TR39 skeletons.)
+ * The key a player logs in by: NFKC folds compatibility look-alikes (fullwidth `Ｂｏｂ`,
+ * ligatures, superscripts) onto their plain forms, lower case folds case. Uniqueness goes further:
+ * names are also unique by their TR39 skeleton (`skeleton.ts`), so a Cyrillic `а` cannot twin a
+ * Latin `a`.
  */
 export function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase();
