@@ -119,7 +119,11 @@ export class Throttle {
   private write(operation: (p: ThrottlePersistence) => Promise<void>): Promise<void> {
     const p = this.persistence;
     if (!p) return Promise.resolve();
-    this.writes = this.writes.then(() => operation(p)).catch((err: unknown) => p.onError(err));
+    this.writes = this.writes
+      .then(() => operation(p))
+      .catch((err: unknown) => {
+        p.onError(err);
+      });
     return this.writes;
   }
 
