@@ -251,9 +251,6 @@ export class GameServer implements GameServices {
     this.onServing?.();
     this.carry = kind === 'reload' ? { ...carry } : {};
     try {
-      // Here, not in start(): during a reload the old server counts attempts until it hands over
-      // (and saves them first), and no input reaches this one before `handedOver`.
-      await this.accounts.restoreThrottles();
       await Promise.all(
         sessions.map((data) =>
           this.restoreSession(data).catch((err: unknown) =>
@@ -261,6 +258,10 @@ export class GameServer implements GameServices {
           ),
         ),
       );
+      // Here, not in start(): during a reload the old server counts attempts until it hands over
+      // (and saves them first), and no input reaches this one before `handedOver`. After the
+      // sessions, which must exist before this first await so their input is not dropped.
+      await this.accounts.restoreThrottles();
       await this.hook('atServerStart');
       await this.hook(kind === 'reload' ? 'atServerReloadStart' : 'atServerColdStart');
       if (kind !== 'first') this.sessions.announceAll('|g ... Server restarted.|n');
