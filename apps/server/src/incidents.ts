@@ -30,6 +30,7 @@ export const INCIDENTS = {
   'server-crashed': 'the serving game server exited unexpectedly; it is restarted with backoff',
   'server-crash-loop': 'the game server keeps crashing; it is retried slowly until an operator fixes it',
   'restart-failed': 'the new game server of a reload or reset did not start; the old one serves on',
+  'throttle-store-failed': 'a throttle count could not be saved or read back; the throttle counts in memory only',
 } as const;
 export type Incident = keyof typeof INCIDENTS;
 

@@ -4,6 +4,8 @@ import { silentLogger } from '../logger.js';
 import type { AccountRepository } from './AccountRepository.js';
 import { type AccountResult, AccountService } from './AccountService.js';
 import { MemoryAccountRepository } from './MemoryAccountRepository.js';
+import { MemoryThrottleStore } from './MemoryThrottleStore.js';
+import type { ThrottleStore } from './ThrottleStore.js';
 
 const LIMITS = {
   loginThrottleLimit: 5,
@@ -194,5 +196,84 @@ describe('AccountService throttles', () => {
     // The fifth wrong one still counts; then the account is throttled.
     expect(outcome(await accounts.changePassword(id, name, 'wrong-5-pass', 'x-secret-1'))).toBe(ErrorCode.LoginFailed);
     expect(outcome(await accounts.changePassword(id, name, 'third-secret-1', 'x-secret-1'))).toBe(ErrorCode.Throttled);
+  });
+});
+
+describe('AccountService throttles across a restart (issue 14, item 8)', () => {
+  /** Two services on one repository and one throttle store: a game server and its successor. */
+  function restartable(throttles: ThrottleStore = new MemoryThrottleStore()) {
+    const repository = new MemoryAccountRepository();
+    return () => new AccountService(repository, LIMITS, silentLogger(), { throttles });
+  }
+
+  it('an address throttled before the restart is refused after it, even with the right password', async () => {
+    const boot = restartable();
+    const before = boot();
+    await before.create('Owner', 'owner-secret-1', 'c');
+    for (let i = 0; i < 5; i++) await before.authenticate('Owner', `wrong-${i}-pass`, 'a');
+    const after = boot();
+    await after.restoreThrottles();
+    expect(outcome(await after.authenticate('Owner', 'owner-secret-1', 'a'))).toBe(ErrorCode.Throttled);
+    expect((await after.authenticate('Owner', 'owner-secret-1', 'b')).ok).toBe(true);
+  });
+
+  it('good logins before the restart do not count after it', async () => {
+    const boot = restartable();
+    const before = boot();
+    await before.create('Owner', 'owner-secret-1', 'c');
+    for (let i = 0; i < 4; i++) await before.authenticate('Owner', `wrong-${i}-pass`, 'a');
+    for (let i = 0; i < 3; i++) await before.authenticate('Owner', 'owner-secret-1', 'a');
+    await before.flushThrottles();
+    const after = boot();
+    await after.restoreThrottles();
+    expect(outcome(await after.authenticate('Owner', 'wrong-5-pass', 'a'))).toBe(ErrorCode.LoginFailed);
+    expect(outcome(await after.authenticate('Owner', 'owner-secret-1', 'a'))).toBe(ErrorCode.Throttled);
+  });
+
+  it('the creation and password-change throttles are restored too, each in its own bucket', async () => {
+    const boot = restartable();
+    const before = boot();
+    const owner = await before.create('Owner', 'owner-secret-1', 'c');
+    await before.create('Second', 'second-secret-1', 'c');
+    if (!owner.ok) throw new Error('setup');
+    const { id, name } = owner.value;
+    for (let i = 0; i < 5; i++) await before.changePassword(id, name, `wrong-${i}-pass`, 'brand-new-secret-1');
+    const after = boot();
+    await after.restoreThrottles();
+    expect(outcome(await after.create('Third', 'third-secret-1', 'c'))).toBe(ErrorCode.Throttled);
+    expect(outcome(await after.changePassword(id, name, 'owner-secret-1', 'brand-new-secret-1'))).toBe(
+      ErrorCode.Throttled,
+    );
+    // Neither spilled into the login throttle of the address or the account.
+    expect((await after.authenticate('Owner', 'owner-secret-1', 'c')).ok).toBe(true);
+  });
+
+  it('answers a counted failure only once its count is saved', async () => {
+    const store = new MemoryThrottleStore();
+    let letAddFinish: (() => void) | undefined;
+    const slow: ThrottleStore = {
+      load: (bucket, since) => store.load(bucket, since),
+      add: async (bucket, key, at) => {
+        await new Promise<void>((resolve) => {
+          letAddFinish = resolve;
+        });
+        await store.add(bucket, key, at);
+      },
+      remove: (bucket, key, at) => store.remove(bucket, key, at),
+      prune: (bucket, before) => store.prune(bucket, before),
+    };
+    const accounts = new AccountService(new MemoryAccountRepository(), LIMITS, silentLogger(), { throttles: slow });
+    let answered = false;
+    const attempt = accounts.authenticate('Nobody', 'wrong-pass-1', 'a').then((r) => {
+      answered = true;
+      return r;
+    });
+    await expect.poll(() => letAddFinish !== undefined).toBe(true);
+    // The verify is done long before this; the answer still waits for the save.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(answered).toBe(false);
+    letAddFinish?.();
+    expect(outcome(await attempt)).toBe(ErrorCode.LoginFailed);
+    expect(await store.load('login', 0)).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { type Account, type AccountRepository, NameTakenError } from './AccountRepository.js';
 import { PasswordHasher } from './passwords.js';
 import { Throttle } from './Throttle.js';
+import type { ThrottleStore } from './ThrottleStore.js';
 import { validateAccountName, validatePassword } from './validators.js';
 
 export type AccountResult = Result<Account>;
@@ -31,10 +32,22 @@ async function throttled(
   try {
     const outcome = await attempt();
     counts = outcome.counts;
+    // A counted attempt is answered only once its count is saved, so a game server killed
+    // right after the answer cannot forget it (issue 14, item 8).
+    if (counts) await reservation.saved;
     return outcome.result;
   } finally {
     if (!counts) reservation.release();
   }
+}
+
+export interface AccountServiceOptions {
+  passwords?: PasswordHasher;
+  /**
+   * Where the throttles keep their counts so they survive a restart of the game server (the
+   * database in production); without it they live in memory only.
+   */
+  throttles?: ThrottleStore;
 }
 
 export class AccountService {
@@ -42,6 +55,7 @@ export class AccountService {
   private readonly creationThrottle: Throttle;
   /** Wrong old passwords in `password <old> = <new>`, per account, with the login throttle's limits. */
   private readonly passwordChangeThrottle: Throttle;
+  private readonly passwords: PasswordHasher;
 
   constructor(
     readonly repository: AccountRepository,
@@ -50,11 +64,45 @@ export class AccountService {
       'loginThrottleLimit' | 'loginThrottleTimeout' | 'creationThrottleLimit' | 'creationThrottleTimeout'
     >,
     private readonly logger: Logger,
-    private readonly passwords = new PasswordHasher(),
+    options: AccountServiceOptions = {},
   ) {
-    this.loginThrottle = new Throttle(settings.loginThrottleLimit, settings.loginThrottleTimeout * 1000);
-    this.creationThrottle = new Throttle(settings.creationThrottleLimit, settings.creationThrottleTimeout * 1000);
-    this.passwordChangeThrottle = new Throttle(settings.loginThrottleLimit, settings.loginThrottleTimeout * 1000);
+    this.passwords = options.passwords ?? new PasswordHasher();
+    const throttle = (limit: number, timeoutSeconds: number, bucket: string) =>
+      new Throttle(
+        limit,
+        timeoutSeconds * 1000,
+        Date.now,
+        options.throttles && {
+          store: options.throttles,
+          bucket,
+          onError: (err) => logIncident(this.logger, 'throttle-store-failed', { err, bucket }),
+        },
+      );
+    this.loginThrottle = throttle(settings.loginThrottleLimit, settings.loginThrottleTimeout, 'login');
+    this.creationThrottle = throttle(settings.creationThrottleLimit, settings.creationThrottleTimeout, 'creation');
+    this.passwordChangeThrottle = throttle(
+      settings.loginThrottleLimit,
+      settings.loginThrottleTimeout,
+      'password-change',
+    );
+  }
+
+  private get throttles(): Throttle[] {
+    return [this.loginThrottle, this.creationThrottle, this.passwordChangeThrottle];
+  }
+
+  /**
+   * Counts the attempts the throttles' store kept from before this game server started (a crash,
+   * a reload). Call once, when this server takes over and before it handles any input. Never
+   * rejects: a store that cannot be read is logged and the throttles start from memory.
+   */
+  async restoreThrottles(): Promise<void> {
+    await Promise.all(this.throttles.map((t) => t.restore()));
+  }
+
+  /** Settles once every throttle count issued so far is saved: before handing over or closing the database. */
+  async flushThrottles(): Promise<void> {
+    await Promise.all(this.throttles.map((t) => t.flush()));
   }
 
   /**

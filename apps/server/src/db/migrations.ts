@@ -102,7 +102,30 @@ export const migrations: Record<string, Migration> = {
     },
   },
 
-  // (0004 is taken by the throttles' migration on another branch; names only need to sort.)
+  '0004_throttles': {
+    async up(db: AnyDb) {
+      // The login, creation and password-change throttles' counted attempts, so a game server
+      // restarted after a crash still refuses an address it throttled (issue 14, item 8).
+      // `bigint` for epoch milliseconds: SQLite gives it integer affinity, and on PostgreSQL an
+      // `integer` (32 bits) could not hold it.
+      await db.schema
+        .createTable('throttle_events')
+        .addColumn('bucket', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      // Every query (load, prune, remove) picks a bucket and a range or point of `at`.
+      await db.schema
+        .createIndex('throttle_events_bucket_at')
+        .on('throttle_events')
+        .columns(['bucket', 'at'])
+        .execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('throttle_events').execute();
+    },
+  },
+
   '0005_name_skeletons': {
     async up(db: AnyDb) {
       // Names unique by their Unicode TR39 skeleton too, so `аlice` (Cyrillic а) cannot twin

@@ -51,8 +51,23 @@ export interface RoomsTable {
   description: string;
 }
 
+/**
+ * One counted attempt of a throttle (accounts/Throttle.ts), kept so a restarted game server
+ * still refuses an address it throttled before. No primary key: rows are found by
+ * (bucket, key, at), which the Throttle keeps unique.
+ */
+export interface ThrottleEventsTable {
+  /** Which throttle: `login`, `creation`, `password-change`. */
+  bucket: string;
+  /** What it counts per: an address, or an account id. */
+  key: string;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
 export interface DatabaseSchema {
   accounts: AccountsTable;
   characters: CharactersTable;
   rooms: RoomsTable;
+  throttle_events: ThrottleEventsTable;
 }

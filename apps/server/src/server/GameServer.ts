@@ -16,6 +16,7 @@ import {
 import type { Account } from '../accounts/Account.js';
 import type { Account as AccountRecord, AccountRepository } from '../accounts/AccountRepository.js';
 import { AccountService } from '../accounts/AccountService.js';
+import type { ThrottleStore } from '../accounts/ThrottleStore.js';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import { CommandHandler } from '../commands/CommandHandler.js';
 import { accountCmdSet, sessionCmdSet } from '../commands/default/account.js';
@@ -52,6 +53,8 @@ export interface GameServerOptions {
   accounts: AccountRepository;
   characters: CharacterRepository;
   rooms: RoomRepository;
+  /** Where the login and creation throttles keep their counts across restarts; memory if absent. */
+  throttles?: ThrottleStore;
   definition: GameDefinition;
   /** Called once the server has said its last word to the portal (`stopping` or `stopped`). */
   onStopped?: () => void;
@@ -88,7 +91,9 @@ export class GameServer implements GameServices {
     this.logger = options.logger;
     this.link = options.link;
     this.definition = options.definition;
-    this.accounts = new AccountService(options.accounts, options.settings, options.logger);
+    this.accounts = new AccountService(options.accounts, options.settings, options.logger, {
+      throttles: options.throttles,
+    });
     this.sessions = new SessionHandler<Account, Character>({
       disconnect: (session, reason) => this.endSession(session, reason),
     });
@@ -253,6 +258,10 @@ export class GameServer implements GameServices {
           ),
         ),
       );
+      // Here, not in start(): during a reload the old server counts attempts until it hands over
+      // (and saves them first), and no input reaches this one before `handedOver`. After the
+      // sessions, which must exist before this first await so their input is not dropped.
+      await this.accounts.restoreThrottles();
       await this.hook('atServerStart');
       await this.hook(kind === 'reload' ? 'atServerReloadStart' : 'atServerColdStart');
       if (kind !== 'first') this.sessions.announceAll('|g ... Server restarted.|n');
@@ -274,6 +283,8 @@ export class GameServer implements GameServices {
     await Promise.all(this.sessions.all().map((s) => s.idle()));
     await this.hook(kind === 'reload' ? 'atServerReloadStop' : 'atServerColdStop');
     await this.hook('atServerStop');
+    // The next server reads the throttles' counts back when it takes over.
+    await this.accounts.flushThrottles();
     this.output.flush();
     this.send({
       t: 'stopping',
@@ -403,6 +414,7 @@ export class GameServer implements GameServices {
     await this.hook('atServerShutdown');
     await this.hook('atServerColdStop');
     await this.hook('atServerStop');
+    await this.accounts.flushThrottles();
     this.output.flush();
     this.send({ t: 'stopped' });
     this.onStopped();

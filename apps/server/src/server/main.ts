@@ -6,6 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SqlAccountRepository } from '../accounts/SqlAccountRepository.js';
+import { SqlThrottleStore } from '../accounts/SqlThrottleStore.js';
 import type { GameDefinition } from '../commands/GameDefinition.js';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/Database.js';
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
     accounts: new SqlAccountRepository(db.kysely),
     characters: new SqlCharacterRepository(db.kysely),
     rooms: new SqlRoomRepository(db.kysely),
+    throttles: new SqlThrottleStore(db.kysely),
     definition,
     onStopped: () => void exit(0),
     onServing: () => writePidFile(pidFile),
