@@ -44,7 +44,13 @@ module.exports = {
       from: { path: `${SERVER}link/`, pathNot: TESTS },
       to: {
         dependencyTypesNot: ['core', 'npm', 'npm-dev'],
-        pathNot: [`${SERVER}link/`, `${SERVER}logger\\.ts$`, `${SERVER}incidents\\.ts$`, `${SERVER}util/`, '^packages/protocol/'],
+        pathNot: [
+          `${SERVER}link/`,
+          `${SERVER}logger\\.ts$`,
+          `${SERVER}incidents\\.ts$`,
+          `${SERVER}util/`,
+          '^packages/protocol/',
+        ],
       },
     },
     {
