@@ -17,11 +17,7 @@ import type { Account } from '../accounts/Account.js';
 import type { Account as AccountRecord, AccountRepository } from '../accounts/AccountRepository.js';
 import { AccountService } from '../accounts/AccountService.js';
 import type { ThrottleStore } from '../accounts/ThrottleStore.js';
-import type { CmdSet } from '../cmdsets/CmdSet.js';
 import { CommandHandler } from '../commands/CommandHandler.js';
-import { accountCmdSet, sessionCmdSet } from '../commands/default/account.js';
-import { characterCmdSet } from '../commands/default/character.js';
-import { unloggedinCmdSet } from '../commands/default/unloggedin.js';
 import type { GameDefinition, ServerHooks } from '../commands/GameDefinition.js';
 import type { GameServices, GameSession } from '../commands/GameServices.js';
 import { describeAccount, describeRoom } from '../commands/views.js';
@@ -41,6 +37,7 @@ import { TextFrames } from '../session/TextFrames.js';
 import { renderMarkup } from '../text/markup.js';
 import { deferred } from '../util/async.js';
 import { AccountStates } from './AccountStates.js';
+import { DefaultCmdSets } from './DefaultCmdSets.js';
 import { IdleSweep } from './IdleSweep.js';
 import { OutputBatcher } from './OutputBatcher.js';
 import { runHook } from './runHook.js';
@@ -78,6 +75,7 @@ export class GameServer implements GameServices {
   private readonly output = new OutputBatcher((batches) => this.send({ t: 'output', batches }));
   /** One per server: a room message builds one frame for all its sessions. */
   private readonly textFrames = new TextFrames();
+  private readonly cmdsets: DefaultCmdSets;
   private stopping = false;
   private readonly idleSweep: IdleSweep;
   private readonly onStopped: () => void;
@@ -91,6 +89,7 @@ export class GameServer implements GameServices {
     this.logger = options.logger;
     this.link = options.link;
     this.definition = options.definition;
+    this.cmdsets = new DefaultCmdSets(options.definition);
     this.accounts = new AccountService(options.accounts, options.settings, options.logger, {
       throttles: options.throttles,
     });
@@ -103,7 +102,7 @@ export class GameServer implements GameServices {
       rooms: options.rooms,
       sessions: this.sessions,
       router: this.router,
-      characterCmdSet: () => this.buildCmdSet('character', characterCmdSet),
+      characterCmdSet: () => this.cmdsets.build('character'),
     });
     this.puppets = new Puppets({
       sessions: this.sessions,
@@ -123,8 +122,8 @@ export class GameServer implements GameServices {
       world: this.world,
       puppets: this.puppets,
       accounts: options.accounts,
-      accountCmdSet: () => this.buildCmdSet('account', accountCmdSet),
-      sessionCmdSet: () => this.buildCmdSet('session', sessionCmdSet),
+      accountCmdSet: () => this.cmdsets.build('account'),
+      sessionCmdSet: () => this.cmdsets.build('session'),
       endSession: (session, reason) => this.endSession(session, reason),
       sync: (session) => this.sync(session),
       describeAccount: async (session) => this.describeAccountFor(session),
@@ -237,7 +236,7 @@ export class GameServer implements GameServices {
 
   private newSession(data: SessionSyncData): void {
     const session = this.createSession(data);
-    session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
+    session.cmdsets.push(this.cmdsets.build('unloggedin'));
     this.router.send({ kind: 'session', session }, out.session(this.states.sessionState(session)));
     this.tell(session, this.connectionScreen());
   }
@@ -301,14 +300,14 @@ export class GameServer implements GameServices {
     const session = this.createSession(data);
     const accountId = data.loggedIn ? data.accountId : null;
     if (accountId === null) {
-      session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
+      session.cmdsets.push(this.cmdsets.build('unloggedin'));
       session.atSync();
       return Promise.resolve();
     }
     return session.enqueue(async () => {
       const record = await this.accounts.repository.findById(accountId);
       if (!record) {
-        session.cmdsets.push(this.buildCmdSet('unloggedin', unloggedinCmdSet));
+        session.cmdsets.push(this.cmdsets.build('unloggedin'));
         this.tell(session, 'Your account no longer exists; you have been logged out.');
         return;
       }
@@ -348,11 +347,6 @@ export class GameServer implements GameServices {
   }
 
   // ---- services for commands -----------------------------------------------------------------
-
-  private buildCmdSet(which: 'unloggedin' | 'session' | 'account' | 'character', defaults: () => CmdSet): CmdSet {
-    const customise = this.definition.cmdsets?.[which];
-    return customise ? customise(defaults()) : defaults();
-  }
 
   login(session: GameSession, record: AccountRecord, options: { created?: boolean } = {}): Promise<Account> {
     return this.states.login(session, record, options);
