@@ -64,6 +64,11 @@ export const ErrorCode = {
   NotPermitted: 'E_NOT_PERMITTED',
   /** It is already so: the character is already this session's puppet. */
   AlreadyDone: 'E_ALREADY_DONE',
+  /**
+   * Other players' chatter was dropped while this connection read too slowly (it passed half of
+   * `MUD_MAX_OUTPUT_BUFFER`); sent once the backlog has drained, saying how many lines.
+   */
+  OutputDropped: 'E_OUTPUT_DROPPED',
   /** The game server is not available right now. */
   ServerUnavailable: 'E_SERVER_UNAVAILABLE',
   /** Something failed inside the server; the incident is logged. */

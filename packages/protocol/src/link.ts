@@ -122,6 +122,13 @@ export const ServerReady = Type.Object({ t: Type.Literal('ready'), version: Type
 export const OutputBatch = Type.Object({
   sessids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1 }),
   frames: Type.Array(OutboundFrame),
+  /**
+   * Other players' room chatter (`say`, `pose`, arrivals): the portal may drop it for a reader
+   * that lags, rather than let a flood fill the reader's output buffer and end its session
+   * (issue 14). Optional and absent on everything else, so older portals and servers still agree:
+   * no version bump.
+   */
+  chatter: Type.Optional(Type.Literal(true)),
 });
 export type OutputBatch = Static<typeof OutputBatch>;
 /**

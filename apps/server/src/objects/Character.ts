@@ -3,7 +3,7 @@
  */
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { MessageRouter } from '../session/MessageRouter.js';
-import type { ServerSession } from '../session/ServerSession.js';
+import type { MsgOptions, ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import type { SessionAccount } from '../session/types.js';
 import type { CharacterRecord } from './CharacterRepository.js';
@@ -54,7 +54,7 @@ export class Character {
   }
 
   /** `character.msg(text)`: every session puppeting it (docs/sessions.md#message-routing). */
-  msg(text: string): void {
-    this.router.msg({ kind: 'character', character: this }, text);
+  msg(text: string, options: MsgOptions = {}): void {
+    this.router.msg({ kind: 'character', character: this }, text, options);
   }
 }

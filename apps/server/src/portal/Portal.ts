@@ -164,14 +164,14 @@ export class Portal implements PortalSessionEvents {
   private fromServer(event: ServerEvent): void {
     switch (event.t) {
       case 'output':
-        for (const { sessids, frames } of event.batches) {
+        for (const { sessids, frames, chatter } of event.batches) {
           const state = frames.filter((frame) => frame[0] === 'session' || frame[0] === 'charmenu');
           for (const sessid of sessids) {
             const session = this.sessions.get(sessid);
             if (!session) continue;
             session.knownToServer = true;
             for (const frame of state) session.lastState.set(frame[0], frame);
-            session.send(frames);
+            session.send(frames, { chatter: chatter === true });
           }
         }
         return;

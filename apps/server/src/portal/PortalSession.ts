@@ -29,6 +29,15 @@ export interface PortalSessionEvents {
   ended(session: PortalSession, reason: string): void;
 }
 
+/** How a batch of output is to be delivered. */
+export interface SendOptions {
+  /**
+   * Other players' room chatter (the link's `chatter` mark): a protocol may drop it for a peer
+   * that reads too slowly, and tell it so, instead of ending the session (issue 14).
+   */
+  chatter?: boolean | undefined;
+}
+
 export interface PortalSessionOptions {
   /** Inputs per second (MUD_MAX_COMMAND_RATE); 0 disables. */
   maxCommandRate?: number;
@@ -62,7 +71,7 @@ export abstract class PortalSession {
 
   /** False while the connection is gone and the session waits to be resumed. */
   abstract readonly attached: boolean;
-  abstract send(frames: readonly OutboundFrame[]): void;
+  abstract send(frames: readonly OutboundFrame[], options?: SendOptions): void;
   /**
    * Takes over `other`'s live connection (a resume), ending `other`; `preface` is sent first,
    * then what was buffered while detached. False when the protocols cannot do that.

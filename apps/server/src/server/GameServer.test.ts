@@ -209,6 +209,9 @@ describe('GameServer over the in-memory link', () => {
     const batches = outputs[0]?.t === 'output' ? outputs[0].batches : [];
     expect(batches.map((b) => [...b.sessids].sort())).toEqual([[1], [2, 3, 4]]);
     expect(batches[1]?.frames).toHaveLength(1);
+    // The room's copy is chatter, droppable for a lagging reader; the speaker's answer is not
+    // (issue 14).
+    expect(batches.map((b) => b.chatter === true)).toEqual([false, true]);
   });
 
   it('keeps at most MAX_PROTOCOL_FLAGS client options a session; later new keys are ignored with an error', async () => {

@@ -227,7 +227,7 @@ export class GameServer implements GameServices {
     // one place that knows they are the game's Account and Character (SessionHandler sets them).
     const session = new SessionClass(
       data,
-      (sessid, frame) => this.output.push(sessid, frame),
+      (sessid, frame, chatter) => this.output.push(sessid, frame, chatter),
       this.textFrames,
     ) as GameSession;
     this.sessions.add(session);

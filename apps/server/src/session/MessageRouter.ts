@@ -14,7 +14,7 @@
  */
 import type { OutboundFrame } from '@mud/protocol';
 import type { MultisessionMode } from '../config.js';
-import type { ServerSession } from './ServerSession.js';
+import type { MsgOptions, ServerSession } from './ServerSession.js';
 import type { SessionHandler } from './SessionHandler.js';
 import type { SessionAccount, SessionPuppet } from './types.js';
 
@@ -52,8 +52,9 @@ export class MessageRouter<A extends SessionAccount = SessionAccount, P extends 
     }
   }
 
-  msg(target: MsgTarget<A, P>, text: string): void {
-    for (const session of this.recipients(target)) session.msg(text);
+  /** `options.chatter`: other players' room chatter, droppable for a lagging reader (issue 14). */
+  msg(target: MsgTarget<A, P>, text: string, options: MsgOptions = {}): void {
+    for (const session of this.recipients(target)) session.msg(text, options);
   }
 
   /** Sends a structured (OOB) frame along the same route as `msg`. */

@@ -9,8 +9,22 @@ import type { ColourSupport } from '../text/markup.js';
 import { TextFrames } from './TextFrames.js';
 import type { SessionAccount, SessionPuppet } from './types.js';
 
-/** Where a session's output goes: the game server batches it onto the link. */
-export type OutputSink = (sessid: number, frame: OutboundFrame) => void;
+/**
+ * Where a session's output goes: the game server batches it onto the link. `chatter` marks
+ * other players' room chatter, which the portal may drop for a reader that lags (issue 14).
+ */
+export type OutputSink = (sessid: number, frame: OutboundFrame, chatter: boolean) => void;
+
+/** How one message travels (Evennia's per-call `options`). */
+export interface MsgOptions {
+  /**
+   * Other players' room chatter (`Room.msgContents`: says, poses, arrivals). A reader too slow
+   * to take it may lose it, and is told how much it lost, rather than be disconnected because
+   * someone else flooded the room (issue 14). Never set it on a command's own answer or a
+   * system notice: those must arrive or the connection ends.
+   */
+  chatter?: boolean | undefined;
+}
 
 /**
  * `A` and `P` are the game's account and character classes; the session layer itself needs only
@@ -74,13 +88,13 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
   }
 
   /** Sends text (with colour markup) to this session only. */
-  msg(text: string): void {
-    this.sink(this.sessid, this.textFrames.frame(text, this.colours));
+  msg(text: string, options: MsgOptions = {}): void {
+    this.sink(this.sessid, this.textFrames.frame(text, this.colours), options.chatter === true);
   }
 
   /** Sends any outbound frame to this session. */
-  send(frame: OutboundFrame): void {
-    this.sink(this.sessid, frame);
+  send(frame: OutboundFrame, options: MsgOptions = {}): void {
+    this.sink(this.sessid, frame, options.chatter === true);
   }
 
   /**

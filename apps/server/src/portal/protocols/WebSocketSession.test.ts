@@ -1,12 +1,14 @@
 /**
- * WebSocketSession over a stand-in socket: the output-buffer cap (MUD_MAX_OUTPUT_BUFFER) and the
- * input rate charged before parsing. The real-socket versions are in test/attack.test.ts.
+ * WebSocketSession over a stand-in socket: the output-buffer cap (MUD_MAX_OUTPUT_BUFFER), chatter
+ * dropped for a lagging reader, and the input rate charged before parsing. The real-socket
+ * versions are in test/attack.test.ts and test/attack-flood.test.ts.
  */
 import { EventEmitter } from 'node:events';
-import { CloseCode, ErrorCode, type InboundFrame, out } from '@mud/protocol';
+import { CloseCode, ErrorCode, type InboundFrame, type OutboundFrame, out } from '@mud/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { PortalSessionEvents } from '../PortalSession.js';
+import { FrameEncoder } from './FrameEncoder.js';
 import { OUTPUT_BUFFER_FULL, WebSocketSession } from './WebSocketSession.js';
 
 /** Holds everything "sent" as unread, like a peer that never reads. */
@@ -30,6 +32,14 @@ class StalledSocket extends EventEmitter {
     this.readyState = 3;
     this.emit('close', 1006, Buffer.alloc(0));
   }
+  /** The peer reads everything sent so far. */
+  drain(): void {
+    this.bufferedAmount = 0;
+  }
+  /** The frames sent, decoded. */
+  frames(): OutboundFrame[] {
+    return this.sent.map((f) => JSON.parse(f));
+  }
 }
 
 function session(options: { maxOutputBuffer?: number; maxCommandRate?: number; onInput?: () => void } = {}) {
@@ -48,7 +58,7 @@ function session(options: { maxOutputBuffer?: number; maxCommandRate?: number; o
     maxOutputBuffer: options.maxOutputBuffer,
     maxCommandRate: options.maxCommandRate,
   });
-  return { s, socket, closed, inputs };
+  return { s, socket, closed, inputs, events };
 }
 
 afterEach(() => {
@@ -91,6 +101,128 @@ describe('WebSocketSession output buffer cap', () => {
     for (let i = 0; i < 100; i++) s.send([out.text('z'.repeat(10_000))]);
     expect(socket.closedWith).toBeUndefined();
     expect(closed).toEqual([]);
+  });
+});
+
+describe('WebSocketSession chatter for a lagging reader (issue 14)', () => {
+  const chatter = { chatter: true };
+  const said = (n: number) => out.text(`${n}: ${'s'.repeat(990)}`);
+  const dropNotices = (socket: StalledSocket) =>
+    socket.frames().filter((f) => f[0] === 'error' && f[2].code === ErrorCode.OutputDropped);
+
+  it('drops chatter past half the cap instead of closing; the reader keeps its session', () => {
+    const { s, socket, closed } = session({ maxOutputBuffer: 10_000 });
+    for (let i = 0; i < 100; i++) s.send([said(i)], chatter);
+    expect(socket.closedWith).toBeUndefined();
+    expect(closed).toEqual([]);
+    // Sent while at most half the cap waited; then nothing more.
+    expect(socket.sent).toHaveLength(5);
+    expect(socket.bufferedAmount).toBeLessThanOrEqual(5_000 + 1_100);
+    expect(dropNotices(socket)).toEqual([]);
+  });
+
+  it('tells the reader how many lines it lost, once, when its backlog drains; then chatter flows again', () => {
+    vi.useFakeTimers();
+    const { s, socket } = session({ maxOutputBuffer: 10_000 });
+    for (let i = 0; i < 100; i++) s.send([said(i)], chatter);
+    // Draining to just above a quarter of the cap is not enough: no notice, still dropping.
+    socket.bufferedAmount = 2_600;
+    vi.advanceTimersByTime(1000);
+    s.send([said(100)], chatter);
+    expect(dropNotices(socket)).toEqual([]);
+    // The flood is over and the peer reads: the drain check tells it without waiting for output.
+    socket.drain();
+    vi.advanceTimersByTime(250);
+    const notices = dropNotices(socket);
+    expect(notices).toHaveLength(1);
+    // 101 lines of chatter, 5 of them sent before the backlog passed half the cap.
+    expect(Number(/\d+/.exec(notices[0]?.[1][0] ?? '')?.[0])).toBe(96);
+    s.send([said(101)], chatter);
+    expect(socket.frames().at(-1)).toEqual(said(101));
+    vi.advanceTimersByTime(5000);
+    expect(dropNotices(socket)).toHaveLength(1);
+  });
+
+  it('the notice goes out before the next output once drained, even between drain checks', () => {
+    vi.useFakeTimers();
+    const { s, socket } = session({ maxOutputBuffer: 10_000 });
+    for (let i = 0; i < 10; i++) s.send([said(i)], chatter);
+    socket.drain();
+    s.send([out.text('your own answer')]);
+    const tail = socket.frames().slice(-2);
+    expect(tail[0]?.[0] === 'error' && tail[0][2].code).toBe(ErrorCode.OutputDropped);
+    expect(tail[1]).toEqual(out.text('your own answer'));
+  });
+
+  it("the reader's own output still reaches the cap and closes with 1008", () => {
+    vi.useFakeTimers();
+    const { s, socket, closed } = session({ maxOutputBuffer: 10_000 });
+    for (let i = 0; i < 50; i++) s.send([said(i)], chatter);
+    expect(socket.closedWith).toBeUndefined();
+    for (let i = 0; i < 6; i++) s.send([out.text('a'.repeat(1000))]);
+    expect(socket.closedWith).toEqual([CloseCode.PolicyViolation, OUTPUT_BUFFER_FULL]);
+    expect(closed).toEqual([OUTPUT_BUFFER_FULL]);
+  });
+
+  it('drops within a batch: the part of a chatter batch past the threshold', () => {
+    const { s, socket } = session({ maxOutputBuffer: 10_000 });
+    s.send(
+      Array.from({ length: 20 }, (_, i) => said(i)),
+      chatter,
+    );
+    expect(socket.sent).toHaveLength(5);
+    expect(socket.closedWith).toBeUndefined();
+  });
+
+  it('0 (no cap) drops nothing', () => {
+    const { s, socket } = session({ maxOutputBuffer: 0 });
+    for (let i = 0; i < 100; i++) s.send([said(i)], chatter);
+    expect(socket.sent).toHaveLength(100);
+  });
+
+  it('a frame shared by many readers is encoded once and dropped only for the one that lags', () => {
+    const encoder = new FrameEncoder();
+    const events: PortalSessionEvents = { input: () => {}, connectionLost: () => {}, ended: () => {} };
+    const slow = new StalledSocket();
+    const fast = new StalledSocket();
+    const a = new WebSocketSession(1, '10.0.0.1', slow as unknown as WebSocket, events, {
+      maxOutputBuffer: 10_000,
+      encoder,
+    });
+    const b = new WebSocketSession(2, '10.0.0.2', fast as unknown as WebSocket, events, {
+      maxOutputBuffer: 10_000,
+      encoder,
+    });
+    const encode = vi.spyOn(encoder, 'encode');
+    for (let i = 0; i < 20; i++) {
+      const frame = said(i);
+      a.send([frame], chatter);
+      b.send([frame], chatter);
+      fast.drain();
+    }
+    expect(slow.sent).toHaveLength(5);
+    expect(fast.sent).toHaveLength(20);
+    expect(new Set(encode.mock.calls.map(([f]) => f)).size).toBe(20);
+    expect(encoder.encode(said(0))).toBe(fast.sent[0]);
+  });
+
+  it('chatter held while detached is sent on resume with its mark: a lagging new socket drops it', () => {
+    vi.useFakeTimers();
+    const { s, socket, events } = session({ maxOutputBuffer: 10_000 });
+    socket.emit('close', 1006, Buffer.alloc(0));
+    expect(s.attached).toBe(false);
+    for (let i = 0; i < 20; i++) s.send([said(i)], chatter);
+    const next = new StalledSocket();
+    const carrier = new WebSocketSession(2, '10.0.0.1', next as unknown as WebSocket, events, {
+      maxOutputBuffer: 10_000,
+    });
+    expect(s.resumeFrom(carrier, [out.text('resumed')])).toBe(true);
+    expect(next.frames()[0]).toEqual(out.text('resumed'));
+    expect(next.sent.length).toBeLessThan(10);
+    expect(next.closedWith).toBeUndefined();
+    next.drain();
+    vi.advanceTimersByTime(250);
+    expect(dropNotices(next)).toHaveLength(1);
   });
 });
 

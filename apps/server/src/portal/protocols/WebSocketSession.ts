@@ -6,10 +6,24 @@
  *
  * The socket is not the session: when it drops, the session may wait detached (its output
  * buffered) for the player to resume it from a new socket (issue 5).
+ *
+ * A reader that lags loses other players' chatter before anything else (issue 14): five players
+ * saying long lines could fill a slow reader's buffer past MUD_MAX_OUTPUT_BUFFER and so end its
+ * session — a way to disconnect anyone. Batches the game server marks as chatter are dropped
+ * (and counted) while more than half the cap waits unsent; once the backlog is down to a quarter
+ * the reader is told how many lines it lost, once. The gap between the two marks keeps a reader
+ * hovering at the threshold from getting a notice per line. Only output the reader cannot do
+ * without (its own answers, state, notices) still reaches the cap and closes with 1008. The
+ * drop decision is per socket at send time, so the fan-out stays encoded once for all readers.
  */
 import { CloseCode, decodeInbound, ErrorCode, type OutboundFrame, out } from '@mud/protocol';
 import type { WebSocket } from 'ws';
-import { PortalSession, type PortalSessionEvents, type PortalSessionOptions } from '../PortalSession.js';
+import {
+  PortalSession,
+  type PortalSessionEvents,
+  type PortalSessionOptions,
+  type SendOptions,
+} from '../PortalSession.js';
 import { FrameEncoder } from './FrameEncoder.js';
 
 /** Output kept for a detached session; past it the oldest frames are dropped. */
@@ -21,6 +35,21 @@ const MAX_BUFFERED_FRAMES = 500;
 const OVERFLOW_CLOSE_GRACE_MS = 2000;
 /** The close reason for a socket whose output buffer overflowed. */
 export const OUTPUT_BUFFER_FULL = 'output buffer full: client too slow';
+/** Past this share of MUD_MAX_OUTPUT_BUFFER waiting unsent, chatter is dropped. */
+const CHATTER_DROP_SHARE = 1 / 2;
+/** Once dropping, chatter flows again (and the reader is told) at or below this share. */
+const CHATTER_RESUME_SHARE = 1 / 4;
+/**
+ * How often a socket that is dropping chatter is checked for having drained: when the flood
+ * stops nothing else may be sent to it, and the notice must not wait for the next line.
+ */
+const DRAIN_CHECK_MS = 250;
+
+/** The notice for a reader that lost `count` lines of chatter. */
+export function chatterDroppedNotice(count: number): OutboundFrame {
+  const lines = count === 1 ? '1 line of chatter was' : `${count} lines of chatter were`;
+  return out.error(ErrorCode.OutputDropped, `${lines} dropped while your connection was slow.`);
+}
 
 export interface WebSocketSessionOptions extends PortalSessionOptions {
   /**
@@ -35,9 +64,13 @@ export interface WebSocketSessionOptions extends PortalSessionOptions {
 
 export class WebSocketSession extends PortalSession {
   private socket: WebSocket | undefined;
-  private readonly buffer: OutboundFrame[] = [];
+  /** Output held while detached, each frame with its chatter mark. */
+  private readonly buffer: { frame: OutboundFrame; chatter: boolean }[] = [];
   private ended = false;
   private readonly encoder: FrameEncoder;
+  /** Lines of chatter dropped since the reader was last told. */
+  private droppedChatter = 0;
+  private drainTimer: NodeJS.Timeout | undefined;
 
   constructor(
     sessid: number,
@@ -104,7 +137,14 @@ export class WebSocketSession extends PortalSession {
       // ws emits 'error' for protocol violations (bad UTF-8, oversized frames) and then closes
       // the socket itself with the right code; the 'close' handler cleans up.
     });
-    this.send([...preface, ...this.buffer.splice(0)]);
+    if (socket.readyState !== socket.OPEN) return;
+    // The preface (`resumed`, state) comes first: a drop notice owed from the old socket waits
+    // for the drain check, so it never precedes what the client expects first on a resume.
+    if (!this.write(socket, preface, false)) return;
+    for (const { frame, chatter } of this.buffer.splice(0)) {
+      if (!this.write(socket, [frame], chatter)) return;
+    }
+    if (this.droppedChatter > 0) this.watchDrain();
   }
 
   /** Hands the live socket over to another session (a resume); this session is over. */
@@ -112,6 +152,7 @@ export class WebSocketSession extends PortalSession {
     const socket = this.socket;
     this.socket = undefined;
     this.ended = true;
+    this.stopDrainWatch();
     return socket;
   }
 
@@ -137,23 +178,82 @@ export class WebSocketSession extends PortalSession {
     this.events.input(this, result.value);
   }
 
-  send(frames: readonly OutboundFrame[]): void {
+  send(frames: readonly OutboundFrame[], options: SendOptions = {}): void {
     if (this.ended) return;
+    const chatter = options.chatter === true;
     const socket = this.socket;
     if (!socket) {
-      this.buffer.push(...frames);
+      for (const frame of frames) this.buffer.push({ frame, chatter });
       if (this.buffer.length > MAX_BUFFERED_FRAMES) this.buffer.splice(0, this.buffer.length - MAX_BUFFERED_FRAMES);
       return;
     }
     if (socket.readyState !== socket.OPEN) return;
+    this.reportDropped(socket);
+    this.write(socket, frames, chatter);
+  }
+
+  /**
+   * Writes `frames` to the socket: chatter is dropped while the reader lags; anything else that
+   * takes the backlog past the cap closes the connection. False when it did.
+   */
+  private write(socket: WebSocket, frames: readonly OutboundFrame[], chatter: boolean): boolean {
     const max = this.options.maxOutputBuffer ?? 0;
     for (const frame of frames) {
+      if (chatter && max > 0 && this.lagging(socket, max)) {
+        this.dropChatter(socket);
+        continue;
+      }
       socket.send(this.encoder.encode(frame));
-      if (max > 0 && socket.bufferedAmount > max) {
+      // Chatter never closes the connection: it is only sent below half the cap, so the worst
+      // it does is make the reader's next own answer wait (or, past the cap, end it).
+      if (!chatter && max > 0 && socket.bufferedAmount > max) {
         this.overflowed(socket);
-        return;
+        return false;
       }
     }
+    return true;
+  }
+
+  /** Whether chatter is to be dropped now: past half the cap, or not yet back to a quarter. */
+  private lagging(socket: WebSocket, max: number): boolean {
+    const mark = this.droppedChatter > 0 ? CHATTER_RESUME_SHARE : CHATTER_DROP_SHARE;
+    return socket.bufferedAmount > max * mark;
+  }
+
+  private dropChatter(socket: WebSocket): void {
+    if (this.droppedChatter === 0) {
+      this.options.logger?.info(
+        { sessid: this.sessid, address: this.address, buffered: socket.bufferedAmount },
+        'dropping chatter for a slow reader (over half of MUD_MAX_OUTPUT_BUFFER)',
+      );
+      this.watchDrain();
+    }
+    this.droppedChatter++;
+  }
+
+  /** Tells the reader how much chatter it lost, once its backlog has drained. */
+  private reportDropped(socket: WebSocket): void {
+    if (this.droppedChatter === 0 || this.lagging(socket, this.options.maxOutputBuffer ?? 0)) return;
+    const count = this.droppedChatter;
+    this.droppedChatter = 0;
+    this.stopDrainWatch();
+    this.options.logger?.info({ sessid: this.sessid, dropped: count }, 'slow reader drained; chatter flows again');
+    socket.send(this.encoder.encode(chatterDroppedNotice(count)));
+  }
+
+  private watchDrain(): void {
+    if (this.drainTimer) return;
+    this.drainTimer = setInterval(() => {
+      const socket = this.socket;
+      if (!socket || socket.readyState !== socket.OPEN) this.stopDrainWatch();
+      else this.reportDropped(socket);
+    }, DRAIN_CHECK_MS);
+    this.drainTimer.unref();
+  }
+
+  private stopDrainWatch(): void {
+    clearInterval(this.drainTimer);
+    this.drainTimer = undefined;
   }
 
   /**
@@ -181,6 +281,7 @@ export class WebSocketSession extends PortalSession {
   close(code: number, reason: string): void {
     if (this.ended) return;
     this.ended = true;
+    this.stopDrainWatch();
     // Close reasons are limited to 123 bytes by RFC 6455 §5.5.
     this.socket?.close(code, Buffer.from(reason).subarray(0, 120).toString());
     this.socket = undefined;
@@ -189,6 +290,7 @@ export class WebSocketSession extends PortalSession {
 
   private lost(code: number): void {
     this.socket = undefined;
+    this.stopDrainWatch();
     if (this.ended) return;
     if (code === CloseCode.MessageTooBig) {
       this.ended = true;
