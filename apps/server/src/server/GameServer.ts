@@ -31,7 +31,6 @@ import { Puppets } from '../objects/Puppets.js';
 import type { RoomRepository } from '../objects/RoomRepository.js';
 import { World } from '../objects/World.js';
 import { MessageRouter } from '../session/MessageRouter.js';
-import { ServerSession } from '../session/ServerSession.js';
 import { SessionHandler } from '../session/SessionHandler.js';
 import { TextFrames } from '../session/TextFrames.js';
 import { renderMarkup } from '../text/markup.js';
@@ -41,6 +40,7 @@ import { DefaultCmdSets } from './DefaultCmdSets.js';
 import { IdleSweep } from './IdleSweep.js';
 import { OutputBatcher } from './OutputBatcher.js';
 import { runHook } from './runHook.js';
+import { SessionFactory } from './SessionFactory.js';
 import { type Answer, SessionInput } from './SessionInput.js';
 
 export interface GameServerOptions {
@@ -76,6 +76,7 @@ export class GameServer implements GameServices {
   /** One per server: a room message builds one frame for all its sessions. */
   private readonly textFrames = new TextFrames();
   private readonly cmdsets: DefaultCmdSets;
+  private readonly factory: SessionFactory;
   private stopping = false;
   private readonly idleSweep: IdleSweep;
   private readonly onStopped: () => void;
@@ -128,6 +129,15 @@ export class GameServer implements GameServices {
       sync: (session) => this.sync(session),
       describeAccount: async (session) => this.describeAccountFor(session),
     });
+    this.factory = new SessionFactory({
+      game: this,
+      definition: options.definition,
+      accounts: options.accounts,
+      states: this.states,
+      cmdsets: this.cmdsets,
+      output: (sessid, frame, chatter) => this.output.push(sessid, frame, chatter),
+      textFrames: this.textFrames,
+    });
     this.commands = new CommandHandler(this);
     this.inputs = new SessionInput(this, this.commands);
     this.idleSweep = new IdleSweep(
@@ -176,7 +186,7 @@ export class GameServer implements GameServices {
           void this.hello(message.kind, message.sessions, message.carry);
           return;
         case 'connect':
-          this.newSession(message.session);
+          this.factory.connect(message.session);
           return;
         case 'input': {
           const session = this.sessions.get(message.sessid);
@@ -221,26 +231,6 @@ export class GameServer implements GameServices {
 
   // ---- sessions ------------------------------------------------------------------------------
 
-  private createSession(data: SessionSyncData): GameSession {
-    const SessionClass = this.definition.sessionClass ?? ServerSession;
-    // The session layer types a session's account and puppet by their shapes only; this is the
-    // one place that knows they are the game's Account and Character (SessionHandler sets them).
-    const session = new SessionClass(
-      data,
-      (sessid, frame, chatter) => this.output.push(sessid, frame, chatter),
-      this.textFrames,
-    ) as GameSession;
-    this.sessions.add(session);
-    return session;
-  }
-
-  private newSession(data: SessionSyncData): void {
-    const session = this.createSession(data);
-    session.cmdsets.push(this.cmdsets.build('unloggedin'));
-    this.router.send({ kind: 'session', session }, out.session(this.states.sessionState(session)));
-    this.tell(session, this.connectionScreen());
-  }
-
   /**
    * Takes over the portal's sessions after a start: restores them without login hooks or
    * messages, runs the start hooks, then tells everyone the restart is over (docs/architecture.md#restarting-the-game-server).
@@ -252,9 +242,9 @@ export class GameServer implements GameServices {
     try {
       await Promise.all(
         sessions.map((data) =>
-          this.restoreSession(data).catch((err: unknown) =>
-            logIncident(this.logger, 'restore-failed', { err, sessid: data.sessid }),
-          ),
+          this.factory
+            .restore(data)
+            .catch((err: unknown) => logIncident(this.logger, 'restore-failed', { err, sessid: data.sessid })),
         ),
       );
       // Here, not in start(): during a reload the old server counts attempts until it hands over
@@ -293,29 +283,6 @@ export class GameServer implements GameServices {
     });
     this.logger.info({ kind, sessions: this.sessions.count(), ms: Date.now() - started }, 'drained for restart');
     this.onStopped();
-  }
-
-  /** Rebuilds a session after a game server restart: no login hooks, no messages (docs/architecture.md#restarting-the-game-server). */
-  private restoreSession(data: SessionSyncData): Promise<void> {
-    const session = this.createSession(data);
-    const accountId = data.loggedIn ? data.accountId : null;
-    if (accountId === null) {
-      session.cmdsets.push(this.cmdsets.build('unloggedin'));
-      session.atSync();
-      return Promise.resolve();
-    }
-    return session.enqueue(async () => {
-      const record = await this.accounts.repository.findById(accountId);
-      if (!record) {
-        session.cmdsets.push(this.cmdsets.build('unloggedin'));
-        this.tell(session, 'Your account no longer exists; you have been logged out.');
-        return;
-      }
-      this.states.attach(session, record);
-      const puppet = data.puppetId === null ? undefined : await this.world.character(data.puppetId);
-      if (puppet) this.puppets.restore(session, puppet);
-      session.atSync();
-    });
   }
 
   private removeSession(session: GameSession, reason: string): void {
