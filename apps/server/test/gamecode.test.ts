@@ -202,7 +202,7 @@ describe('game code', () => {
       // Nobody noticed more than the notice: the old game server still serves, old code and all.
       expect(await admin.command('ping', 'pong')).toBe('pong v1');
       expect(await game.pid('server')).toBe(serverPid);
-      expect(game.log()).toContain('the new game server did not start');
+      expect(game.log()).toContain('"incident":"restart-failed"');
 
       writeGame(dir, 'pong fixed');
       from = admin.frames.length;
