@@ -48,6 +48,8 @@ export interface Settings {
   trustedProxies: string[];
   /** Seconds a session whose socket dropped waits to be resumed; 0 disables resume. */
   resumeGrace: number;
+  /** The same for a connection the client closed going away (1001: a closed tab, a refresh). */
+  resumeGraceClosed: number;
   /** The game's code: a module exporting `game` (a GameDefinition). */
   gameModule: string;
 }
@@ -170,6 +172,7 @@ export const SETTINGS = [
   def('MUD_HEARTBEAT_INTERVAL', 'heartbeatInterval', int(0, 3600), 30),
   def('MUD_TRUSTED_PROXIES', 'trustedProxies', list, []),
   def('MUD_RESUME_GRACE', 'resumeGrace', int(0, 24 * 3600), 60),
+  def('MUD_RESUME_GRACE_CLOSED', 'resumeGraceClosed', int(0, 24 * 3600), 10),
   def('MUD_GAME_MODULE', 'gameModule', str, DEFAULT_GAME_MODULE),
 ] as const;
 

@@ -170,4 +170,34 @@ describe('resume', () => {
       await game.stop();
     }
   });
+
+  it('a tab closed with 1001 leaves within MUD_RESUME_GRACE_CLOSED; a refresh within it resumes', async () => {
+    const game = await GameProcess.start({
+      env: { ...RELAXED_LIMITS, MUD_RESUME_GRACE: '60', MUD_RESUME_GRACE_CLOSED: '2' },
+    });
+    try {
+      const watcher = await createAccount(game, 'Lookout', 'lookout-secret-1');
+      const closer = await createAccount(game, 'Closer', 'closer-secret-1');
+      const refresher = await createAccount(game, 'Refresher', 'refresher-secret-1');
+      const refresherSessid = refresher.last('session')?.[2].sessid;
+      const token = tokenOf(refresher);
+      const from = watcher.frames.length;
+
+      // What a browser sends when its tab closes or reloads: a close frame with 1001.
+      closer.socket.close(CloseCode.GoingAway);
+      refresher.socket.close(CloseCode.GoingAway);
+      await Promise.all([closer.closed, refresher.closed]);
+      const back = await connect(game);
+      const mark = back.frames.length;
+      back.send(['resume', [], { token }]);
+      expect((await back.waitForFrame('resumed', mark))[2].sessid).toBe(refresherSessid);
+
+      // The closed tab's character leaves once the short grace is over, not after a minute.
+      await watcher.waitForText('Closer has left the game', from, 15_000);
+      expect(await watcher.command('who', 'logged in.')).not.toContain('Closer');
+      expect(watcher.textSince(from)).not.toContain('Refresher has left');
+    } finally {
+      await game.stop();
+    }
+  });
 });

@@ -99,7 +99,7 @@ afterEach(async () => {
   portal = undefined;
 });
 
-async function setup(options: { grace?: number; maxSessionsPerIp?: number } = {}) {
+async function setup(options: { grace?: number; graceClosed?: number; maxSessionsPerIp?: number } = {}) {
   const servers = new Servers();
   const logger = pino({ level: 'silent' });
   const supervisor = new ProcessSupervisor({
@@ -111,6 +111,7 @@ async function setup(options: { grace?: number; maxSessionsPerIp?: number } = {}
     supervisor,
     logger,
     resumeGraceSeconds: options.grace ?? 0,
+    resumeGraceClosedSeconds: options.graceClosed,
     limits: { maxConnectionRate: 0, maxSessionsPerIp: options.maxSessionsPerIp ?? 0 },
   });
   portal = p;
@@ -248,6 +249,20 @@ describe('Portal', () => {
     expect(servers.received().filter((m) => m.t === 'disconnect')).toMatchObject([
       { sessid: a.sessid, reason: 'connection lost and not resumed' },
     ]);
+  });
+
+  it('a client that went away (1001) waits the shorter closed-tab grace; a drop (1006) the long one', async () => {
+    const { portal, servers, open } = await setup({ grace: 60, graceClosed: 0.05 });
+    servers.ready();
+    await expect.poll(() => portal.serverState).toBe('up');
+    const closedTab = open();
+    const dropped = open();
+    closedTab.drop(CloseCode.GoingAway);
+    dropped.drop(1006);
+    await expect.poll(() => portal.sessions.get(closedTab.sessid)).toBeUndefined();
+    expect(servers.received().filter((m) => m.t === 'disconnect')).toMatchObject([{ sessid: closedTab.sessid }]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(portal.sessions.get(dropped.sessid)).toBe(dropped);
   });
 
   it('a connection closed on purpose (1000) ends its session at once', async () => {

@@ -30,6 +30,8 @@ export interface PortalOptions {
   limits?: AdmissionLimits;
   /** How long a session whose connection dropped waits to be resumed; 0 disables resume. */
   resumeGraceSeconds?: number;
+  /** The same for a connection closed going away (1001); defaults to `resumeGraceSeconds`. */
+  resumeGraceClosedSeconds?: number;
 }
 
 export class Portal implements PortalSessionEvents {
@@ -49,6 +51,7 @@ export class Portal implements PortalSessionEvents {
     this.admission = new ConnectionAdmission(options.limits ?? { maxConnectionRate: 0, maxSessionsPerIp: 0 });
     this.resumes = new ResumeService({
       graceSeconds: options.resumeGraceSeconds ?? 0,
+      graceClosedSeconds: options.resumeGraceClosedSeconds ?? options.resumeGraceSeconds ?? 0,
       sessions: this.sessions,
       logger: options.logger,
       end: (session, reason) => this.ended(session, reason),

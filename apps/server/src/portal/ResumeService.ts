@@ -3,8 +3,10 @@
  * connection dropped waits detached for its grace period; a new connection that presents the
  * session's private token takes it over, output buffered meanwhile included.
  *
- * - A connection closed on purpose (1000) ends its session at once; a drop (1006), a refresh or a
- *   closed tab (1001) and a bare close (1005) wait for MUD_RESUME_GRACE.
+ * - A connection closed on purpose (1000) ends its session at once. A closed tab or a refresh
+ *   (1001, going away) waits MUD_RESUME_GRACE_CLOSED: long enough for the refresh to resume,
+ *   short enough that a closed tab's character leaves promptly. A drop (1006) and a bare close
+ *   (1005) wait MUD_RESUME_GRACE, meant for a network that comes back.
  * - A session whose connection the portal still holds is probed first. If that connection
  *   answers, the token was copied from a tab that is still open (a browser's "Duplicate tab"
  *   copies sessionStorage), so the copy gets a new session and the original keeps its own, token
@@ -23,6 +25,8 @@ const RESUME_PROBE_MS = 1500;
 export interface ResumeServiceOptions {
   /** Seconds a dropped session waits (MUD_RESUME_GRACE); 0 disables resume. */
   graceSeconds: number;
+  /** Seconds a session whose client went away (1001) waits (MUD_RESUME_GRACE_CLOSED). */
+  graceClosedSeconds: number;
   sessions: PortalSessionRegistry;
   logger: Logger;
   /** Ends a session for good (the portal's own bookkeeping and the game server's). */
@@ -50,12 +54,13 @@ export class ResumeService {
    * then ends as a normal disconnect. Without resume (or when `endNow`) it ends at once.
    */
   connectionLost(session: PortalSession, code: number, endNow: boolean): void {
-    if (code === CloseCode.Normal || this.options.graceSeconds === 0 || endNow) {
+    const seconds = code === CloseCode.GoingAway ? this.options.graceClosedSeconds : this.options.graceSeconds;
+    if (code === CloseCode.Normal || this.options.graceSeconds === 0 || seconds === 0 || endNow) {
       this.options.end(session, 'connection closed by client');
       return;
     }
-    this.options.logger.info({ sessid: session.sessid, code }, 'connection lost; session waits to be resumed');
-    session.startGrace(this.options.graceSeconds * 1000, () => {
+    this.options.logger.info({ sessid: session.sessid, code, seconds }, 'connection lost; session waits to be resumed');
+    session.startGrace(seconds * 1000, () => {
       if (!session.attached) this.options.end(session, 'connection lost and not resumed');
     });
   }

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     supervisor: new ProcessSupervisor({ launcher, logger }),
     logger,
     resumeGraceSeconds: settings.resumeGrace,
+    resumeGraceClosedSeconds: settings.resumeGraceClosed,
     limits: {
       maxConnectionRate: settings.maxConnectionRate,
       maxSessionsPerIp: settings.maxSessionsPerIp,
