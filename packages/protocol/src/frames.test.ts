@@ -87,3 +87,25 @@ describe('the input frames the game server receives', () => {
     }
   });
 });
+
+describe('decodeInbound on frames nested deeper than Limits.frameDepth (refused before parsing)', () => {
+  const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+  it.each([
+    ['deep kwargs of an open input', `["text", ["look"], {"a": ${deep(20_000)}}]`, ErrorCode.KwargsTooLarge],
+    ['deep args', `["text", [${deep(50)}], {}]`, ErrorCode.InvalidArguments],
+    [
+      'deep args, and kwargs over their key limit',
+      `["idle", [${deep(50)}], {${Array.from({ length: 40 }, (_, i) => `"k${i}": 1`).join(',')}}]`,
+      ErrorCode.KwargsTooLarge,
+    ],
+    ['deep kwargs of a closed input', `["login", [], {"a": ${deep(50)}}]`, ErrorCode.InvalidArguments],
+    ['an unknown name with an escape in it', `["\\u001b[2J", [${deep(50)}], {}]`, ErrorCode.UnknownInput],
+    ['args that are not an array', `["__proto__", null, {"a": ${deep(50)}}]`, ErrorCode.MalformedFrame],
+    ['four elements', `["text", ["look"], {}, ${deep(50)}]`, ErrorCode.MalformedFrame],
+    ['unclosed', `["text", ["look"], {"a": ${'['.repeat(50)}}`, ErrorCode.MalformedFrame],
+    ['not an array at the top', `{"a": ${deep(50)}}`, ErrorCode.MalformedFrame],
+  ])('%s', (_label, raw, code) => {
+    const result = decodeInbound(raw);
+    expect(result.ok ? 'ok' : result.code).toBe(code);
+  });
+});

@@ -223,6 +223,11 @@ interface Shape {
   elements: number;
   /** The first character of each top-level element. */
   starts: string[];
+  /** Where each top-level element starts, and where the top level closes. */
+  startAt: number[];
+  topEnd: number;
+  /** Top-level elements that nest deeper than the limit. */
+  deep: Set<number>;
   /** Every bracket closed, in order, with nothing after the top level but blanks. */
   balanced: boolean;
 }
@@ -232,7 +237,16 @@ interface Shape {
  * enough to refuse a frame nested deeper than any valid one with the code parsing would give.
  */
 function outline(raw: string, maxDepth: number): Shape {
-  const shape: Shape = { deepIn: -1, topIsArray: false, elements: 0, starts: [], balanced: true };
+  const shape: Shape = {
+    deepIn: -1,
+    topIsArray: false,
+    elements: 0,
+    starts: [],
+    startAt: [],
+    topEnd: -1,
+    deep: new Set(),
+    balanced: true,
+  };
   let depth = 0;
   let inString = false;
   let closedTop = false;
@@ -243,6 +257,7 @@ function outline(raw: string, maxDepth: number): Shape {
     if (closedTop && !blank) shape.balanced = false;
     if (expectStart && !blank) {
       shape.starts.push(raw[i] ?? '');
+      shape.startAt.push(i);
       expectStart = false;
     }
     if (inString) {
@@ -256,11 +271,17 @@ function outline(raw: string, maxDepth: number): Shape {
         expectStart = true;
         shape.elements = 1;
       }
-      if (depth > maxDepth && shape.deepIn < 0) shape.deepIn = shape.elements - 1;
+      if (depth > maxDepth) {
+        if (shape.deepIn < 0) shape.deepIn = shape.elements - 1;
+        shape.deep.add(shape.elements - 1);
+      }
     } else if (c === 0x5d || c === 0x7d) {
       depth--;
       if (depth < 0) shape.balanced = false;
-      if (depth === 0) closedTop = true;
+      if (depth === 0 && !closedTop) {
+        closedTop = true;
+        shape.topEnd = i;
+      }
     } else if (c === 0x2c && depth === 1) {
       shape.elements++;
       expectStart = true;
@@ -270,19 +291,40 @@ function outline(raw: string, maxDepth: number): Shape {
   return shape;
 }
 
+/**
+ * Whether a too-deep frame's kwargs are within `Limits.kwargs`, as the parsed path would check
+ * them first: too deep themselves, they are not; otherwise they are shallow enough to parse alone.
+ */
+function kwargsWithinLimits(raw: string, shape: Shape): boolean {
+  if (shape.deep.has(2)) return false;
+  try {
+    return withinKwargsLimits(JSON.parse(raw.slice(shape.startAt[2], shape.topEnd)));
+  } catch {
+    return false;
+  }
+}
+
 /** The refusal for a frame nested deeper than any valid frame, with the code parsing would give. */
 function refuseDeep(raw: string, shape: Shape): DecodeResult {
   const [first, args, kwargs] = shape.starts;
   if (!shape.balanced || !shape.topIsArray || shape.elements !== 3 || first !== '"' || args !== '[' || kwargs !== '{') {
     return { ok: false, code: ErrorCode.MalformedFrame, reason: 'Frame is nested too deeply.' };
   }
-  const name = /^\s*\[\s*"([^"\\]*)"\s*,/.exec(raw)?.[1];
-  if (name === undefined) return { ok: false, code: ErrorCode.MalformedFrame, reason: 'Frame is nested too deeply.' };
+  // The name is the first string literal; JSON.parse of just that token is cheap.
+  const literal = /^\s*\[\s*("(?:[^"\\]|\\.)*")\s*,/.exec(raw)?.[1];
+  let name: unknown;
+  try {
+    name = literal === undefined ? undefined : JSON.parse(literal);
+  } catch {
+    name = undefined;
+  }
+  if (typeof name !== 'string')
+    return { ok: false, code: ErrorCode.MalformedFrame, reason: 'Frame is nested too deeply.' };
   const shownName = name.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
   if (!isInboundName(name)) {
     return { ok: false, code: ErrorCode.UnknownInput, reason: `Unknown input "${shownName}".`, input: shownName };
   }
-  if (shape.deepIn === 2 && OPEN_KWARGS.has(name)) {
+  if (OPEN_KWARGS.has(name) && !kwargsWithinLimits(raw, shape)) {
     return {
       ok: false,
       code: ErrorCode.KwargsTooLarge,
