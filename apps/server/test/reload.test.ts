@@ -173,3 +173,29 @@ describe('restarts', () => {
     }
   });
 });
+
+describe('session statistics', () => {
+  it('reach the portal within a second, so a kill -9 of the game server does not roll them back', async () => {
+    const game = await GameProcess.start({ env: RELAXED_LIMITS });
+    try {
+      const admin = await createAccount(game, 'Counter', 'counter-secret-1');
+      for (let i = 0; i < 12; i++) await admin.command('look', LIMBO);
+      // The superuser's `who` has a Cmds column: the session's cmdTotal.
+      const cmds = async () => {
+        const who = await admin.command('who', 'logged in.');
+        const row = /^Counter\s+\S+\s+\S+\s+Counter\s+Limbo\s+(\d+)\s/m.exec(who);
+        if (!row) throw new Error(`no Cmds for Counter in:\n${who}`);
+        return Number(row[1]);
+      };
+      const before = await cmds();
+      expect(before).toBeGreaterThanOrEqual(13);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const from = admin.frames.length;
+      process.kill(await game.pid('server'), 'SIGKILL');
+      await admin.waitForText('Server restarted', from, 30_000);
+      expect(await cmds()).toBeGreaterThan(before);
+    } finally {
+      await game.stop();
+    }
+  });
+});

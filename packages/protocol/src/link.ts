@@ -8,7 +8,7 @@ import { lazyChecker } from './check.js';
 import { GameInputFrame, OutboundFrame } from './frames.js';
 
 // 4: `input` carries `GameInputFrame` (no `resume`); `text` and `idle` kwargs are bounded.
-export const LINK_VERSION = 5;
+export const LINK_VERSION = 6;
 
 export const ProtocolKey = Type.Union([Type.Literal('websocket'), Type.Literal('telnet')]);
 export type ProtocolKey = Static<typeof ProtocolKey>;
@@ -171,6 +171,21 @@ export const ServerRevokeResume = Type.Object({
   t: Type.Literal('revoke-resume'),
   sessids: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10_000 }),
 });
+/**
+ * Sessions' command statistics, at most a second old: so a game server that dies is restarted
+ * with them (docs/sessions.md#session-properties), without a whole sync per command.
+ */
+export const ServerStats = Type.Object({
+  t: Type.Literal('stats'),
+  stats: Type.Array(
+    Type.Object({
+      sessid: Type.Integer({ minimum: 1 }),
+      cmdLast: Type.Number(),
+      cmdLastVisible: Type.Number(),
+      cmdTotal: Type.Integer({ minimum: 0 }),
+    }),
+  ),
+});
 /** Answer to `shutdown`: state is flushed, the process is about to exit. */
 export const ServerStopped = Type.Object({ t: Type.Literal('stopped') });
 
@@ -182,6 +197,7 @@ export const ServerToPortal = Type.Union([
   ServerRequestShutdown,
   ServerRequestRestart,
   ServerRevokeResume,
+  ServerStats,
   ServerStopping,
   ServerStopped,
 ]);

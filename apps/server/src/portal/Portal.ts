@@ -188,6 +188,12 @@ export class Portal implements PortalSessionEvents {
         if (session) session.sync = event.session;
         return;
       }
+      case 'stats':
+        for (const { sessid, ...stats } of event.stats) {
+          const session = this.sessions.get(sessid);
+          if (session) session.sync = { ...session.sync, ...stats };
+        }
+        return;
       case 'revoke-resume':
         for (const sessid of event.sessids) {
           const session = this.sessions.get(sessid);

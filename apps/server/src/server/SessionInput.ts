@@ -19,6 +19,8 @@ export class SessionInput {
   constructor(
     private readonly game: GameServices,
     private readonly commands: CommandHandler,
+    /** The session's command statistics changed (`StatsSync` sends them on). */
+    private readonly touched: (session: GameSession) => void = () => {},
   ) {}
 
   private error(session: GameSession, code: ErrorCode, message: string, input?: string): void {
@@ -41,6 +43,7 @@ export class SessionInput {
   async handle(session: GameSession, frame: GameInputFrame): Promise<void> {
     const now = Date.now();
     session.cmdLast = now;
+    this.touched(session);
     switch (frame[0]) {
       case 'idle':
         return;
