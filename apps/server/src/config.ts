@@ -42,6 +42,8 @@ export interface Settings {
   superuserPassword: string | undefined;
   serverName: string;
   logLevel: string;
+  /** stdout's log format; undefined: `pretty` on a terminal, `json` otherwise. */
+  logFormat: 'pretty' | 'json' | undefined;
   /** Seconds between websocket pings; a peer silent for a whole interval is cut off. 0: off. */
   heartbeatInterval: number;
   /** Proxies (IPs or CIDRs) whose X-Forwarded-For is believed. */
@@ -106,6 +108,13 @@ const hostnames: Parser<string[]> = (raw, name) =>
     return host;
   });
 
+const logFormat: Parser<'pretty' | 'json'> = (raw, name) => {
+  const value = String(raw).trim().toLowerCase();
+  if (value !== 'pretty' && value !== 'json')
+    throw new SettingsError(`${name} must be pretty or json, got "${String(raw)}"`);
+  return value;
+};
+
 /** Evennia 1.x presets per MULTISESSION_MODE (docs/sessions.md#mode-presets table). */
 export const MODE_PRESETS: Record<
   MultisessionMode,
@@ -169,6 +178,7 @@ export const SETTINGS = [
   def('MUD_SUPERUSER_PASSWORD', 'superuserPassword', str, undefined),
   def('MUD_SERVER_NAME', 'serverName', str, 'WebMUD'),
   def('MUD_LOG_LEVEL', 'logLevel', str, 'info'),
+  def('MUD_LOG_FORMAT', 'logFormat', logFormat, undefined),
   def('MUD_HEARTBEAT_INTERVAL', 'heartbeatInterval', int(0, 3600), 30),
   def('MUD_TRUSTED_PROXIES', 'trustedProxies', list, []),
   def('MUD_RESUME_GRACE', 'resumeGrace', int(0, 24 * 3600), 60),

@@ -50,4 +50,32 @@ describe('logs', () => {
     expect(logs[1]).toContain('failed login');
     for (const secret of secrets) expect(all).not.toContain(secret);
   });
+
+  it('speak to a person with MUD_LOG_FORMAT=pretty (readable lines, where to play) and to a machine by default', async () => {
+    const pretty = await GameProcess.start({
+      env: { MUD_LOG_FORMAT: 'pretty', MUD_LOG_LEVEL: 'info', MUD_SERVER_NAME: 'Prettymud' },
+    });
+    try {
+      await expect.poll(() => pretty.log(), { timeout: 30_000 }).toContain('Prettymud is running.');
+      const out = pretty.log();
+      expect(out).toContain(`Play in a browser:  http://127.0.0.1:${pretty.port}/`);
+      // Readable lines: level and message in words, no JSON objects.
+      expect(out).toMatch(/INFO.*\(portal\).*portal listening/);
+      expect(out).not.toMatch(/^\{"level"/m);
+    } finally {
+      expect(await pretty.stop()).toBe(0);
+    }
+    // The files keep JSON whatever stdout shows.
+    expect(readFileSync(join(pretty.dataDir, 'logs', 'portal.log'), 'utf8')).toMatch(/^\{"level"/);
+
+    // Not a terminal (the kit reads a pipe) and no format set: JSON lines, the addresses as a record.
+    const machine = await GameProcess.start({ env: { MUD_LOG_LEVEL: 'info' } });
+    try {
+      await expect.poll(() => machine.log(), { timeout: 30_000 }).toContain('"msg":"serving"');
+      expect(machine.log()).toMatch(/^\{"level":30,.*"msg":"portal listening"/m);
+      expect(machine.log()).not.toContain('is running.');
+    } finally {
+      await machine.stop();
+    }
+  });
 });

@@ -42,6 +42,8 @@ export class Portal implements PortalSessionEvents {
   private readonly resumes: ResumeService;
   private readonly held = new HeldInput();
   private stopping = false;
+  /** Called each time a game server takes the sessions over, with why it started. */
+  onServing: (kind: StartKind) => void = () => {};
   /** Called when the game asks for the whole game to stop (the `shutdown` command). */
   onShutdownRequest: (by: string) => void = () => {};
 
@@ -151,6 +153,7 @@ export class Portal implements PortalSessionEvents {
       { kind, restored: known.length, connected: fresh.length, held: held.length },
       'handing over sessions',
     );
+    this.onServing(kind);
     return {
       restore: known.map((s) => s.sync),
       afterHello: [...fresh.map((s) => ({ t: 'connect', session: s.sync }) as const), ...held],

@@ -6,8 +6,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSettings, SettingsError } from '../config.js';
 import { logIncident } from '../incidents.js';
-import { createLogger } from '../logger.js';
+import { createLogger, defaultLogFormat } from '../logger.js';
 import { writePidFile } from '../util/pidFile.js';
+import { banner, playAddresses } from './banner.js';
 import { buildHttpApp } from './httpApp.js';
 import { Portal } from './Portal.js';
 import { GameServerProcessLauncher } from './supervisor/GameServerProcess.js';
@@ -25,7 +26,12 @@ async function main(): Promise<void> {
     throw err;
   }
   mkdirSync(settings.dataDir, { recursive: true });
-  const logger = createLogger({ name: 'portal', level: settings.logLevel, dataDir: settings.dataDir });
+  const logger = createLogger({
+    name: 'portal',
+    level: settings.logLevel,
+    dataDir: settings.dataDir,
+    format: settings.logFormat,
+  });
   const pidFile = join(settings.dataDir, 'portal.pid');
   writePidFile(pidFile);
 
@@ -87,6 +93,15 @@ async function main(): Promise<void> {
   logger.info({ port, host: settings.host, mode: settings.multisessionMode }, 'portal listening');
   // Tests and scripts read this line to learn an ephemeral port.
   process.stdout.write(`PORTAL_LISTENING ${port}\n`);
+  portal.onServing = (kind) => {
+    if (kind !== 'first') return;
+    // For the person who ran `npm start`; a log collector gets the same as one JSON record.
+    if ((settings.logFormat ?? defaultLogFormat()) === 'pretty') {
+      process.stdout.write(banner(settings.serverName, settings.host, port));
+    } else {
+      logger.info({ urls: playAddresses(settings.host, port) }, 'serving');
+    }
+  };
   portal.startGameServer();
 }
 

@@ -28,7 +28,12 @@ async function loadGame(module: string): Promise<GameDefinition> {
 
 async function main(): Promise<void> {
   const settings = loadSettings();
-  const logger = createLogger({ name: 'server', level: settings.logLevel, dataDir: settings.dataDir });
+  const logger = createLogger({
+    name: 'server',
+    level: settings.logLevel,
+    dataDir: settings.dataDir,
+    format: settings.logFormat,
+  });
   const started = Date.now();
   // The pid file names the game server that serves: written when the portal hands this process
   // the sessions (during a reload the old one is still draining until then), removed only if ours.
