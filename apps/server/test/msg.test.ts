@@ -66,9 +66,19 @@ export class CmdTellAll extends Command {
     `import { connectionScreen } from ${JSON.stringify(join(GAME, 'connectionScreen.ts'))};
 import { CmdScore } from './CmdScore.ts';
 import { CmdAside, CmdTellAll, CmdWhisper } from './routing.ts';
+import { ServerSession } from ${JSON.stringify(join(SRC, 'session/ServerSession.ts'))};
+
+/** Every message ends in its session's msg: this one names who sent it, when someone did. */
+class TaggingSession extends ServerSession {
+  override msg(text, kwargs = {}) {
+    const from = kwargs.fromObj?.name;
+    super.msg(text !== undefined && typeof from === 'string' ? text + ' [from ' + from + ']' : text, kwargs);
+  }
+}
 
 export const game = {
   connectionScreen,
+  sessionClass: TaggingSession,
   cmdsets: {
     character: (defaults) => defaults.add(new CmdScore()).add(new CmdWhisper()),
     account: (defaults) => defaults.add(new CmdAside()).add(new CmdTellAll()),
@@ -131,10 +141,20 @@ describe('msg()', () => {
     expect(ooc.textSince(f3)).not.toContain('psst');
     expect(ooc.frames.slice(f3).some((f) => f[0] === 'prompt' || f[0] === 'oob')).toBe(false);
 
-    // Room chatter still reaches both sharers (character.msg with options.chatter).
+    // fromObj reaches the game's session class, which sees every message: the whisper named
+    // its sender above, and say names the speaker to the sharers and to the room alike.
+    expect(await s2.waitForText('psst', f2)).toBe('psst, session two [from Dora]');
+    expect(s2.textSince(f2)).toContain('to all of you');
+    expect(s2.textSince(f2)).not.toContain('to all of you [from');
+    const ooc2 = track(await login(suite.game, 'Mira', 'mira-secret-1'));
+    await ooc2.command('charcreate Erin', 'Created new character Erin');
+    await ooc2.command('ic Erin', 'You become Erin');
+    // Room chatter still reaches both sharers and the room (options.chatter, fromObj passed on).
     [f1, f2] = [s1.frames.length, s2.frames.length];
+    const f4 = ooc2.frames.length;
     s2.line('say still shared');
-    await s1.waitForText('You say, "still shared"', f1);
-    await s2.waitForText('You say, "still shared"', f2);
+    expect(await s1.waitForText('You say', f1)).toBe('You say, "still shared" [from Dora]');
+    expect(await s2.waitForText('You say', f2)).toBe('You say, "still shared" [from Dora]');
+    expect(await ooc2.waitForText('Dora says', f4)).toBe('Dora says, "still shared" [from Dora]');
   }, 60_000);
 });

@@ -86,6 +86,8 @@ export function oobFrames(kwargs: MsgKwargs): OutboundFrame[] {
 
 /** Whether a `msg` call carries any OOB command (most carry none, and skip building frames). */
 export function hasOob(kwargs: MsgKwargs): boolean {
-  for (const [name, value] of Object.entries(kwargs)) if (value !== undefined && !NOT_OOB.has(name)) return true;
+  // No array of entries: this runs for every session of every message.
+  for (const name in kwargs)
+    if (kwargs[name] !== undefined && !NOT_OOB.has(name) && Object.hasOwn(kwargs, name)) return true;
   return false;
 }
