@@ -10,7 +10,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { lazyChecker } from './check.js';
 import { ErrorCode } from './codes.js';
 import { Limits } from './limits.js';
-import { OpenKwargs, withinKwargsLimits } from './OpenKwargs.js';
+import { type JsonValue, OpenKwargs, withinKwargsLimits } from './OpenKwargs.js';
 import { outboundDecoder } from './outboundDecoder.js';
 import type { Result } from './result.js';
 
@@ -177,6 +177,18 @@ export const ResumedOut = Type.Tuple([
   Type.Object({ sessid: Type.Integer({ minimum: 1 }) }),
 ]);
 
+/**
+ * Any other OOB command the game sends (`msg(text, { name: data })`, docs/sessions.md#message-routing):
+ * `["oob", [name, args[]], kwargs{}]`. Evennia's web client receives it as `[name, args, kwargs]`;
+ * here the frame name stays one of a closed set, so every frame keeps a schema and the clients'
+ * checker a type, and the command's name travels first in the args.
+ */
+export const OobOut = Type.Tuple([
+  Type.Literal('oob'),
+  Type.Tuple([Type.String({ minLength: 1, maxLength: Limits.oobName }), Type.Array(Type.Unknown())]),
+  Empty,
+]);
+
 export const OutboundFrame = Type.Union([
   TextOut,
   PromptOut,
@@ -186,6 +198,7 @@ export const OutboundFrame = Type.Union([
   CharMenuOut,
   ResumeTokenOut,
   ResumedOut,
+  OobOut,
 ]);
 export type OutboundFrame = Static<typeof OutboundFrame>;
 
@@ -422,4 +435,9 @@ export const out = {
   charmenu: (state: CharMenuState): OutboundFrame => ['charmenu', [], state],
   resumeToken: (token: string, graceSeconds: number): OutboundFrame => ['resume_token', [], { token, graceSeconds }],
   resumed: (sessid: number): OutboundFrame => ['resumed', [], { sessid }],
+  oob: (name: string, args: JsonValue[], kwargs: { [key: string]: JsonValue }): OutboundFrame => [
+    'oob',
+    [name, args],
+    kwargs,
+  ],
 };

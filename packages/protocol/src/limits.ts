@@ -42,6 +42,8 @@ export const Limits = {
    * session keeps in all (new keys past it are ignored, with an error).
    */
   clientOptions: { keys: 32, keyLength: 64, valueLength: 256, perSession: 64 },
+  /** The name of an OOB command the game sends in an `oob` frame (docs/protocol.md#frames-out). */
+  oobName: 64,
   /** The private token of a `resume` frame. */
   resumeToken: { min: 16, max: 128 },
 } as const;

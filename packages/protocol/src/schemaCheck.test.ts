@@ -45,6 +45,8 @@ const valid: OutboundFrame[] = [
   ],
   ['resume_token', [], { token: 'a'.repeat(43), graceSeconds: 60 }],
   ['resumed', [], { sessid: 4 }],
+  ['oob', ['hp', [10, 'x', null, { deep: [1] }]], { max: 20, nested: { a: [true] } }],
+  ['oob', ['Char.Vitals', []], {}],
 ];
 
 /** Odd values to put in place of any part of a valid frame. */

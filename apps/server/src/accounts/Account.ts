@@ -5,7 +5,7 @@
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { Character } from '../objects/Character.js';
 import type { MessageRouter } from '../session/MessageRouter.js';
-import type { ServerSession } from '../session/ServerSession.js';
+import type { MsgKwargs, ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import type { Account as AccountRecord } from './AccountRepository.js';
 
@@ -55,8 +55,11 @@ export class Account {
     this.sessions = new AccountSessions(record.id, handler);
   }
 
-  /** `account.msg(text)` reaches every session; with `{ session }` only that one (docs/sessions.md#message-routing). */
-  msg(text: string, options: { session?: ServerSession<Account, Character> } = {}): void {
-    this.router.msg({ kind: 'account', account: this, session: options.session }, text);
+  /**
+   * `account.msg(text)` reaches every session; with `{ session }` only that one. `kwargs` also
+   * takes `fromObj`, `options`, `prompt` and OOB commands (docs/sessions.md#message-routing).
+   */
+  msg(text: string | undefined, kwargs: MsgKwargs<ServerSession<Account, Character>> = {}): void {
+    this.router.msg({ kind: 'account', account: this }, text, kwargs);
   }
 }

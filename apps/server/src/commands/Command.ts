@@ -7,6 +7,7 @@
 import type { Account } from '../accounts/Account.js';
 import type { CmdSet, CommandDefinition } from '../cmdsets/CmdSet.js';
 import type { Character } from '../objects/Character.js';
+import type { MsgKwargs } from '../session/MsgKwargs.js';
 import type { GameServices, GameSession } from './GameServices.js';
 
 /**
@@ -27,9 +28,18 @@ export interface CommandContext {
   readonly cmdset: CmdSet<Command>;
   /**
    * `command.msg`: to the session that typed the command (and those sharing its output in modes 1
-   * and 3); with no session, to the caller — `character.msg` or `account.msg`.
+   * and 3); with no session, to the caller — `character.msg` or `account.msg`. `kwargs.session`
+   * or `kwargs.toObj` sends elsewhere (docs/sessions.md#message-routing).
    */
-  msg(text: string): void;
+  msg(text: string | undefined, kwargs?: CommandMsgKwargs): void;
+}
+
+/**
+ * `command.msg`'s kwargs: those of every `msg` (`fromObj`, `session`, `options`, `prompt`, OOB
+ * commands), plus `toObj`, an account or character whose sessions get the message instead.
+ */
+export interface CommandMsgKwargs extends MsgKwargs<GameSession> {
+  toObj?: Account | Character | undefined;
 }
 
 export abstract class Command implements CommandDefinition {
@@ -97,10 +107,12 @@ export abstract class Command implements CommandDefinition {
 
   /**
    * Sends text to the session that typed the command, plus the sessions sharing its output in
-   * modes 1 and 3; with no session, to the caller (docs/sessions.md#message-routing `command.msg`).
+   * modes 1 and 3; with no session, to the caller. `{ session }` sends to that session only,
+   * `{ toObj }` to an account's or character's sessions; `kwargs` also takes `fromObj`,
+   * `options`, `prompt` and OOB commands (docs/sessions.md#message-routing).
    */
-  msg(text: string): void {
-    this.ctx.msg(text);
+  msg(text: string | undefined, kwargs: CommandMsgKwargs = {}): void {
+    this.ctx.msg(text, kwargs);
   }
 
   /** Runs the command. Throwing is safe: the handler logs it and tells the player. */

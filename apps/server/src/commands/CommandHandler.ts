@@ -107,7 +107,12 @@ export class CommandHandler {
   ): Promise<void> {
     const merged = this.merge(owner, stack);
     const game = this.game;
-    const ctx: CommandContext = { ...who, game, cmdset: merged, msg: (text) => game.router.msg(target, text) };
+    const ctx: CommandContext = {
+      ...who,
+      game,
+      cmdset: merged,
+      msg: (text, kwargs) => game.router.msg(target, text, kwargs),
+    };
     const available = new CmdSet<Command>({
       key: merged.key,
       priority: merged.priority,

@@ -3,7 +3,7 @@
  */
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { MessageRouter } from '../session/MessageRouter.js';
-import type { MsgOptions, ServerSession } from '../session/ServerSession.js';
+import type { MsgKwargs, ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import type { SessionAccount } from '../session/types.js';
 import type { CharacterRecord } from './CharacterRepository.js';
@@ -53,8 +53,11 @@ export class Character {
     this.sessions = new PuppetSessions(this, handler);
   }
 
-  /** `character.msg(text)`: every session puppeting it (docs/sessions.md#message-routing). */
-  msg(text: string, options: MsgOptions = {}): void {
-    this.router.msg({ kind: 'character', character: this }, text, options);
+  /**
+   * `character.msg(text)`: every session puppeting it; with `{ session }` only that one. `kwargs`
+   * also takes `fromObj`, `options`, `prompt` and OOB commands (docs/sessions.md#message-routing).
+   */
+  msg(text: string | undefined, kwargs: MsgKwargs<ServerSession<SessionAccount, Character>> = {}): void {
+    this.router.msg({ kind: 'character', character: this }, text, kwargs);
   }
 }

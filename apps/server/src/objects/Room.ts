@@ -2,12 +2,12 @@
  * A live room. Its contents are the characters in the game there: Evennia moves a character out
  * of the world when its last session unpuppets it and back when one puppets it (docs/architecture.md#default-commands).
  */
-import type { MsgOptions } from '../session/ServerSession.js';
+import type { MsgKwargs } from '../session/ServerSession.js';
 import type { RoomRecord } from './RoomRepository.js';
 
 /** What a room needs of what is in it. A parameter, not `Character`, which refers to its room. */
 export interface RoomOccupant {
-  msg(text: string, options?: MsgOptions): void;
+  msg(text: string | undefined, kwargs?: MsgKwargs<never>): void;
 }
 
 /** `O`: what is in the room — the world's rooms hold `Character`s (`Room<Character>`). */
@@ -30,12 +30,13 @@ export class Room<O extends RoomOccupant = RoomOccupant> {
    * do, which anyone in the room can produce at the command rate. Five players saying long lines
    * used to fill a slow reader's output buffer until the portal disconnected it (issue 14); as
    * chatter, the portal drops it for a lagging reader instead, and says how much. A game's room
-   * event that must not be lost (a quest trigger) passes `chatter: false`.
+   * event that must not be lost (a quest trigger) passes `chatter: false`. `fromObj` (who spoke)
+   * reaches each session's `msg`, as Evennia's `from_obj` does.
    */
-  msgContents(text: string, options: { exclude?: readonly O[]; chatter?: boolean } = {}): void {
-    const chatter = options.chatter ?? true;
+  msgContents(text: string, options: { exclude?: readonly O[]; chatter?: boolean; fromObj?: unknown } = {}): void {
+    const kwargs: MsgKwargs<never> = { fromObj: options.fromObj, options: { chatter: options.chatter ?? true } };
     for (const character of this.contents) {
-      if (!options.exclude?.includes(character)) character.msg(text, { chatter });
+      if (!options.exclude?.includes(character)) character.msg(text, kwargs);
     }
   }
 }

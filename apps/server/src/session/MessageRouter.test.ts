@@ -91,4 +91,54 @@ describe('MessageRouter', () => {
     w.chars.get(10)?.msg('after disconnect');
     expect(w.received('after disconnect')).toEqual([]);
   });
+
+  it.each([0, 1, 2, 3] as const)('mode %i: character.msg with { session } reaches that session only', (mode) => {
+    const w = scene(mode, { 1: 10, 2: 10, 3: 11 });
+    w.chars.get(10)?.msg('to session 2', { session: w.sessions[1] });
+    expect(w.received('to session 2')).toEqual([2]);
+  });
+
+  it('command.msg with { session } or { toObj } leaves the command route', () => {
+    const w = scene(1, { 1: 10, 2: 10 });
+    const from = { kind: 'command', session: w.sessions[0] } as const;
+    w.router.msg(from, 'to 3 only', { session: w.sessions[2] });
+    expect(w.received('to 3 only')).toEqual([3]);
+    w.router.msg(from, 'to account B', { toObj: w.b });
+    expect(w.received('to account B')).toEqual([4]);
+    w.router.msg(from, 'to char10', { toObj: w.chars.get(10) });
+    expect(w.received('to char10')).toEqual([1, 2]);
+  });
+
+  it('a prompt and OOB commands travel the same route; fromObj reaches the session', () => {
+    const w = scene(3, { 1: 10, 2: 10, 3: 11 });
+    const seen: unknown[] = [];
+    const spy = w.sessions[1] as ServerSession;
+    const original = spy.msg.bind(spy);
+    spy.msg = (text, kwargs) => {
+      seen.push(kwargs?.fromObj);
+      original(text, kwargs);
+    };
+    w.chars.get(10)?.msg(undefined, { prompt: 'HP |g10|n', hp: [10, { max: 20 }], fromObj: w.chars.get(11) });
+    for (const sessid of [1, 2]) {
+      expect(w.frames.get(sessid)?.map((f) => f.frame)).toEqual([
+        ['prompt', ['HP \x1b[1;32m10\x1b[0m'], {}],
+        ['oob', ['hp', [10]], { max: 20 }],
+      ]);
+    }
+    expect(w.frames.get(3)).toBeUndefined();
+    expect(seen).toEqual([w.chars.get(11)]);
+  });
+
+  it('bad OOB data reaches nobody, not some', () => {
+    const w = scene(3, { 1: 10, 2: 10 });
+    expect(() => w.chars.get(10)?.msg('hi', { hp: () => 1 })).toThrow(TypeError);
+    expect(() => w.chars.get(10)?.msg('hi', { ['x'.repeat(65)]: 1 })).toThrow(RangeError);
+    expect(w.frames.size).toBe(0);
+  });
+
+  it('room chatter keeps its flag; raw text is sent unrendered', () => {
+    const w = scene(3, { 1: 10 });
+    w.chars.get(10)?.msg('|rsaid', { options: { chatter: true, raw: true, type: 'say' } });
+    expect(w.frames.get(1)).toEqual([{ frame: ['text', ['|rsaid'], { type: 'say' }], chatter: true }]);
+  });
 });

@@ -6,6 +6,7 @@
 import type { OutboundFrame, ProtocolKey, SessionSyncData } from '@mud/protocol';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { ColourSupport } from '../text/markup.js';
+import { hasOob, type MsgKwargs, type MsgOptions, oobFrames } from './MsgKwargs.js';
 import { TextFrames } from './TextFrames.js';
 import type { SessionAccount, SessionPuppet } from './types.js';
 
@@ -15,16 +16,7 @@ import type { SessionAccount, SessionPuppet } from './types.js';
  */
 export type OutputSink = (sessid: number, frame: OutboundFrame, chatter: boolean) => void;
 
-/** How one message travels (Evennia's per-call `options`). */
-export interface MsgOptions {
-  /**
-   * Other players' room chatter (`Room.msgContents`: says, poses, arrivals). A reader too slow
-   * to take it may lose it, and is told how much it lost, rather than be disconnected because
-   * someone else flooded the room (issue 14). Never set it on a command's own answer or a
-   * system notice: those must arrive or the connection ends.
-   */
-  chatter?: boolean | undefined;
-}
+export type { MsgKwargs, MsgOptions } from './MsgKwargs.js';
 
 /**
  * `A` and `P` are the game's account and character classes; the session layer itself needs only
@@ -87,9 +79,20 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
     return off(this.protocolFlags.ansi) ? 'none' : off(this.protocolFlags.xterm256) ? 'ansi' : 'xterm256';
   }
 
-  /** Sends text (with colour markup) to this session only. */
-  msg(text: string, options: MsgOptions = {}): void {
-    this.sink(this.sessid, this.textFrames.frame(text, this.colours), options.chatter === true);
+  /**
+   * Sends text (with colour markup; none with `options.raw`), a prompt and OOB commands to this
+   * session only (Evennia's `session.msg`, docs/sessions.md#message-routing). `text` undefined
+   * sends no text frame, only the rest. Every `msg` to a player ends here, so a game's session
+   * class may override it (and sees `kwargs.fromObj`).
+   */
+  msg(text: string | undefined, kwargs: MsgKwargs = {}): void {
+    const options: MsgOptions = kwargs.options ?? {};
+    const chatter = options.chatter === true;
+    if (text !== undefined) this.sink(this.sessid, this.textFrames.frame(text, this.colours, options), chatter);
+    if (kwargs.prompt !== undefined) {
+      this.sink(this.sessid, this.textFrames.prompt(kwargs.prompt, this.colours, options), chatter);
+    }
+    if (hasOob(kwargs)) for (const frame of oobFrames(kwargs)) this.sink(this.sessid, frame, chatter);
   }
 
   /** Sends any outbound frame to this session. */

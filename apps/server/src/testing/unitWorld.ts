@@ -1,7 +1,7 @@
 /**
  * In-process sessions, accounts and characters around one session handler and router, for unit
  * tests of routing and session lookups: no link, no database. Every text a session is sent is
- * kept in `inbox` by sessid; every disconnect the handler asks for in `disconnected`.
+ * kept in `inbox` by sessid, every frame in `frames`; every disconnect the handler asks for in `disconnected`.
  */
 import type { OutboundFrame, SessionSyncData } from '@mud/protocol';
 import { Account } from '../accounts/Account.js';
@@ -18,7 +18,9 @@ export function unitWorld(mode: MultisessionMode) {
   });
   const router = new MessageRouter(mode, handler);
   const inbox = new Map<number, string[]>();
-  const sink = (sessid: number, frame: OutboundFrame) => {
+  const frames = new Map<number, { frame: OutboundFrame; chatter: boolean }[]>();
+  const sink = (sessid: number, frame: OutboundFrame, chatter: boolean) => {
+    frames.set(sessid, [...(frames.get(sessid) ?? []), { frame, chatter }]);
     if (frame[0] === 'text') inbox.set(sessid, [...(inbox.get(sessid) ?? []), String(frame[1][0])]);
   };
   /** A connected, logged-out session, added to the handler. */
@@ -54,5 +56,5 @@ export function unitWorld(mode: MultisessionMode) {
       .filter(([, texts]) => texts.includes(text))
       .map(([sessid]) => sessid)
       .sort((a, b) => a - b);
-  return { handler, router, session, account, character, inbox, received, disconnected };
+  return { handler, router, session, account, character, inbox, frames, received, disconnected };
 }

@@ -64,7 +64,12 @@ describe('Connection', () => {
     ws.serverOpen();
     ws.serverMessage(['text', ['Hello\n'], {}]);
     ws.serverMessage(provisional);
-    expect(frames).toEqual([['text', ['Hello\n'], {}], provisional]);
+    ws.serverMessage(['oob', ['vitals', [20, { deep: [1] }]], { max: 20 }]);
+    expect(frames).toEqual([
+      ['text', ['Hello\n'], {}],
+      provisional,
+      ['oob', ['vitals', [20, { deep: [1] }]], { max: 20 }],
+    ]);
   });
 
   it('drops frames outside the schema and reports them without their content', () => {
@@ -73,12 +78,14 @@ describe('Connection', () => {
     ws.serverMessage('not json');
     ws.serverMessage(['text', [42], {}]);
     ws.serverMessage(['resume_token', [], { token: 'secret-token-value', graceSeconds: 1.5 }]);
+    ws.serverMessage(['oob', ['vitals'], {}]);
     ws.serverMessage(new ArrayBuffer(4));
     expect(frames).toEqual([]);
     expect(invalid).toEqual([
       { name: null, bytes: 8 },
       { name: 'text', bytes: 16 },
       { name: 'resume_token', bytes: expect.any(Number) },
+      { name: 'oob', bytes: expect.any(Number) },
       { name: null, bytes: 4 },
     ]);
     expect(JSON.stringify(invalid)).not.toContain('secret');

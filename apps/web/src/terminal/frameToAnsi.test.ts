@@ -27,6 +27,7 @@ describe('frameToAnsi', () => {
     expect(
       frameToAnsi(['session', [], { sessid: 1, loggedIn: false, account: null, puppet: null, mode: 0 }]),
     ).toBeNull();
+    expect(frameToAnsi(['oob', ['vitals', [20]], { max: 20 }])).toBeNull();
   });
 
   it('writes client notices in yellow', () => {

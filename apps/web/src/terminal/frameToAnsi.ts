@@ -29,6 +29,8 @@ export function frameToAnsi(frame: OutboundFrame): string | null {
     case 'charmenu':
     case 'resume_token':
     case 'resumed':
+    // A game's own OOB commands: this client draws none of them (a game's UI may read them).
+    case 'oob':
       return null;
   }
 }

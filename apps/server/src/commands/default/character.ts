@@ -46,8 +46,9 @@ export class CmdSay extends Command {
       this.msg('Say what?');
       return;
     }
-    this.msg(`You say, "${speech}|n"`);
-    me.location?.msgContents(`${escapeMarkup(me.name)} says, "${speech}|n"`, { exclude: [me] });
+    // `fromObj`: the speaker, as Evennia's say passes it, for a game's session class to see.
+    this.msg(`You say, "${speech}|n"`, { fromObj: me });
+    me.location?.msgContents(`${escapeMarkup(me.name)} says, "${speech}|n"`, { exclude: [me], fromObj: me });
   }
 }
 
@@ -67,8 +68,8 @@ export class CmdPose extends Command {
     }
     // Evennia: a pose starting with punctuation ("'s eyes narrow") is joined without a space.
     const text = `${escapeMarkup(me.name)}${/^['’,.:;!?]/.test(action) ? '' : ' '}${action}|n`;
-    this.msg(text);
-    me.location?.msgContents(text, { exclude: [me] });
+    this.msg(text, { fromObj: me });
+    me.location?.msgContents(text, { exclude: [me], fromObj: me });
   }
 }
 
