@@ -42,6 +42,12 @@ export const Limits = {
    * session keeps in all (new keys past it are ignored, with an error).
    */
   clientOptions: { keys: 32, keyLength: 64, valueLength: 256, perSession: 64 },
+  /**
+   * What a session's sync data carries across a reload besides its fixed fields: its own cmdsets'
+   * keys (at most `cmdsets`) and a pending question (its key, and at most `questionDataKeys` flat
+   * JSON values, strings up to `questionValueLength`). Keys are up to `keyLength` UTF-16 units.
+   */
+  syncData: { cmdsets: 16, keyLength: 64, questionDataKeys: 8, questionValueLength: 256 },
   /** The private token of a `resume` frame. */
   resumeToken: { min: 16, max: 128 },
 } as const;

@@ -13,6 +13,7 @@ import {
 } from '@mud/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryAccountRepository } from '../accounts/MemoryAccountRepository.js';
+import { CmdSet } from '../cmdsets/CmdSet.js';
 import { Command } from '../commands/Command.js';
 import type { GameDefinition } from '../commands/GameDefinition.js';
 import { loadSettings } from '../config.js';
@@ -281,12 +282,38 @@ describe('game definitions', () => {
     const count = (text: string) => portal.textFor(1).split(text).length - 1;
     line('ping one');
     await portal.until(() => count('"ping" is not available') === 1);
-    account.cmdsets[0]?.add(new CmdPing());
+    account.cmdsets.get('DefaultAccount')?.add(new CmdPing());
     line('ping two');
     await portal.until(() => portal.textFor(1).includes('pong two from Nia'));
-    account.cmdsets[0]?.remove('ping');
+    account.cmdsets.get('DefaultAccount')?.remove('ping');
     line('ping three');
     await portal.until(() => count('"ping" is not available') === 2);
+  });
+
+  it('a tie merge that keeps both same-named commands gives the multimatch answer (issue 12)', async () => {
+    class CmdDance extends Command {
+      readonly key = 'dance';
+      constructor(private readonly style: string) {
+        super();
+      }
+      func(): void {
+        this.msg(`You dance the ${this.style}.`);
+      }
+    }
+    const server = await boot();
+    connectAndCreate(['Dora']);
+    const account = await portal.until(() => server.sessions.get(1)?.puppet && server.sessions.get(1)?.account);
+    // Two sets of equal priority that keep duplicates: Evennia's merge keeps both `dance`s.
+    account.cmdsets.add(new CmdSet({ key: 'Waltz', priority: 5, duplicates: true, commands: [new CmdDance('waltz')] }));
+    account.cmdsets.add(new CmdSet({ key: 'Tango', priority: 5, duplicates: true, commands: [new CmdDance('tango')] }));
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['dance'], {}] });
+    await portal.until(() => portal.textFor(1).includes('More than one command matches "dance"'));
+    expect(portal.textFor(1)).not.toContain('You dance');
+    // Without the tie (different priorities) the higher set's command simply wins.
+    account.cmdsets.remove('Waltz');
+    account.cmdsets.add(new CmdSet({ key: 'Waltz', priority: 4, duplicates: true, commands: [new CmdDance('waltz')] }));
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['dance'], {}] });
+    await portal.until(() => portal.textFor(1).includes('You dance the tango.'));
   });
 
   it('uses a replaced session class (SERVER_SESSION_CLASS)', async () => {

@@ -9,6 +9,7 @@ import {
   out,
   type PortalToServer,
   type RestartKind,
+  type SavedQuestion,
   type ServerToPortal,
   type SessionSyncData,
   type StartKind,
@@ -18,6 +19,7 @@ import type { Account as AccountRecord, AccountRepository } from '../accounts/Ac
 import { AccountService } from '../accounts/AccountService.js';
 import type { ThrottleStore } from '../accounts/ThrottleStore.js';
 import { CommandHandler } from '../commands/CommandHandler.js';
+import { defaultQuestions } from '../commands/default/account.js';
 import type { GameDefinition, ServerHooks } from '../commands/GameDefinition.js';
 import type { GameServices, GameSession } from '../commands/GameServices.js';
 import { describeAccount, describeRoom } from '../commands/views.js';
@@ -137,9 +139,10 @@ export class GameServer implements GameServices {
       cmdsets: this.cmdsets,
       output: (sessid, frame, chatter) => this.output.push(sessid, frame, chatter),
       textFrames: this.textFrames,
+      restoreQuestion: (session, saved) => this.inputs.restore(session, saved),
     });
     this.commands = new CommandHandler(this);
-    this.inputs = new SessionInput(this, this.commands);
+    this.inputs = new SessionInput(this, this.commands, { ...defaultQuestions, ...options.definition.questions });
     this.idleSweep = new IdleSweep(
       options.settings.idleTimeout,
       () => this.sessions.all(),
@@ -278,7 +281,7 @@ export class GameServer implements GameServices {
     this.send({
       t: 'stopping',
       kind,
-      sessions: this.sessions.all().map((s) => s.getSyncData()),
+      sessions: this.sessions.all().map((s) => this.syncData(s)),
       carry: kind === 'reload' ? this.carry : {},
     });
     this.logger.info({ kind, sessions: this.sessions.count(), ms: Date.now() - started }, 'drained for restart');
@@ -306,10 +309,16 @@ export class GameServer implements GameServices {
     this.send({ t: 'disconnect', sessid: session.sessid, reason: renderMarkup(reason) });
   }
 
+  /** The session's sync data and, held here rather than on the session, its pending question. */
+  private syncData(session: GameSession): SessionSyncData {
+    const question = this.inputs.saved(session);
+    return question ? { ...session.getSyncData(), question } : session.getSyncData();
+  }
+
   private sync(session: GameSession): void {
     // The portal learns of the change before the player sees any output about it: a client that
     // has read "You become X" must find X still puppeted if the game server dies right after.
-    this.send({ t: 'sync', session: session.getSyncData() });
+    this.send({ t: 'sync', session: this.syncData(session) });
     this.output.flush();
   }
 
@@ -327,7 +336,7 @@ export class GameServer implements GameServices {
     void this.states.menuChanged(account);
   }
 
-  ask(session: GameSession, question: string, answer: Answer): void {
+  ask(session: GameSession, question: string, answer: Answer | SavedQuestion): void {
     this.inputs.ask(session, answer);
     // Only this session's next line answers, so only it is asked.
     this.tell(session, question);
