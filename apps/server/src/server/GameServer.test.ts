@@ -170,6 +170,43 @@ describe('GameServer over the in-memory link', () => {
     expect(server.sessions.get(7)?.cmdTotal).toBe(13);
   });
 
+  it("hands a session's cmdset keys and saved question over in `stopping`, and rebuilds the known ones", async () => {
+    const server = await boot();
+    connectAndCreate(['Ivy']);
+    const session = await portal.until(() => server.sessions.get(1)?.puppet && server.sessions.get(1));
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['charcreate'], {}] });
+    await portal.until(() => session.cmdsets.has('CharGen'));
+    server.ask(session, 'Sure?', { key: 'chardelete-confirm', data: { characterId: 99 } });
+    expect(() => server.ask(session, 'Sure?', { key: 'nobody-answers', data: {} })).toThrow(/nobody-answers/);
+    portal.send({ t: 'drain', kind: 'reload' });
+    const stopping = await portal.until(() => portal.received.find((m) => m.t === 'stopping'));
+    const saved = stopping.t === 'stopping' ? stopping.sessions[0] : undefined;
+    expect(saved?.cmdsets).toEqual(['DefaultSession', 'CharGen']);
+    expect(saved?.question).toEqual({ key: 'chardelete-confirm', data: { characterId: 99 } });
+
+    // A fresh server: the CharGen menu is rebuilt by key; keys nobody registered are dropped.
+    const account = await repository.create({ name: 'Uma', passwordHash: 'x', isSuperuser: false });
+    const next = create();
+    await next.start();
+    portal.send({
+      t: 'hello',
+      version: LINK_VERSION,
+      kind: 'reload',
+      carry: {},
+      sessions: [
+        syncData(7, {
+          loggedIn: true,
+          accountId: account.id,
+          cmdsets: ['DefaultSession', 'Unknown', 'CharGen'],
+          question: { key: 'unknown-question', data: {} },
+        }),
+      ],
+    });
+    portal.send({ t: 'input', sessid: 7, frame: ['text', ['look'], {}] });
+    await portal.until(() => portal.textFor(7).includes('Character creation'));
+    expect(next.sessions.get(7)?.cmdsets.keys()).toEqual(['DefaultSession', 'CharGen']);
+  });
+
   it('keeps cmdLastVisible on idle keepalives and updates cmdLast', async () => {
     const server = await boot();
     const old = Date.now() - 60_000;
