@@ -13,6 +13,8 @@ export const INCIDENTS = {
   'input-failed': 'handling a session input threw; the player got E_INTERNAL',
   'hook-failed': 'a game server hook (GameDefinition.hooks) threw; the server went on',
   'restore-failed': 'a session could not be rebuilt from its sync data after a restart',
+  'session-state-dropped':
+    'a session cmdset or question kept over a restart has no registered builder or answer; it was dropped',
   'server-link-handler': 'the game server failed to handle a portal message',
   'server-uncaught': 'an uncaught exception in the game server; the portal restarts it',
   'link-version-mismatch': 'portal and game server speak different link versions (a half-updated install)',

@@ -40,9 +40,7 @@ const VOTE = 'Vote';
 
 /** Takes the Vote menu off the session that typed the command. */
 function endVote(cmd: Command): void {
-  const cmdsets = cmd.session?.cmdsets ?? [];
-  const at = cmdsets.findIndex((set) => set.key === VOTE);
-  if (at !== -1) cmdsets.splice(at, 1);
+  cmd.session?.cmdsets.remove(VOTE);
 }
 
 class CmdYes extends Command {
@@ -61,16 +59,18 @@ class CmdNo extends Command {
   }
 }
 
+/** Replace at priority 100: until the vote is cast this session has only yes and no. */
+export function voteCmdSet(): CmdSet {
+  return new CmdSet({ key: VOTE, priority: 100, mergeType: 'Replace', commands: [new CmdYes(), new CmdNo()] });
+}
+
 export class CmdVote extends Command {
   readonly key = 'vote';
   override readonly help = 'Vote yes or no (in this session).';
   func(): void {
     const session = this.session;
-    if (!session || session.cmdsets.some((set) => set.key === VOTE)) return;
-    // Replace at priority 100: until the vote is cast this session has only yes and no.
-    session.cmdsets.push(
-      new CmdSet({ key: VOTE, priority: 100, mergeType: 'Replace', commands: [new CmdYes(), new CmdNo()] }),
-    );
+    if (!session || session.cmdsets.has(VOTE)) return;
+    session.cmdsets.add(voteCmdSet());
     this.msg('Vote: |wyes|n or |wno|n?');
   }
 }
@@ -80,7 +80,7 @@ export class CmdVote extends Command {
     join(dir, 'index.ts'),
     `import { connectionScreen } from ${JSON.stringify(join(GAME, 'connectionScreen.ts'))};
 import { CmdPing } from './CmdPing.ts';
-import { CmdVote } from './vote.ts';
+import { CmdVote, voteCmdSet } from './vote.ts';
 
 export const game = {
   connectionScreen,
@@ -88,6 +88,7 @@ export const game = {
     account: (defaults) => defaults.add(new CmdPing()),
     session: (defaults) => defaults.add(new CmdVote()),
   },
+  sessionCmdSets: { Vote: voteCmdSet },
   hooks: {
     atServerStart: (game) => game.logger.warn({ hook: 'atServerStart' }, 'HOOK'),
     atServerStop: (game) => game.logger.warn({ hook: 'atServerStop' }, 'HOOK'),
@@ -141,14 +142,21 @@ describe('game code', () => {
       expect(await reader.command('vote', 'yes or no')).toBe('Vote: yes or no?');
       expect(await reader.command('no', 'You voted')).toBe('You voted no.');
       expect(await guest.command('vote', 'not available')).toContain('"vote"');
-      reader.close();
       guest.close();
 
+      // A session cmdset the game registered by key (`sessionCmdSets`) survives the reload.
+      expect(await reader.command('vote', 'yes or no')).toBe('Vote: yes or no?');
       writeGame(dir, 'pong v2');
       let from = admin.frames.length;
+      const readerFrom = reader.frames.length;
       admin.line('reload');
       await admin.waitForText('Server restarted', from, 30_000);
+      await reader.waitForText('Server restarted', readerFrom, 30_000);
       expect(admin.textSince(from)).toContain('carried visits=1 blob=4000000');
+      expect(await reader.command('ping', 'not available')).toContain('"ping"');
+      expect(await reader.command('yes', 'You voted')).toBe('You voted yes.');
+      expect(await reader.command('ping', 'pong')).toBe('pong v2');
+      reader.close();
       expect(await admin.command('ping', 'pong')).toBe('pong v2');
 
       from = admin.frames.length;

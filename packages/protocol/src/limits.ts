@@ -44,6 +44,12 @@ export const Limits = {
   clientOptions: { keys: 32, keyLength: 64, valueLength: 256, perSession: 64 },
   /** The name of an OOB command the game sends in an `oob` frame (docs/protocol.md#frames-out). */
   oobName: 64,
+  /**
+   * What a session's sync data carries across a reload besides its fixed fields: its own cmdsets'
+   * keys (at most `cmdsets`) and a pending question (its key, and at most `questionDataKeys` flat
+   * JSON values, strings up to `questionValueLength`). Keys are up to `keyLength` UTF-16 units.
+   */
+  syncData: { cmdsets: 16, keyLength: 64, questionDataKeys: 8, questionValueLength: 256 },
   /** The private token of a `resume` frame. */
   resumeToken: { min: 16, max: 128 },
 } as const;

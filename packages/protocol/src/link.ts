@@ -6,12 +6,37 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { lazyChecker } from './check.js';
 import { GameInputFrame, OutboundFrame } from './frames.js';
+import { Limits } from './limits.js';
 
 // 4: `input` carries `GameInputFrame` (no `resume`); `text` and `idle` kwargs are bounded.
-export const LINK_VERSION = 6;
+// 5: `revoke-resume`. 6: `stats`. 7: sync data may carry the session's cmdset keys and its
+// pending question.
+export const LINK_VERSION = 7;
 
 export const ProtocolKey = Type.Union([Type.Literal('websocket'), Type.Literal('telnet')]);
 export type ProtocolKey = Static<typeof ProtocolKey>;
+
+const SyncLimits = Limits.syncData;
+
+/**
+ * A question waiting for a session's next line, in a form that survives a reload: the key of a
+ * registered answer handler and flat JSON data for it (e.g. `chardelete-confirm`, `{ characterId }`).
+ */
+export const SavedQuestion = Type.Object({
+  key: Type.String({ minLength: 1, maxLength: SyncLimits.keyLength }),
+  data: Type.Record(
+    Type.String({ maxLength: SyncLimits.keyLength }),
+    Type.Union([
+      Type.String({ maxLength: SyncLimits.questionValueLength }),
+      Type.Number(),
+      Type.Boolean(),
+      Type.Null(),
+    ]),
+    { maxProperties: SyncLimits.questionDataKeys },
+  ),
+});
+export type SavedQuestion = Static<typeof SavedQuestion>;
+export const isSavedQuestion = lazyChecker(SavedQuestion);
 
 /**
  * What the portal knows about a connection, and what a game server needs to rebuild its server
@@ -31,6 +56,15 @@ export const SessionSyncData = Type.Object({
   cmdTotal: Type.Integer({ minimum: 0 }),
   /** Client capabilities from `client_options`. */
   protocolFlags: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+  /**
+   * Keys of the session's own cmdsets (Evennia stores cmdset paths): a restarted game server
+   * rebuilds the ones it knows by key, so a session half-way through a menu stays in it.
+   */
+  cmdsets: Type.Optional(
+    Type.Array(Type.String({ maxLength: SyncLimits.keyLength }), { maxItems: SyncLimits.cmdsets }),
+  ),
+  /** The question the session's next line answers, if it was asked in the saved form. */
+  question: Type.Optional(SavedQuestion),
 });
 export type SessionSyncData = Static<typeof SessionSyncData>;
 

@@ -2,7 +2,7 @@
  * A live account: the stored record plus what only exists while it is online — its cmdsets and
  * its sessions (docs/sessions.md#multisession-modes, docs/sessions.md#session-properties). One instance per account id while any of its sessions is connected.
  */
-import type { CmdSet } from '../cmdsets/CmdSet.js';
+import { CmdSetHandler } from '../cmdsets/CmdSetHandler.js';
 import type { Character } from '../objects/Character.js';
 import type { MessageRouter } from '../session/MessageRouter.js';
 import type { MsgKwargs, ServerSession } from '../session/ServerSession.js';
@@ -36,7 +36,7 @@ export class Account {
   lastLoginAt: number | null;
   /** The character last puppeted, for auto-puppet on login. */
   lastPuppetId: number | null;
-  readonly cmdsets: CmdSet[] = [];
+  readonly cmdsets = new CmdSetHandler();
   readonly sessions: AccountSessions;
   /** Non-persistent attributes. */
   readonly ndb: Record<string, unknown> = {};

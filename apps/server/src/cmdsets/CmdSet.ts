@@ -125,6 +125,19 @@ export class CmdSet<C extends CommandDefinition = CommandDefinition> {
     return [...new Set(this.cmds.flatMap((cmd) => cmd.names))];
   }
 
+  /**
+   * A new set with the same options and only the commands `keep` accepts, duplicates kept: a
+   * tie-merged set filtered this way still gives the parser both same-named commands (a
+   * multimatch), where a set built with `add` would keep only the last.
+   */
+  filter<D extends C>(keep: (cmd: C) => cmd is D): CmdSet<D>;
+  filter(keep: (cmd: C) => boolean): CmdSet<C>;
+  filter(keep: (cmd: C) => boolean): CmdSet<C> {
+    const copy = this.clone();
+    copy.cmds = copy.cmds.filter(keep);
+    return copy;
+  }
+
   /** A new set with the same options and commands. */
   clone(): CmdSet<C> {
     const copy = new CmdSet<C>({

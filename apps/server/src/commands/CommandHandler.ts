@@ -6,7 +6,7 @@
  */
 import { ErrorCode, out } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
-import { CmdSet, type CommandDefinition } from '../cmdsets/CmdSet.js';
+import type { CmdSet, CommandDefinition } from '../cmdsets/CmdSet.js';
 import { logIncident } from '../incidents.js';
 import type { Character } from '../objects/Character.js';
 import type { MsgTarget } from '../session/MessageRouter.js';
@@ -28,24 +28,25 @@ const isCommand = (cmd: CommandDefinition): cmd is Command => {
     typeof candidate.access === 'function'
   );
 };
-const holdsOnlyCommands = (set: CmdSet): set is CmdSet<Command> => set.commands.every(isCommand);
-
 export class CommandHandler {
-  private readonly merges = new WeakMap<object, { sets: CmdSet[]; versions: number[]; merged: CmdSet<Command> }>();
+  /** A merged set's runnable commands, kept as long as the merged set (the handler's cache). */
+  private readonly runnables = new WeakMap<CmdSet, CmdSet<Command>>();
 
   constructor(private readonly game: GameServices) {}
 
-  /** The cmdsets that apply to a session: session → account → puppet (mergeStack sorts by priority). */
-  stackFor(session: GameSession): CmdSet[] {
-    return [...session.cmdsets, ...(session.account?.cmdsets ?? []), ...(session.puppet?.cmdsets ?? [])];
+  /**
+   * The merged cmdsets that apply to a session: session → account → puppet (mergeStack sorts by
+   * priority), cached by the session's cmdset handler.
+   */
+  mergedFor(session: GameSession): CmdSet {
+    return session.cmdsets.current([session.account?.cmdsets, session.puppet?.cmdsets]);
   }
 
   /** Runs a line a session typed, with the session → account → puppet stack. */
   execute(session: GameSession, line: string): Promise<void> {
     // command.msg: routed per mode (docs/sessions.md#message-routing) — mirrored in mode 1, shared in mode 3.
     return this.run(
-      session,
-      this.stackFor(session),
+      this.mergedFor(session),
       line,
       { kind: 'command', session },
       {
@@ -64,8 +65,7 @@ export class CommandHandler {
   executeAs(caller: Character | Account, line: string): Promise<void> {
     const isCharacter = 'accountId' in caller;
     return this.run(
-      caller,
-      [...caller.cmdsets],
+      caller.cmdsets.current(),
       line,
       { kind: 'command', session: undefined, caller },
       {
@@ -76,49 +76,27 @@ export class CommandHandler {
     );
   }
 
-  /**
-   * The merge of `stack`, reused while the same cmdsets at the same versions make it up: a
-   * session's stack changes at login, puppet and when game code adds a set, not per command.
-   * Keyed by the stack's owner (a session, or a caller without one); merged sets are never changed.
-   */
-  private merge(owner: object, stack: CmdSet[]): CmdSet<Command> {
-    const last = this.merges.get(owner);
-    if (
-      last?.sets.length === stack.length &&
-      last.sets.every((set, i) => set === stack[i] && set.version === last.versions[i])
-    ) {
-      return last.merged;
-    }
-    const all = CmdSet.mergeStack(stack);
-    // Cmdsets hold command definitions (`cmdsets/` sits below commands); only Commands can run.
-    const merged = holdsOnlyCommands(all)
-      ? all
-      : new CmdSet<Command>({ key: all.key, priority: all.priority, commands: all.commands.filter(isCommand) });
-    this.merges.set(owner, { sets: stack, versions: stack.map((set) => set.version), merged });
-    return merged;
-  }
-
   private async run(
-    owner: object,
-    stack: CmdSet[],
+    merged: CmdSet,
     line: string,
     target: MsgTarget<Account, Character>,
     who: Pick<CommandContext, 'session' | 'account' | 'character'>,
   ): Promise<void> {
-    const merged = this.merge(owner, stack);
     const game = this.game;
+    // Cmdsets hold command definitions (`cmdsets/` sits below commands); only Commands can run.
+    let runnable = this.runnables.get(merged);
+    if (!runnable) {
+      runnable = merged.filter(isCommand);
+      this.runnables.set(merged, runnable);
+    }
     const ctx: CommandContext = {
       ...who,
       game,
-      cmdset: merged,
+      cmdset: runnable,
       msg: (text, kwargs) => game.router.msg(target, text, kwargs),
     };
-    const available = new CmdSet<Command>({
-      key: merged.key,
-      priority: merged.priority,
-      commands: merged.commands.filter((cmd) => cmd.access(ctx)),
-      duplicates: true,
-    });
+    // `filter` keeps a tie merge's same-named commands, so the parser can answer with a multimatch.
+    const available = runnable.filter((cmd) => cmd.access(ctx));
     const parsed = parseCommandLine(line, available);
     switch (parsed.kind) {
       case 'empty':

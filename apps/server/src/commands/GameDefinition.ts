@@ -6,7 +6,7 @@
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { Settings } from '../config.js';
 import type { ServerSessionClass } from '../session/ServerSession.js';
-import type { GameServices } from './GameServices.js';
+import type { GameServices, QuestionAnswer } from './GameServices.js';
 
 type Hook = (game: GameServices) => void | Promise<void>;
 
@@ -42,6 +42,14 @@ export interface GameDefinition {
     /** Carried by every character (Evennia's CMDSET_CHARACTER). */
     character?: (defaults: CmdSet) => CmdSet;
   };
+  /**
+   * Cmdsets a session may carry over a reload, by key (Evennia keeps cmdset paths): a restarted
+   * game server rebuilds a session's sets from their keys with these. Each builds a set with the
+   * key it is registered under; the default sets and `CharGen` are known already.
+   */
+  sessionCmdSets?: Record<string, () => CmdSet>;
+  /** Answers to questions asked with a key (`game.ask(session, text, { key, data })`), by key. */
+  questions?: Record<string, QuestionAnswer>;
   /** Replaces the server session class (Evennia's SERVER_SESSION_CLASS). */
   sessionClass?: ServerSessionClass;
   hooks?: ServerHooks;

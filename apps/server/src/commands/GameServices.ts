@@ -3,7 +3,7 @@
  * module-level singletons. Declared here, beside the commands, and implemented by
  * `server/GameServer`, so commands never import the server (issue 11's layers).
  */
-import type { Carry, RestartKind } from '@mud/protocol';
+import type { Carry, RestartKind, SavedQuestion } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
 import type { Account as AccountRecord } from '../accounts/AccountRepository.js';
 import type { AccountService } from '../accounts/AccountService.js';
@@ -18,6 +18,21 @@ import type { SessionHandler } from '../session/SessionHandler.js';
 
 /** A session as game code sees it: its account and puppet are the game's own classes. */
 export type GameSession = ServerSession<Account, Character>;
+
+/** What an answer to a saved question (`GameServices.ask` with a key) can reach. */
+export interface QuestionContext {
+  game: GameServices;
+  /** The asked session; its account and puppet are the current ones, after a reload too. */
+  session: GameSession;
+  /** Routed like a command's `msg` from this session (docs/sessions.md#message-routing). */
+  msg(text: string): void;
+}
+
+/**
+ * Answers a question asked in the saved form: registered by key (`GameDefinition.questions`),
+ * given the line the player typed and the question's data. Survives a reload, unlike a closure.
+ */
+export type QuestionAnswer = (line: string, data: SavedQuestion['data'], ctx: QuestionContext) => Promise<void> | void;
 
 export interface GameServices {
   readonly settings: Settings;
@@ -39,8 +54,12 @@ export interface GameServices {
    * apply, `command.session` is undefined and the command's `msg` answers the caller (docs/sessions.md#message-routing).
    */
   execute(caller: Character | Account, line: string): Promise<void>;
-  /** Sends `question`; the session's next line goes to `answer` instead of the command handler. */
-  ask(session: GameSession, question: string, answer: (line: string) => Promise<void> | void): void;
+  /**
+   * Sends `question`; the session's next line goes to `answer` instead of the command handler.
+   * Give `answer` as `{ key, data }` (a handler registered in `GameDefinition.questions`, flat JSON
+   * data within `Limits.syncData`) and the question survives a reload; a function does not.
+   */
+  ask(session: GameSession, question: string, answer: ((line: string) => Promise<void> | void) | SavedQuestion): void;
   /** The connection screen shown to sessions that are not logged in. */
   connectionScreen(): string;
   /** Asks the portal to stop the whole game (superuser `shutdown`). */

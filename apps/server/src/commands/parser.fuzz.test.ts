@@ -7,8 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CmdSet, isSystemCommand } from '../cmdsets/CmdSet.js';
-import type { Command } from './Command.js';
+import { type CmdSet, isSystemCommand } from '../cmdsets/CmdSet.js';
+import { CmdSetHandler } from '../cmdsets/CmdSetHandler.js';
+import { Command } from './Command.js';
 import { accountCmdSet, sessionCmdSet } from './default/account.js';
 import { characterCmdSet } from './default/character.js';
 import { charGenCmdSet } from './default/chargen.js';
@@ -17,16 +18,24 @@ import { parseCommandLine } from './parser.js';
 
 const RUNS = { numRuns: 300 };
 
-/** The merged sets a session can have, as `CommandHandler.execute` builds them (duplicates kept). */
-function available(sets: CmdSet<Command>[]): CmdSet<Command> {
-  const merged = CmdSet.mergeStack(sets);
-  return new CmdSet({ key: merged.key, priority: merged.priority, commands: [...merged.commands], duplicates: true });
+/**
+ * The merged sets a session can have, built as `CommandHandler.execute` builds them: the
+ * session's cmdset handler merges the session → account → puppet stacks, and `filter` keeps
+ * the commands (duplicates of a tie merge included).
+ */
+function available(session: CmdSet[], account: CmdSet[] = [], puppet: CmdSet[] = []): CmdSet<Command> {
+  const [own, acc, pup] = [session, account, puppet].map((sets) => {
+    const handler = new CmdSetHandler();
+    for (const set of sets) handler.add(set);
+    return handler;
+  });
+  return (own as CmdSetHandler).current([acc, pup]).filter((cmd): cmd is Command => cmd instanceof Command);
 }
 const STACKS: Record<string, CmdSet<Command>> = {
   unloggedin: available([unloggedinCmdSet()]),
-  ooc: available([sessionCmdSet(), accountCmdSet()]),
-  ic: available([sessionCmdSet(), accountCmdSet(), characterCmdSet()]),
-  chargen: available([charGenCmdSet(), sessionCmdSet(), accountCmdSet()]),
+  ooc: available([sessionCmdSet()], [accountCmdSet()]),
+  ic: available([sessionCmdSet()], [accountCmdSet()], [characterCmdSet()]),
+  chargen: available([sessionCmdSet(), charGenCmdSet()], [accountCmdSet()]),
 };
 const stackArb = fc.constantFrom(...Object.keys(STACKS));
 const ALL_NAMES = [

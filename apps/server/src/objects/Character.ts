@@ -1,7 +1,7 @@
 /**
  * A live character: one instance per character, however many sessions puppet it (docs/sessions.md#multisession-modes).
  */
-import type { CmdSet } from '../cmdsets/CmdSet.js';
+import { CmdSetHandler } from '../cmdsets/CmdSetHandler.js';
 import type { MessageRouter } from '../session/MessageRouter.js';
 import type { MsgKwargs, ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
@@ -36,7 +36,7 @@ export class Character {
   locationId: number | null;
   /** The room it is in while in the game; undefined while nobody puppets it. */
   location: Room<Character> | undefined;
-  readonly cmdsets: CmdSet[] = [];
+  readonly cmdsets = new CmdSetHandler();
   readonly sessions: PuppetSessions;
   readonly ndb: Record<string, unknown> = {};
 

@@ -90,7 +90,7 @@ export class World {
     let character = this.characters.get(record.id);
     if (!character) {
       character = new Character(record, this.options.sessions, this.options.router);
-      character.cmdsets.push(this.options.characterCmdSet());
+      character.cmdsets.add(this.options.characterCmdSet());
       this.characters.set(record.id, character);
     }
     return character;

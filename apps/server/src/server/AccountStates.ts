@@ -51,7 +51,7 @@ export class AccountStates {
     let account = this.live.get(record.id);
     if (!account) {
       account = new Account(record, this.o.sessions, this.o.router);
-      account.cmdsets.push(this.o.accountCmdSet());
+      account.cmdsets.add(this.o.accountCmdSet());
       this.live.set(record.id, account);
     }
     return account;
@@ -66,8 +66,8 @@ export class AccountStates {
   attach(session: ServerSession, record: AccountRecord): Account {
     const account = this.liveAccount(record);
     this.o.sessions.setAccount(session, account);
-    session.cmdsets.length = 0;
-    session.cmdsets.push(this.o.sessionCmdSet());
+    session.cmdsets.clear();
+    session.cmdsets.add(this.o.sessionCmdSet());
     return account;
   }
 

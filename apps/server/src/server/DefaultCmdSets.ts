@@ -1,11 +1,13 @@
 /**
  * The four default cmdsets (Evennia's CMDSET_UNLOGGEDIN, CMDSET_SESSION, CMDSET_ACCOUNT,
  * CMDSET_CHARACTER), each built fresh and passed through the game's own changes
- * (`GameDefinition.cmdsets`) when it has any.
+ * (`GameDefinition.cmdsets`) when it has any; and the registry of session cmdsets a restarted
+ * server rebuilds by key (`GameDefinition.sessionCmdSets`).
  */
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import { accountCmdSet, sessionCmdSet } from '../commands/default/account.js';
 import { characterCmdSet } from '../commands/default/character.js';
+import { CHARGEN_KEY, charGenCmdSet } from '../commands/default/chargen.js';
 import { unloggedinCmdSet } from '../commands/default/unloggedin.js';
 import type { GameDefinition } from '../commands/GameDefinition.js';
 
@@ -18,6 +20,9 @@ const DEFAULTS: Record<Which, () => CmdSet> = {
   character: characterCmdSet,
 };
 
+/** Session cmdsets the engine itself puts on sessions, besides the defaults. */
+const KNOWN_SESSION_SETS: Record<string, () => CmdSet> = { [CHARGEN_KEY]: charGenCmdSet };
+
 export class DefaultCmdSets {
   constructor(private readonly definition: GameDefinition) {}
 
@@ -25,5 +30,17 @@ export class DefaultCmdSets {
     const customise = this.definition.cmdsets?.[which];
     const defaults = DEFAULTS[which]();
     return customise ? customise(defaults) : defaults;
+  }
+
+  /** A fresh session cmdset by its key, the game's own first; undefined for a key nobody registered. */
+  byKey(key: string): CmdSet | undefined {
+    const own = this.definition.sessionCmdSets;
+    const build =
+      own && Object.hasOwn(own, key)
+        ? own[key]
+        : Object.hasOwn(KNOWN_SESSION_SETS, key)
+          ? KNOWN_SESSION_SETS[key]
+          : undefined;
+    return build?.();
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '@mud/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryAccountRepository } from '../accounts/MemoryAccountRepository.js';
+import { CmdSet } from '../cmdsets/CmdSet.js';
 import { Command } from '../commands/Command.js';
 import type { GameDefinition } from '../commands/GameDefinition.js';
 import { loadSettings } from '../config.js';
@@ -169,6 +170,43 @@ describe('GameServer over the in-memory link', () => {
     expect(server.sessions.get(7)?.cmdTotal).toBe(13);
   });
 
+  it("hands a session's cmdset keys and saved question over in `stopping`, and rebuilds the known ones", async () => {
+    const server = await boot();
+    connectAndCreate(['Ivy']);
+    const session = await portal.until(() => server.sessions.get(1)?.puppet && server.sessions.get(1));
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['charcreate'], {}] });
+    await portal.until(() => session.cmdsets.has('CharGen'));
+    server.ask(session, 'Sure?', { key: 'chardelete-confirm', data: { characterId: 99 } });
+    expect(() => server.ask(session, 'Sure?', { key: 'nobody-answers', data: {} })).toThrow(/nobody-answers/);
+    portal.send({ t: 'drain', kind: 'reload' });
+    const stopping = await portal.until(() => portal.received.find((m) => m.t === 'stopping'));
+    const saved = stopping.t === 'stopping' ? stopping.sessions[0] : undefined;
+    expect(saved?.cmdsets).toEqual(['DefaultSession', 'CharGen']);
+    expect(saved?.question).toEqual({ key: 'chardelete-confirm', data: { characterId: 99 } });
+
+    // A fresh server: the CharGen menu is rebuilt by key; keys nobody registered are dropped.
+    const account = await repository.create({ name: 'Uma', passwordHash: 'x', isSuperuser: false });
+    const next = create();
+    await next.start();
+    portal.send({
+      t: 'hello',
+      version: LINK_VERSION,
+      kind: 'reload',
+      carry: {},
+      sessions: [
+        syncData(7, {
+          loggedIn: true,
+          accountId: account.id,
+          cmdsets: ['DefaultSession', 'Unknown', 'CharGen'],
+          question: { key: 'unknown-question', data: {} },
+        }),
+      ],
+    });
+    portal.send({ t: 'input', sessid: 7, frame: ['text', ['look'], {}] });
+    await portal.until(() => portal.textFor(7).includes('Character creation'));
+    expect(next.sessions.get(7)?.cmdsets.keys()).toEqual(['DefaultSession', 'CharGen']);
+  });
+
   it('keeps cmdLastVisible on idle keepalives and updates cmdLast', async () => {
     const server = await boot();
     const old = Date.now() - 60_000;
@@ -281,12 +319,38 @@ describe('game definitions', () => {
     const count = (text: string) => portal.textFor(1).split(text).length - 1;
     line('ping one');
     await portal.until(() => count('"ping" is not available') === 1);
-    account.cmdsets[0]?.add(new CmdPing());
+    account.cmdsets.get('DefaultAccount')?.add(new CmdPing());
     line('ping two');
     await portal.until(() => portal.textFor(1).includes('pong two from Nia'));
-    account.cmdsets[0]?.remove('ping');
+    account.cmdsets.get('DefaultAccount')?.remove('ping');
     line('ping three');
     await portal.until(() => count('"ping" is not available') === 2);
+  });
+
+  it('a tie merge that keeps both same-named commands gives the multimatch answer (issue 12)', async () => {
+    class CmdDance extends Command {
+      readonly key = 'dance';
+      constructor(private readonly style: string) {
+        super();
+      }
+      func(): void {
+        this.msg(`You dance the ${this.style}.`);
+      }
+    }
+    const server = await boot();
+    connectAndCreate(['Dora']);
+    const account = await portal.until(() => server.sessions.get(1)?.puppet && server.sessions.get(1)?.account);
+    // Two sets of equal priority that keep duplicates: Evennia's merge keeps both `dance`s.
+    account.cmdsets.add(new CmdSet({ key: 'Waltz', priority: 5, duplicates: true, commands: [new CmdDance('waltz')] }));
+    account.cmdsets.add(new CmdSet({ key: 'Tango', priority: 5, duplicates: true, commands: [new CmdDance('tango')] }));
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['dance'], {}] });
+    await portal.until(() => portal.textFor(1).includes('More than one command matches "dance"'));
+    expect(portal.textFor(1)).not.toContain('You dance');
+    // Without the tie (different priorities) the higher set's command simply wins.
+    account.cmdsets.remove('Waltz');
+    account.cmdsets.add(new CmdSet({ key: 'Waltz', priority: 4, duplicates: true, commands: [new CmdDance('waltz')] }));
+    portal.send({ t: 'input', sessid: 1, frame: ['text', ['dance'], {}] });
+    await portal.until(() => portal.textFor(1).includes('You dance the tango.'));
   });
 
   it('uses a replaced session class (SERVER_SESSION_CLASS)', async () => {

@@ -9,6 +9,7 @@ import {
   out,
   type PortalToServer,
   type RestartKind,
+  type SavedQuestion,
   type ServerToPortal,
   type SessionSyncData,
   type StartKind,
@@ -18,6 +19,7 @@ import type { Account as AccountRecord, AccountRepository } from '../accounts/Ac
 import { AccountService } from '../accounts/AccountService.js';
 import type { ThrottleStore } from '../accounts/ThrottleStore.js';
 import { CommandHandler } from '../commands/CommandHandler.js';
+import { defaultQuestions } from '../commands/default/account.js';
 import type { GameDefinition, ServerHooks } from '../commands/GameDefinition.js';
 import type { GameServices, GameSession } from '../commands/GameServices.js';
 import { describeAccount, describeRoom } from '../commands/views.js';
@@ -42,6 +44,7 @@ import { OutputBatcher } from './OutputBatcher.js';
 import { runHook } from './runHook.js';
 import { SessionFactory } from './SessionFactory.js';
 import { type Answer, SessionInput } from './SessionInput.js';
+import { StatsSync } from './StatsSync.js';
 
 export interface GameServerOptions {
   settings: Settings;
@@ -79,6 +82,7 @@ export class GameServer implements GameServices {
   private readonly factory: SessionFactory;
   private stopping = false;
   private readonly idleSweep: IdleSweep;
+  private readonly stats = new StatsSync((message) => this.send(message));
   private readonly onStopped: () => void;
   private readonly onServing: (() => void) | undefined;
   carry: Carry = {};
@@ -137,9 +141,12 @@ export class GameServer implements GameServices {
       cmdsets: this.cmdsets,
       output: (sessid, frame, chatter) => this.output.push(sessid, frame, chatter),
       textFrames: this.textFrames,
+      restoreQuestion: (session, saved) => this.inputs.restore(session, saved),
     });
     this.commands = new CommandHandler(this);
-    this.inputs = new SessionInput(this, this.commands);
+    this.inputs = new SessionInput(this, this.commands, { ...defaultQuestions, ...options.definition.questions }, (s) =>
+      this.stats.touched(s),
+    );
     this.idleSweep = new IdleSweep(
       options.settings.idleTimeout,
       () => this.sessions.all(),
@@ -159,6 +166,7 @@ export class GameServer implements GameServices {
     await this.world.load();
     await this.accounts.ensureSuperuser(this.settings.superuserName, this.settings.superuserPassword);
     this.idleSweep.start();
+    this.stats.start();
     this.send({ t: 'ready', version: LINK_VERSION, pid: process.pid });
   }
 
@@ -269,6 +277,7 @@ export class GameServer implements GameServices {
     this.stopping = true;
     const started = Date.now();
     this.idleSweep.stop();
+    this.stats.stop();
     await Promise.all(this.sessions.all().map((s) => s.idle()));
     await this.hook(kind === 'reload' ? 'atServerReloadStop' : 'atServerColdStop');
     await this.hook('atServerStop');
@@ -279,7 +288,7 @@ export class GameServer implements GameServices {
     this.send({
       t: 'stopping',
       kind,
-      sessions: this.sessions.all().map((s) => s.getSyncData()),
+      sessions: this.sessions.all().map((s) => this.syncData(s)),
       carry: kind === 'reload' ? this.carry : {},
     });
     this.logger.info({ kind, sessions: this.sessions.count(), ms: Date.now() - started }, 'drained for restart');
@@ -290,6 +299,7 @@ export class GameServer implements GameServices {
     if (!this.sessions.get(session.sessid)) return;
     this.puppets.unpuppet(session, { quiet: true });
     this.inputs.forget(session);
+    this.stats.forget(session);
     this.sessions.remove(session.sessid);
     this.output.forget(session.sessid);
     const account = session.account;
@@ -307,10 +317,16 @@ export class GameServer implements GameServices {
     this.send({ t: 'disconnect', sessid: session.sessid, reason: renderMarkup(reason) });
   }
 
+  /** The session's sync data and, held here rather than on the session, its pending question. */
+  private syncData(session: GameSession): SessionSyncData {
+    const question = this.inputs.saved(session);
+    return question ? { ...session.getSyncData(), question } : session.getSyncData();
+  }
+
   private sync(session: GameSession): void {
     // The portal learns of the change before the player sees any output about it: a client that
     // has read "You become X" must find X still puppeted if the game server dies right after.
-    this.send({ t: 'sync', session: session.getSyncData() });
+    this.send({ t: 'sync', session: this.syncData(session) });
     this.output.flush();
   }
 
@@ -328,7 +344,7 @@ export class GameServer implements GameServices {
     void this.states.menuChanged(account);
   }
 
-  ask(session: GameSession, question: string, answer: Answer): void {
+  ask(session: GameSession, question: string, answer: Answer | SavedQuestion): void {
     this.inputs.ask(session, answer);
     // Only this session's next line answers, so only it is asked.
     this.tell(session, question);
@@ -370,6 +386,7 @@ export class GameServer implements GameServices {
     if (this.stopping) return;
     this.stopping = true;
     this.idleSweep.stop();
+    this.stats.stop();
     this.logger.info({ sessions: this.sessions.count() }, 'game server shutting down');
     await Promise.all(this.sessions.all().map((s) => s.idle()));
     for (const session of this.sessions.all()) this.puppets.unpuppet(session, { quiet: true });

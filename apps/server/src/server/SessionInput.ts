@@ -3,22 +3,31 @@
  * answers a question asked with `ask`), `login` / `create` run the one login path, and
  * `client_options` updates the session's flags. Keepalives only mark the session active.
  */
-import { ErrorCode, type GameInputFrame, Limits, out } from '@mud/protocol';
+import { ErrorCode, type GameInputFrame, isSavedQuestion, Limits, out, type SavedQuestion } from '@mud/protocol';
 import type { CommandHandler } from '../commands/CommandHandler.js';
-import type { GameServices, GameSession } from '../commands/GameServices.js';
+import type { GameServices, GameSession, QuestionAnswer } from '../commands/GameServices.js';
 import { runLogin } from '../commands/runLogin.js';
+import { logIncident } from '../incidents.js';
 
 const MAX_PROTOCOL_FLAGS = Limits.clientOptions.perSession;
 
 export type Answer = (line: string) => Promise<void> | void;
 
+interface Pending {
+  answer: Answer;
+  /** The question's saved form, kept over a reload; absent for a question asked with a function. */
+  saved: SavedQuestion | undefined;
+}
+
 export class SessionInput {
   /** Questions waiting for a session's next line (`ask`). */
-  private readonly questions = new Map<GameSession, Answer>();
+  private readonly questions = new Map<GameSession, Pending>();
 
   constructor(
     private readonly game: GameServices,
     private readonly commands: CommandHandler,
+    /** Answer handlers of saved questions, by key (the defaults and `GameDefinition.questions`). */
+    private readonly answers: Readonly<Record<string, QuestionAnswer>> = {},
     /** The session's command statistics changed (`StatsSync` sends them on). */
     private readonly touched: (session: GameSession) => void = () => {},
   ) {}
@@ -27,9 +36,45 @@ export class SessionInput {
     this.game.router.send({ kind: 'session', session }, out.error(code, message, input));
   }
 
-  /** The session's next line goes to `answer` instead of the command handler. */
-  ask(session: GameSession, answer: Answer): void {
-    this.questions.set(session, answer);
+  /**
+   * The session's next line goes to `answer` instead of the command handler. A saved question
+   * must name a registered handler and fit its schema (`Limits.syncData`): asking one that does
+   * not is the game's bug, so it throws (the command fails with an incident) rather than being
+   * lost silently at the next reload.
+   */
+  ask(session: GameSession, answer: Answer | SavedQuestion): void {
+    if (typeof answer === 'function') {
+      this.questions.set(session, { answer, saved: undefined });
+      return;
+    }
+    const { key } = answer;
+    if (!isSavedQuestion(answer)) throw new Error(`The question "${key}" does not fit Limits.syncData.`);
+    const run = this.answerFor(session, answer);
+    if (!run) throw new Error(`No answer handler is registered for the question "${key}".`);
+    this.questions.set(session, { answer: run, saved: { key: answer.key, data: { ...answer.data } } });
+  }
+
+  /** Asks again, without a message, a question a restarted server found in the sync data. */
+  restore(session: GameSession, saved: SavedQuestion): void {
+    const run = this.answerFor(session, saved);
+    if (!run) {
+      logIncident(this.game.logger, 'session-state-dropped', { sessid: session.sessid, question: saved.key });
+      return;
+    }
+    this.questions.set(session, { answer: run, saved });
+  }
+
+  /** The saved form of the session's pending question, for its sync data. */
+  saved(session: GameSession): SavedQuestion | undefined {
+    return this.questions.get(session)?.saved;
+  }
+
+  private answerFor(session: GameSession, question: SavedQuestion): Answer | undefined {
+    const handler = Object.hasOwn(this.answers, question.key) ? this.answers[question.key] : undefined;
+    if (!handler) return undefined;
+    const game = this.game;
+    const msg = (text: string) => game.router.msg({ kind: 'command', session }, text);
+    return (line) => handler(line, question.data, { game, session, msg });
   }
 
   forget(session: GameSession): void {
@@ -65,10 +110,10 @@ export class SessionInput {
         session.cmdLastVisible = now;
         session.cmdTotal += 1;
         const line = frame[1][0];
-        const answer = this.questions.get(session);
-        if (answer) {
+        const pending = this.questions.get(session);
+        if (pending) {
           this.questions.delete(session);
-          await answer(line);
+          await pending.answer(line);
           return;
         }
         await this.commands.execute(session, line);

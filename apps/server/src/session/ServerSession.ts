@@ -3,8 +3,8 @@
  * owned by the game server, rebuilt from the portal's sync data after a restart.
  * Game authors may subclass it (Evennia's SERVER_SESSION_CLASS) through the game definition.
  */
-import type { OutboundFrame, ProtocolKey, SessionSyncData } from '@mud/protocol';
-import type { CmdSet } from '../cmdsets/CmdSet.js';
+import { Limits, type OutboundFrame, type ProtocolKey, type SessionSyncData } from '@mud/protocol';
+import { CmdSetHandler } from '../cmdsets/CmdSetHandler.js';
 import type { ColourSupport } from '../text/markup.js';
 import { hasOob, type MsgKwargs, type MsgOptions, oobFrames } from './MsgKwargs.js';
 import { TextFrames } from './TextFrames.js';
@@ -43,7 +43,7 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
   /** Non-persistent attributes; lost on reload, like Evennia's `ndb`. */
   readonly ndb: Record<string, unknown> = {};
   /** This session's own cmdsets (the session level of the merge stack). */
-  readonly cmdsets: CmdSet[] = [];
+  readonly cmdsets = new CmdSetHandler();
   /** Client capabilities from `client_options`. */
   protocolFlags: Record<string, string | number | boolean> = {};
 
@@ -129,6 +129,11 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
       cmdLastVisible: this.cmdLastVisible,
       cmdTotal: this.cmdTotal,
       protocolFlags: { ...this.protocolFlags },
+      // Bounded like all sync data: a key too long to keep is a set the next server cannot rebuild.
+      cmdsets: this.cmdsets
+        .keys()
+        .filter((key) => key.length <= Limits.syncData.keyLength)
+        .slice(0, Limits.syncData.cmdsets),
     };
   }
 

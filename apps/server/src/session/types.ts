@@ -4,14 +4,14 @@
  * `objects/Character`, which sit above them (they hold sessions): the layers stay a line,
  * cmdsets ← session ← accounts / objects ← commands ← game code (issue 11).
  */
-import type { CmdSet } from '../cmdsets/CmdSet.js';
+import type { CmdSetHandler } from '../cmdsets/CmdSetHandler.js';
 
 export interface SessionAccount {
   readonly id: number;
   readonly name: string;
   readonly isSuperuser: boolean;
   /** The account level of a session's cmdset stack. */
-  readonly cmdsets: readonly CmdSet[];
+  readonly cmdsets: CmdSetHandler;
 }
 
 export interface SessionPuppet {
@@ -20,5 +20,5 @@ export interface SessionPuppet {
   readonly accountId: number;
   readonly name: string;
   /** The puppet level of a session's cmdset stack. */
-  readonly cmdsets: readonly CmdSet[];
+  readonly cmdsets: CmdSetHandler;
 }

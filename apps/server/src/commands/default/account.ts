@@ -6,6 +6,7 @@ import { CmdSet } from '../../cmdsets/CmdSet.js';
 import { formatDuration, table } from '../../text/format.js';
 import { escapeMarkup, sanitizePlayerText } from '../../text/markup.js';
 import { Command } from '../Command.js';
+import type { QuestionAnswer } from '../GameServices.js';
 import { describeAccount } from '../views.js';
 import { CmdBoot, CmdReload, CmdReset, CmdShutdown } from './admin.js';
 import { announceCreated } from './announceCreated.js';
@@ -69,28 +70,44 @@ export class CmdCharDelete extends Command {
       this.msg(`You have no character named "${escapeMarkup(sanitizePlayerText(this.args))}".`);
       return;
     }
-    const name = escapeMarkup(character.name);
-    // The answers are this command's result: `this.msg` routes them as docs/sessions.md#message-routing says (every
-    // session of the account in mode 1). Only the question is for the asked session alone.
+    // Asked by key, so the question survives a reload (`confirmCharDelete` answers it). Its
+    // answers route like this command's output (docs/sessions.md#message-routing: every session
+    // of the account in mode 1); only the question is for the asked session alone.
     game.ask(
       session,
-      `This will permanently destroy |c${name}|n. This cannot be undone. Continue yes/[no]?`,
-      async (answer) => {
-        if (!['yes', 'y'].includes(answer.trim().toLowerCase())) {
-          this.msg(`|c${name}|n was not deleted.`);
-          return;
-        }
-        if (character.sessions.count() > 0) {
-          this.msg(`|c${name}|n is being played; go OOC with it first.`);
-          return;
-        }
-        await game.world.deleteCharacter(character);
-        this.msg(`|c${name}|n was destroyed.`);
-        game.menuChanged(account);
-      },
+      `This will permanently destroy |c${escapeMarkup(character.name)}|n. This cannot be undone. Continue yes/[no]?`,
+      { key: CHARDELETE_CONFIRM, data: { characterId: character.id } },
     );
   }
 }
+
+export const CHARDELETE_CONFIRM = 'chardelete-confirm';
+
+/** Answers `chardelete`'s question; `data.characterId` is the character to delete. */
+export const confirmCharDelete: QuestionAnswer = async (line, data, { game, session, msg }) => {
+  const account = session.account;
+  if (!account) return;
+  const character = (await game.world.charactersOf(account.id)).find((c) => c.id === data.characterId);
+  if (!character) {
+    msg('That character no longer exists.');
+    return;
+  }
+  const name = escapeMarkup(character.name);
+  if (!['yes', 'y'].includes(line.trim().toLowerCase())) {
+    msg(`|c${name}|n was not deleted.`);
+    return;
+  }
+  if (character.sessions.count() > 0) {
+    msg(`|c${name}|n is being played; go OOC with it first.`);
+    return;
+  }
+  await game.world.deleteCharacter(character);
+  msg(`|c${name}|n was destroyed.`);
+  game.menuChanged(account);
+};
+
+/** The engine's own saved questions, by key (a game adds its own in `GameDefinition.questions`). */
+export const defaultQuestions: Record<string, QuestionAnswer> = { [CHARDELETE_CONFIRM]: confirmCharDelete };
 
 export class CmdIC extends Command {
   readonly key = 'ic';

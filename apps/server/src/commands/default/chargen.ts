@@ -29,8 +29,7 @@ function draftOf(session: GameSession): Draft {
 }
 
 function stopCharGen(session: GameSession): void {
-  const at = session.cmdsets.findIndex((c) => c.key === CHARGEN_KEY);
-  if (at !== -1) session.cmdsets.splice(at, 1);
+  session.cmdsets.remove(CHARGEN_KEY);
   delete session.ndb.chargen;
 }
 
@@ -139,6 +138,6 @@ export function charGenCmdSet(): CmdSet<Command> {
 export function startCharGen(cmd: Command): void {
   const session = cmd.ctx.session;
   if (!session) return;
-  if (!session.cmdsets.some((c) => c.key === CHARGEN_KEY)) session.cmdsets.push(charGenCmdSet());
+  if (!session.cmdsets.has(CHARGEN_KEY)) session.cmdsets.add(charGenCmdSet());
   cmd.msg(progress(draftOf(session)));
 }
