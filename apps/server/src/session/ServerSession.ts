@@ -6,6 +6,7 @@
 import type { OutboundFrame, ProtocolKey, SessionSyncData } from '@mud/protocol';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { ColourSupport } from '../text/markup.js';
+import type { SessionHandler } from './SessionHandler.js';
 import { TextFrames } from './TextFrames.js';
 import type { SessionAccount, SessionPuppet } from './types.js';
 
@@ -54,6 +55,11 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
   readonly cmdsets: CmdSet[] = [];
   /** Client capabilities from `client_options`. */
   protocolFlags: Record<string, string | number | boolean> = {};
+  /**
+   * The session handler holding this session (Evennia's `session.sessionhandler`): set when the
+   * handler adds it, kept after it is removed, undefined before.
+   */
+  sessionHandler: SessionHandler<A, P> | undefined = undefined;
 
   private inputChain: Promise<void> = Promise.resolve();
 

@@ -33,6 +33,7 @@ export class SessionHandler<A extends SessionAccount = SessionAccount, P extends
 
   add(session: ServerSession<A, P>): void {
     this.sessions.set(session.sessid, session);
+    session.sessionHandler = this;
     if (session.account) addTo(this.byAccountId, session.account.id, session);
     if (session.puppet) addTo(this.byPuppetObject, session.puppet, session);
   }

@@ -107,18 +107,22 @@ export class CmdCharDelete extends Command {
 export class CmdIC extends Command {
   readonly key = 'ic';
   override readonly aliases = ['puppet'];
-  override readonly help = 'Enter the game as one of your characters.\n\nUsage:\n  ic <name>';
+  override readonly help =
+    'Enter the game as one of your characters.\n\nUsage:\n  ic <name>\n  ic        (the character you played last)';
 
   async func(): Promise<void> {
     const { account, session, game } = this.ctx;
     if (!account || !session) return;
     const wanted = this.args.trim();
-    if (!wanted) {
+    // Evennia's CmdIC: with no argument, the account's last puppet (`account.db._last_puppet`).
+    const last = !wanted && account.lastPuppetId !== null ? await game.world.character(account.lastPuppetId) : undefined;
+    if (!wanted && !last) {
       this.msg('Usage: ic <character>');
       return;
     }
     const mine = await game.world.charactersOf(account.id);
     const character =
+      last ??
       mine.find((c) => c.name.toLowerCase() === wanted.toLowerCase()) ??
       (account.isSuperuser ? await game.world.characterByName(wanted) : undefined);
     if (!character) {
