@@ -76,7 +76,9 @@ export class Puppets {
       return fail(ErrorCode.LimitReached, `You cannot control any more puppets (max ${this.options.maxPuppets}).`);
     }
 
-    if (session.puppet) this.unpuppet(session);
+    // Switching puppets is not going OOC: the session is told what it becomes, not "You go OOC."
+    // first (Evennia's `puppet_object` unpuppets silently; the message is `ooc`'s).
+    if (session.puppet) this.release(session, { quiet: true });
 
     // Attach first, so a take-over never looks like the character leaving and re-entering.
     this.options.sessions.setPuppet(session, character);

@@ -38,6 +38,12 @@ export interface AccountStatesOptions {
 export class AccountStates {
   /** Live accounts with at least one session. */
   private readonly live = new Map<number, Account>();
+  /** Character menus being built, by account: asks made meanwhile join them. */
+  private readonly menuRuns = new Map<Account, { again: boolean; done: Promise<void> }>();
+  /** Set by `close`: the game server is stopping and its database about to close. */
+  private closed = false;
+  /** The last character menu each session was sent (as JSON), so an unchanged one is not resent. */
+  private readonly menuSent = new WeakMap<ServerSession, string>();
 
   constructor(private readonly o: AccountStatesOptions) {}
 
@@ -129,22 +135,55 @@ export class AccountStates {
   }
 
   /**
-   * Sends the character menu to every session of the account. Never rejects: callers fire it and
+   * Sends the character menu to the account's sessions. Never rejects: callers fire it and
    * forget, and a failed read (the database closing under a shutdown) must not become an
    * unhandled rejection that takes the game server down.
+   *
+   * One frame per change: a login or a puppet change asks for the menu two or three times in a
+   * row, so calls made while one is being built join it (it is built once more after them, from
+   * the state they changed), and a session is not sent the menu it already has.
    */
-  async menuChanged(account: Account): Promise<void> {
+  menuChanged(account: Account): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    const running = this.menuRuns.get(account);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const run = { again: true, done: Promise.resolve() };
+    this.menuRuns.set(account, run);
+    run.done = this.buildMenus(account, run);
+    return run.done;
+  }
+
+  /**
+   * Before the game server stops and closes its database: menus being built finish, and none is
+   * built after (sessions the portal drops once the server has stopped would otherwise read the
+   * closed database).
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.menuRuns.values()].map((run) => run.done));
+  }
+
+  private async buildMenus(account: Account, run: { again: boolean }): Promise<void> {
     try {
-      await this.sendMenu(account);
+      while (run.again) {
+        run.again = false;
+        await this.sendMenu(account);
+      }
     } catch (err) {
       this.o.logger.warn({ err, accountId: account.id }, 'could not send the character menu');
+    } finally {
+      this.menuRuns.delete(account);
     }
   }
 
   private async sendMenu(account: Account): Promise<void> {
-    const sessions = account.sessions.all();
-    if (sessions.length === 0) return;
+    if (account.sessions.count() === 0) return;
     const characters = await this.o.world.charactersOf(account.id);
+    // Read after the await: the sessions as they are now, not as they were when asked.
+    const sessions = account.sessions.all();
     const state: CharMenuState = {
       account: account.name,
       characters: characters.map((c) => ({
@@ -164,7 +203,13 @@ export class AccountStates {
       maxCharacters: this.o.settings.maxNrCharacters,
       maxPuppets: this.o.settings.maxNrSimultaneousPuppets,
     };
-    this.o.router.send({ kind: 'account', account }, out.charmenu(state));
+    const json = JSON.stringify(state);
+    const frame = out.charmenu(state);
+    for (const session of sessions) {
+      if (this.menuSent.get(session) === json) continue;
+      this.menuSent.set(session, json);
+      this.o.router.send({ kind: 'session', session }, frame);
+    }
   }
 
   async saveLastPuppet(session: ServerSession, characterId: number): Promise<void> {

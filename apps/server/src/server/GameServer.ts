@@ -274,6 +274,7 @@ export class GameServer implements GameServices {
     await this.hook('atServerStop');
     // The next server reads the throttles' counts back when it takes over.
     await this.accounts.flushThrottles();
+    await this.states.close();
     this.output.flush();
     this.send({
       t: 'stopping',
@@ -376,6 +377,8 @@ export class GameServer implements GameServices {
     await this.hook('atServerColdStop');
     await this.hook('atServerStop');
     await this.accounts.flushThrottles();
+    // No database read after this: main.ts closes the database once the server has stopped.
+    await this.states.close();
     this.output.flush();
     this.send({ t: 'stopped' });
     this.onStopped();
