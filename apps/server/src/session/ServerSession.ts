@@ -6,9 +6,8 @@
 import type { OutboundFrame, ProtocolKey, SessionSyncData } from '@mud/protocol';
 import type { CmdSet } from '../cmdsets/CmdSet.js';
 import type { ColourSupport } from '../text/markup.js';
-import type { SessionHandler } from './SessionHandler.js';
 import { TextFrames } from './TextFrames.js';
-import type { SessionAccount, SessionPuppet } from './types.js';
+import type { SessionAccount, SessionHandlerView, SessionPuppet } from './types.js';
 
 /**
  * Where a session's output goes: the game server batches it onto the link. `chatter` marks
@@ -59,7 +58,7 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
    * The session handler holding this session (Evennia's `session.sessionhandler`): set when the
    * handler adds it, kept after it is removed, undefined before.
    */
-  sessionHandler: SessionHandler<A, P> | undefined = undefined;
+  sessionHandler: SessionHandlerView<ServerSession<A, P>, P> | undefined = undefined;
 
   private inputChain: Promise<void> = Promise.resolve();
 

@@ -115,7 +115,8 @@ export class CmdIC extends Command {
     if (!account || !session) return;
     const wanted = this.args.trim();
     // Evennia's CmdIC: with no argument, the account's last puppet (`account.db._last_puppet`).
-    const last = !wanted && account.lastPuppetId !== null ? await game.world.character(account.lastPuppetId) : undefined;
+    const last =
+      !wanted && account.lastPuppetId !== null ? await game.world.character(account.lastPuppetId) : undefined;
     if (!wanted && !last) {
       this.msg('Usage: ic <character>');
       return;
