@@ -62,20 +62,23 @@ describe('mode 1', () => {
     await again.waitForState('session', (f) => f[2].puppet === 'Nadia');
   });
 
-  it('ooc and ic typed: the other session reads the ooc result yet keeps playing; ic shares again', async () => {
+  it("ooc and ic typed: the account view is the typing session's alone; the other keeps playing; ic shares again", async () => {
     const a = track(await createAccount(suite.game, 'Xena', 'xena-secret-12'));
     await a.waitForState('session', (f) => f[2].puppet === 'Xena');
     const b = track(await login(suite.game, 'Xena', 'xena-secret-12'));
     await b.waitForState('session', (f) => f[2].puppet === 'Xena');
 
-    // ooc: the typing session goes OOC; its account view is the command's result, so the other
-    // session reads it too (mode 1 mirrors results) but keeps playing Xena.
+    // ooc: the typing session goes OOC and reads its account view, "(out of character)" with its
+    // own `*`: output about the typing session itself is not mirrored (docs/sessions.md#multisession-modes).
     const [a0, b0] = [a.frames.length, b.frames.length];
     a.line('ooc');
     await a.waitForText('You go OOC.', a0);
-    await a.waitForText('Account Xena', a0);
+    expect(await a.waitForText('Account Xena', a0)).toContain('(out of character)');
     await a.waitForState('session', (f) => f[2].puppet === null);
-    expect(await b.waitForText('Account Xena', b0)).toContain('Xena (played by you in session');
+    // A round trip on b: anything mirrored to it has arrived.
+    await b.command('who', 'logged in.');
+    expect(b.textSince(b0)).not.toContain('Account Xena');
+    expect(b.textSince(b0)).not.toContain('out of character');
     expect(b.textSince(b0)).not.toContain('You go OOC.');
     expect(b.last('session')?.[2].puppet).toBe('Xena');
 
@@ -84,6 +87,28 @@ describe('mode 1', () => {
     expect(await a.command('ic Xena', 'Sharing')).toBe('Sharing Xena with another of your sessions.');
     await b.waitForText('Xena is now shared from another of your sessions.', b1);
     await a.waitForState('session', (f) => f[2].puppet === 'Xena');
+  });
+
+  it('sessions: the listing, with its * on the typing session, reaches that session only', async () => {
+    const a = track(await createAccount(suite.game, 'Sela', 'sela-secret-12'));
+    const b = track(await login(suite.game, 'Sela', 'sela-secret-12'));
+    await b.waitForState('session', (f) => f[2].puppet === 'Sela');
+    const [sidA, sidB] = [a.last('session')?.[2].sessid, b.last('session')?.[2].sessid];
+    const b0 = b.frames.length;
+    const listing = await a.command('sessions', 'is this session');
+    expect(listing).toMatch(new RegExp(`^\\s*${sidA}\\*`, 'm'));
+    expect(listing).toMatch(new RegExp(`^\\s*${sidB}\\s`, 'm'));
+    await b.command('who', 'logged in.');
+    expect(b.textSince(b0)).not.toContain('is this session');
+    // Typed in b, the star is on b, and a does not read it.
+    const a0 = a.frames.length;
+    expect(await b.command('sessions', 'is this session')).toMatch(new RegExp(`^\\s*${sidB}\\*`, 'm'));
+    await a.command('who', 'logged in.');
+    expect(a.textSince(a0)).not.toContain('is this session');
+    // A command's result is still mirrored: the rule is only for output about the typing session.
+    const a1 = a.frames.length;
+    b.line('say both hear this');
+    expect(await a.waitForText('You say', a1)).toBe('You say, "both hear this"');
   });
 
   it("limits: one character, one puppet; another account's character is refused; answers reach every session", async () => {

@@ -9,22 +9,36 @@ import type { MsgKwargs, ServerSession } from '../session/ServerSession.js';
 import type { SessionHandler } from '../session/SessionHandler.js';
 import type { Account as AccountRecord } from './AccountRepository.js';
 
-/** `account.sessions`: Evennia's session handler on an account. */
+/**
+ * `account.sessions`: Evennia's session handler on an account. `add` and `remove` are the low
+ * level, as in Evennia: they log a session in or out of this account in the session handler's
+ * index and nothing else — no cmdsets, hooks, menu or messages (`game.login` does the whole login).
+ */
 export class AccountSessions {
   constructor(
-    private readonly accountId: number,
+    private readonly account: Account,
     private readonly handler: SessionHandler<Account, Character>,
   ) {}
   /** One session by sessid, or all of them. */
   get(sessid?: number): ServerSession<Account, Character>[] {
-    const all = this.handler.byAccount(this.accountId);
+    const all = this.handler.byAccount(this.account.id);
     return sessid === undefined ? all : all.filter((s) => s.sessid === sessid);
   }
   all(): ServerSession<Account, Character>[] {
-    return this.handler.byAccount(this.accountId);
+    return this.handler.byAccount(this.account.id);
   }
   count(): number {
     return this.all().length;
+  }
+  /** Attaches a session the session handler holds to this account (it leaves any other). */
+  add(session: ServerSession<Account, Character>): void {
+    this.handler.setAccount(session, this.account);
+  }
+  /** Detaches the session from this account; false when it was not this account's. */
+  remove(session: ServerSession<Account, Character>): boolean {
+    if (session.account !== this.account) return false;
+    this.handler.setAccount(session, undefined);
+    return true;
   }
 }
 
@@ -52,7 +66,7 @@ export class Account {
     this.createdAt = record.createdAt;
     this.lastLoginAt = record.lastLoginAt;
     this.lastPuppetId = record.lastPuppetId ?? null;
-    this.sessions = new AccountSessions(record.id, handler);
+    this.sessions = new AccountSessions(this, handler);
   }
 
   /**

@@ -14,7 +14,7 @@ import { accountCmdSet, sessionCmdSet } from './default/account.js';
 import { characterCmdSet } from './default/character.js';
 import { charGenCmdSet } from './default/chargen.js';
 import { unloggedinCmdSet } from './default/unloggedin.js';
-import { parseCommandLine } from './parser.js';
+import { parseCommandLine, stripIgnoredPrefixes } from './parser.js';
 
 const RUNS = { numRuns: 300 };
 
@@ -53,12 +53,14 @@ const lineArb = fc.oneof(
   fc
     .tuple(
       fc.array(spaceArb, { maxLength: 2 }),
+      // Evennia's ignored prefixes (`@who`, `+who`), alone and repeated.
+      fc.constantFrom('', '', '@', '+', '/', '&', '@@', '+/'),
       fc.mixedCase(fc.constantFrom(...ALL_NAMES)),
       fc.oneof(fc.constant(''), fc.stringMatching(/^(\/[A-Za-z0-9_-]{1,5}){1,3}$/)),
       fc.oneof(fc.constant(''), spaceArb, fc.string({ unit: anyUnit, maxLength: 3 })),
       fc.string({ unit: anyUnit, maxLength: 30 }),
     )
-    .map(([lead, name, switches, sep, rest]) => lead.join('') + name + switches + sep + rest),
+    .map(([lead, prefix, name, switches, sep, rest]) => lead.join('') + prefix + name + switches + sep + rest),
 );
 
 /** Whether `name` fits at the start of `line` the way the parser promises (Evennia's arg_regex). */
@@ -68,13 +70,23 @@ function fitsAt(line: string, name: string, requiresSpace: boolean): boolean {
   return /^(?:$|\s|\/)/.test(line.slice(name.length));
 }
 
+/** Whether any command of the set has a name fitting at the start of `line`. */
+function anyFits(line: string, cmdset: CmdSet<Command>): boolean {
+  return cmdset.commands.some(
+    (cmd) => !isSystemCommand(cmd) && cmd.names.some((n) => fitsAt(line, n.toLowerCase(), cmd.requiresSpace)),
+  );
+}
+
 describe('parseCommandLine with the default cmdsets (property-based)', () => {
   it('never throws, and a match is a visible, case-insensitive prefix of the trimmed line', () => {
     fc.assert(
       fc.property(stackArb, lineArb, (stack, raw) => {
         const cmdset = STACKS[stack] as CmdSet<Command>;
         const result = parseCommandLine(raw, cmdset);
-        const line = raw.trimStart();
+        const typed = raw.trimStart();
+        // The line as matched: as typed when a name fits it, else without Evennia's ignored
+        // prefixes (the default sets have no name starting with one).
+        const line = anyFits(typed, cmdset) ? typed : stripIgnoredPrefixes(typed);
         switch (result.kind) {
           case 'empty':
             expect(raw.trim()).toBe('');
@@ -107,7 +119,10 @@ describe('parseCommandLine with the default cmdsets (property-based)', () => {
             expect(result.cmdName.length).toBeLessThanOrEqual(40);
             for (const cmd of cmdset.commands) {
               if (isSystemCommand(cmd)) continue;
-              for (const name of cmd.names) expect(fitsAt(line, name, cmd.requiresSpace), name).toBe(false);
+              for (const name of cmd.names) {
+                expect(fitsAt(typed, name, cmd.requiresSpace), name).toBe(false);
+                expect(fitsAt(line, name, cmd.requiresSpace), name).toBe(false);
+              }
             }
             return;
         }

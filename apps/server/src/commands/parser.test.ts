@@ -151,4 +151,27 @@ describe('parseCommandLine', () => {
       args: 'Bob = A tall man',
     });
   });
+
+  it("ignores Evennia's prefixes @ & / + when the line matches nothing as typed", () => {
+    expect(match('@look box')).toMatchObject({ key: 'look', cmdName: 'look', args: 'box' });
+    expect(match('+quit')).toMatchObject({ key: 'quit' });
+    expect(match('/quit')).toMatchObject({ key: 'quit' });
+    expect(match('&look')).toMatchObject({ key: 'look' });
+    expect(match('@@look/all box')).toMatchObject({ key: 'look', switches: ['all'], args: 'box' });
+    expect(match('@look at box')).toMatchObject({ key: 'look at', args: 'box' });
+    // Not inside a word, and the nomatch answer names what was typed.
+    expect(parseCommandLine('@lookhere', cmdset)).toEqual({ kind: 'nomatch', cmdName: '@lookhere' });
+    expect(parseCommandLine('@', cmdset)).toEqual({ kind: 'nomatch', cmdName: '@' });
+  });
+
+  it('lets a command whose name starts with an ignored prefix match first, and be typed without it', () => {
+    const atDesc = new TestCommand('@desc');
+    const desc = new TestCommand('desc');
+    const both = new CmdSet({ key: 'P', commands: [atDesc, desc] });
+    expect(parseCommandLine('@desc me', both)).toMatchObject({ kind: 'match', command: atDesc, args: 'me' });
+    expect(parseCommandLine('desc me', both)).toMatchObject({ kind: 'match', command: desc });
+    const alone = new CmdSet({ key: 'A', commands: [atDesc] });
+    expect(parseCommandLine('desc me', alone)).toMatchObject({ kind: 'nomatch' });
+    expect(parseCommandLine('+desc me', alone)).toMatchObject({ kind: 'match', command: atDesc, args: 'me' });
+  });
 });

@@ -38,19 +38,40 @@ function matchesAt(line: string, name: string, cmd: Command): boolean {
   return BOUNDARY.test(line.slice(name.length));
 }
 
-export function parseCommandLine(raw: string, cmdset: CmdSet<Command>): ParseResult {
-  const line = raw.trimStart();
-  if (line.trim() === '') return { kind: 'empty' };
+/**
+ * Evennia's `CMD_IGNORE_PREFIXES`: players used to other MUDs type `@who`, `+who`, `/who` or
+ * `&who`. When a line matches no command as typed, these leading characters are stripped from
+ * the line and from the command names and it is matched again, so a command whose name really
+ * starts with one (`@desc`) still wins when typed in full (Evennia's `cmdparser.build_matches`).
+ */
+export const CMD_IGNORE_PREFIXES = '@&/+';
 
-  // Every (command, name) pair that fits, keeping only the longest name: like Evennia, which
-  // ranks matches by the length of the matched name, so `look at` beats `look`.
+/** Strips leading ignored prefixes, except from a one-character string (Evennia: `/` alone stays). */
+export function stripIgnoredPrefixes(text: string): string {
+  if (text.length <= 1) return text;
+  let at = 0;
+  while (at < text.length && CMD_IGNORE_PREFIXES.includes(text[at] as string)) at++;
+  return text.slice(at);
+}
+
+/**
+ * Every command with a name fitting at the start of `line`, keeping only the longest name: like
+ * Evennia, which ranks matches by the length of the matched name, so `look at` beats `look`.
+ * With `stripped`, names are compared without their ignored prefixes.
+ */
+function findCandidates(
+  line: string,
+  cmdset: CmdSet<Command>,
+  stripped: boolean,
+): { best: string; candidates: Command[] } {
   let best = '';
   let candidates: Command[] = [];
   for (const cmd of cmdset.commands) {
     // The handler invokes system commands (`__nomatch__`, ...) itself; a player may not type them.
     if (isSystemCommand(cmd)) continue;
     for (const rawName of cmd.names) {
-      const name = rawName.toLowerCase();
+      const lower = rawName.toLowerCase();
+      const name = stripped ? stripIgnoredPrefixes(lower) : lower;
       if (name.length < best.length || !matchesAt(line, name, cmd)) continue;
       if (name.length > best.length) {
         best = name;
@@ -60,10 +81,26 @@ export function parseCommandLine(raw: string, cmdset: CmdSet<Command>): ParseRes
       if (!candidates.includes(cmd)) candidates.push(cmd);
     }
   }
+  return { best, candidates };
+}
+
+export function parseCommandLine(raw: string, cmdset: CmdSet<Command>): ParseResult {
+  const typed = raw.trimStart();
+  if (typed.trim() === '') return { kind: 'empty' };
+
+  let line = typed;
+  let { best, candidates } = findCandidates(line, cmdset, false);
+  if (candidates.length === 0) {
+    const stripped = stripIgnoredPrefixes(typed);
+    if (stripped !== typed) {
+      line = stripped;
+      ({ best, candidates } = findCandidates(line, cmdset, true));
+    }
+  }
 
   const [command, ...others] = candidates;
   if (!command) {
-    const firstWord = line.split(/\s/, 1)[0] ?? '';
+    const firstWord = typed.split(/\s/, 1)[0] ?? '';
     return { kind: 'nomatch', cmdName: firstWord.toLowerCase().slice(0, MAX_NOMATCH_NAME) };
   }
   if (others.length > 0) return { kind: 'multimatch', cmdName: best, candidates };

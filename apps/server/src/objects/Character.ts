@@ -9,7 +9,12 @@ import type { SessionAccount } from '../session/types.js';
 import type { CharacterRecord } from './CharacterRepository.js';
 import type { Room } from './Room.js';
 
-/** `character.sessions`: the sessions puppeting it. */
+/**
+ * `character.sessions`: the sessions puppeting it (Evennia's ObjectSessionHandler). `add` and
+ * `remove` are the low level, as in Evennia: they change the session handler's puppet index and
+ * nothing else — no entering or leaving the room, no messages (`game.puppets` does the whole
+ * puppeting).
+ */
 export class PuppetSessions {
   constructor(
     private readonly character: Character,
@@ -24,6 +29,16 @@ export class PuppetSessions {
   }
   count(): number {
     return this.all().length;
+  }
+  /** Makes a session the session handler holds puppet this character (it lets go of any other). */
+  add(session: ServerSession<SessionAccount, Character>): void {
+    this.handler.setPuppet(session, this.character);
+  }
+  /** Stops the session puppeting this character; false when it did not. */
+  remove(session: ServerSession<SessionAccount, Character>): boolean {
+    if (session.puppet !== this.character) return false;
+    this.handler.setPuppet(session, undefined);
+    return true;
   }
 }
 

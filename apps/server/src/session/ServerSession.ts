@@ -8,7 +8,7 @@ import { CmdSetHandler } from '../cmdsets/CmdSetHandler.js';
 import type { ColourSupport } from '../text/markup.js';
 import { hasOob, type MsgKwargs, type MsgOptions, oobFrames } from './MsgKwargs.js';
 import { TextFrames } from './TextFrames.js';
-import type { SessionAccount, SessionPuppet } from './types.js';
+import type { SessionAccount, SessionHandlerView, SessionPuppet } from './types.js';
 
 /**
  * Where a session's output goes: the game server batches it onto the link. `chatter` marks
@@ -46,6 +46,11 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
   readonly cmdsets = new CmdSetHandler();
   /** Client capabilities from `client_options`. */
   protocolFlags: Record<string, string | number | boolean> = {};
+  /**
+   * The session handler holding this session (Evennia's `session.sessionhandler`): set when the
+   * handler adds it, kept after it is removed, undefined before.
+   */
+  sessionHandler: SessionHandlerView<ServerSession<A, P>, P> | undefined = undefined;
 
   private inputChain: Promise<void> = Promise.resolve();
 

@@ -13,6 +13,42 @@ const setup = () => unitWorld(2);
 const ids = (sessions: ServerSession[]) => sessions.map((s) => s.sessid);
 
 describe('SessionHandler', () => {
+  it("gives each session it adds a handle on itself (Evennia's session.sessionhandler)", () => {
+    const { handler, session } = setup();
+    expect(session(1).sessionHandler).toBe(handler);
+  });
+
+  it('lets game code attach and detach sessions through account.sessions and character.sessions', () => {
+    const { handler, session, account, character } = setup();
+    const [s1, s2] = [session(1), session(2)];
+    const [ann, bob] = [account(10), account(11)];
+    const hero = character(100, 10);
+    ann.sessions.add(s1);
+    ann.sessions.add(s2);
+    expect(ids(ann.sessions.all())).toEqual([1, 2]);
+    expect(s1.account).toBe(ann);
+    expect(s1.loggedIn).toBe(true);
+    hero.sessions.add(s2);
+    expect(s2.puppet).toBe(hero);
+    expect(ids(handler.byPuppet(hero))).toEqual([2]);
+
+    // Removing what is not there changes nothing.
+    expect(bob.sessions.remove(s1)).toBe(false);
+    expect(hero.sessions.remove(s1)).toBe(false);
+    expect(ids(ann.sessions.all())).toEqual([1, 2]);
+
+    expect(hero.sessions.remove(s2)).toBe(true);
+    expect(s2.puppet).toBeUndefined();
+    expect(hero.sessions.count()).toBe(0);
+    // Adding to another account moves the session.
+    bob.sessions.add(s2);
+    expect(ids(ann.sessions.all())).toEqual([1]);
+    expect(ids(bob.sessions.all())).toEqual([2]);
+    expect(ann.sessions.remove(s1)).toBe(true);
+    expect(s1.loggedIn).toBe(false);
+    expect(ann.sessions.count()).toBe(0);
+  });
+
   it('finds sessions by sessid, account and puppet, in sessid order', () => {
     const { handler, session, account, character } = setup();
     const [s1, s2, s3] = [session(1), session(2), session(3)];

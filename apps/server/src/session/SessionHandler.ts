@@ -4,7 +4,7 @@
  * are indexed, because message routing asks them on every line of output.
  */
 import type { ServerSession } from './ServerSession.js';
-import type { SessionAccount, SessionPuppet } from './types.js';
+import type { SessionAccount, SessionHandlerView, SessionPuppet } from './types.js';
 
 export interface SessionHandlerHooks<S> {
   /** Ends a session: the portal closes its connection cleanly with `reason`. */
@@ -24,7 +24,9 @@ function removeFrom<K, S>(index: Map<K, Set<S>>, key: K, session: S): void {
 }
 
 /** `A` and `P`: the game's account and character classes (see `ServerSession`). */
-export class SessionHandler<A extends SessionAccount = SessionAccount, P extends SessionPuppet = SessionPuppet> {
+export class SessionHandler<A extends SessionAccount = SessionAccount, P extends SessionPuppet = SessionPuppet>
+  implements SessionHandlerView<ServerSession<A, P>, P>
+{
   private readonly sessions = new Map<number, ServerSession<A, P>>();
   private readonly byAccountId = new Map<number, Set<ServerSession<A, P>>>();
   private readonly byPuppetObject = new Map<P, Set<ServerSession<A, P>>>();
@@ -33,6 +35,7 @@ export class SessionHandler<A extends SessionAccount = SessionAccount, P extends
 
   add(session: ServerSession<A, P>): void {
     this.sessions.set(session.sessid, session);
+    session.sessionHandler = this;
     if (session.account) addTo(this.byAccountId, session.account.id, session);
     if (session.puppet) addTo(this.byPuppetObject, session.puppet, session);
   }

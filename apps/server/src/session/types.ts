@@ -22,3 +22,20 @@ export interface SessionPuppet {
   /** The puppet level of a session's cmdset stack. */
   readonly cmdsets: CmdSetHandler;
 }
+
+/**
+ * What a session sees of the session handler holding it (`session.sessionHandler`, Evennia's
+ * `session.sessionhandler`). `SessionHandler` implements it; declared here so that the session
+ * and its handler do not import each other.
+ */
+export interface SessionHandlerView<S, P> {
+  get(sessid: number): S | undefined;
+  all(): S[];
+  count(): number;
+  loggedIn(): S[];
+  byAccount(accountId: number): S[];
+  byPuppet(puppet: P | undefined): S[];
+  disconnect(session: S, reason: string): void;
+  disconnectAll(reason: string): void;
+  announceAll(text: string): void;
+}

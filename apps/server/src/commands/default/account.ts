@@ -14,6 +14,17 @@ import { CmdHelp } from './CmdHelp.js';
 import { CmdQuit } from './CmdQuit.js';
 import { startCharGen } from './chargen.js';
 
+/**
+ * Output that describes the typing session itself goes to it alone, even in mode 1 where a
+ * command's result is mirrored to every session of the account; with no session (an NPC, a
+ * script), it answers the caller as `command.msg` does.
+ */
+function tellSession(command: Command, text: string): void {
+  const { session, game } = command.ctx;
+  if (session) game.router.msg({ kind: 'session', session }, text);
+  else command.msg(text);
+}
+
 export class CmdOOCLook extends Command {
   readonly key = 'look';
   override readonly aliases = ['l', 'ls'];
@@ -22,7 +33,8 @@ export class CmdOOCLook extends Command {
   async func(): Promise<void> {
     const { account } = this.ctx;
     if (!account) return;
-    this.msg(describeAccount(this.ctx, await this.ctx.game.world.charactersOf(account.id)));
+    // Marks this session with `*` and says whether it is in character: about this session.
+    tellSession(this, describeAccount(this.ctx, await this.ctx.game.world.charactersOf(account.id)));
   }
 }
 
@@ -112,18 +124,23 @@ export const defaultQuestions: Record<string, QuestionAnswer> = { [CHARDELETE_CO
 export class CmdIC extends Command {
   readonly key = 'ic';
   override readonly aliases = ['puppet'];
-  override readonly help = 'Enter the game as one of your characters.\n\nUsage:\n  ic <name>';
+  override readonly help =
+    'Enter the game as one of your characters.\n\nUsage:\n  ic <name>\n  ic        (the character you played last)';
 
   async func(): Promise<void> {
     const { account, session, game } = this.ctx;
     if (!account || !session) return;
     const wanted = this.args.trim();
-    if (!wanted) {
+    // Evennia's CmdIC: with no argument, the account's last puppet (`account.db._last_puppet`).
+    const last =
+      !wanted && account.lastPuppetId !== null ? await game.world.character(account.lastPuppetId) : undefined;
+    if (!wanted && !last) {
       this.msg('Usage: ic <character>');
       return;
     }
     const mine = await game.world.charactersOf(account.id);
     const character =
+      last ??
       mine.find((c) => c.name.toLowerCase() === wanted.toLowerCase()) ??
       (account.isSuperuser ? await game.world.characterByName(wanted) : undefined);
     if (!character) {
@@ -147,7 +164,10 @@ export class CmdOOC extends Command {
       this.msg('You are already OOC.');
       return;
     }
-    this.msg(describeAccount(this.ctx, await game.world.charactersOf(account.id)));
+    // The account view marks this session and says it is now "(out of character)": it describes
+    // the typing session, so in mode 1 it is not mirrored to sessions still in character
+    // (docs/sessions.md#multisession-modes).
+    tellSession(this, describeAccount(this.ctx, await game.world.charactersOf(account.id)));
   }
 }
 
@@ -195,7 +215,9 @@ export class CmdSessions extends Command {
         s.puppet ? escapeMarkup(s.puppet.name) : '-',
         escapeMarkup(s.puppet?.location?.name ?? '-'),
       ]);
-    this.msg(`${table(['Sessid', 'Protocol', 'Address', 'Puppet', 'Location'], rows)}\n(* is this session)`);
+    // The `*` marks the typing session: the listing is about it, so mode 1 does not mirror it
+    // (docs/sessions.md#multisession-modes).
+    tellSession(this, `${table(['Sessid', 'Protocol', 'Address', 'Puppet', 'Location'], rows)}\n(* is this session)`);
   }
 }
 
