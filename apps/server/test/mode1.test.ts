@@ -4,9 +4,10 @@
  */
 import { CloseCode } from '@mud/protocol';
 import { describe, expect, it } from 'vitest';
+import { GameProcess } from '../src/testing/GameProcess.js';
 import { createAccount, login } from '../src/testing/players.js';
 import type { TestClient } from '../src/testing/TestClient.js';
-import { gameSuite } from './support.js';
+import { gameSuite, RELAXED_LIMITS } from './support.js';
 
 const suite = gameSuite({ MUD_MULTISESSION_MODE: '1' }, async ({ game, track }) => {
   // The first account is the superuser, who may try to play other accounts' characters.
@@ -183,5 +184,26 @@ describe('mode 1', () => {
     a.line('quit');
     expect(await a.closed).toBe(CloseCode.Normal);
     expect(a.text()).toContain('Quitting. Hope to see you again, soon.');
+  });
+});
+
+describe('mode 1 with room for two characters', () => {
+  it('the step-by-step creation menu and its progress stay with the session that opened it', async () => {
+    const game = await GameProcess.start({
+      env: { ...RELAXED_LIMITS, MUD_MULTISESSION_MODE: '1', MUD_MAX_NR_CHARACTERS: '2' },
+    });
+    try {
+      const maker = await createAccount(game, 'Maker', 'maker-secret-1');
+      const other = await login(game, 'Maker', 'maker-secret-1');
+      const from = other.frames.length;
+      await maker.command('charcreate', 'Character creation');
+      await maker.command('name Second', 'name: Second');
+      // The result — a new character on the account — is every session's news.
+      await maker.command('done', 'Created new character');
+      await other.waitForText('Created new character', from);
+      expect(other.textSince(from)).not.toContain('Character creation');
+    } finally {
+      await game.stop();
+    }
   });
 });

@@ -14,17 +14,6 @@ import { CmdHelp } from './CmdHelp.js';
 import { CmdQuit } from './CmdQuit.js';
 import { startCharGen } from './chargen.js';
 
-/**
- * Output that describes the typing session itself goes to it alone, even in mode 1 where a
- * command's result is mirrored to every session of the account; with no session (an NPC, a
- * script), it answers the caller as `command.msg` does.
- */
-function tellSession(command: Command, text: string): void {
-  const { session, game } = command.ctx;
-  if (session) game.router.msg({ kind: 'session', session }, text);
-  else command.msg(text);
-}
-
 export class CmdOOCLook extends Command {
   readonly key = 'look';
   override readonly aliases = ['l', 'ls'];
@@ -34,7 +23,8 @@ export class CmdOOCLook extends Command {
     const { account } = this.ctx;
     if (!account) return;
     // Marks this session with `*` and says whether it is in character: about this session.
-    tellSession(this, describeAccount(this.ctx, await this.ctx.game.world.charactersOf(account.id)));
+    // About this session (its `*`, its puppet): not mirrored to the others in mode 1.
+    this.msg(describeAccount(this.ctx, await this.ctx.game.world.charactersOf(account.id)), { session: this.session });
   }
 }
 
@@ -167,7 +157,7 @@ export class CmdOOC extends Command {
     // The account view marks this session and says it is now "(out of character)": it describes
     // the typing session, so in mode 1 it is not mirrored to sessions still in character
     // (docs/sessions.md#multisession-modes).
-    tellSession(this, describeAccount(this.ctx, await game.world.charactersOf(account.id)));
+    this.msg(describeAccount(this.ctx, await game.world.charactersOf(account.id)), { session: this.session });
   }
 }
 
@@ -217,7 +207,10 @@ export class CmdSessions extends Command {
       ]);
     // The `*` marks the typing session: the listing is about it, so mode 1 does not mirror it
     // (docs/sessions.md#multisession-modes).
-    tellSession(this, `${table(['Sessid', 'Protocol', 'Address', 'Puppet', 'Location'], rows)}\n(* is this session)`);
+    // Its `*` marks the typing session: the listing stays with it, in mode 1 too.
+    this.msg(`${table(['Sessid', 'Protocol', 'Address', 'Puppet', 'Location'], rows)}\n(* is this session)`, {
+      session: this.session,
+    });
   }
 }
 

@@ -50,11 +50,11 @@ class CmdCharGenName extends Command {
     if (!session) return;
     const name = sanitizePlayerText(this.args).trim();
     if (!name) {
-      this.msg('Usage: name <name>');
+      this.msg('Usage: name <name>', { session: this.session });
       return;
     }
     draftOf(session).name = name;
-    this.msg(progress(draftOf(session)));
+    this.msg(progress(draftOf(session)), { session: this.session });
   }
 }
 
@@ -66,7 +66,7 @@ class CmdCharGenDesc extends Command {
     const session = this.ctx.session;
     if (!session) return;
     draftOf(session).description = sanitizePlayerText(this.args).trim();
-    this.msg(progress(draftOf(session)));
+    this.msg(progress(draftOf(session)), { session: this.session });
   }
 }
 
@@ -74,7 +74,7 @@ class CmdCharGenLook extends Command {
   readonly key = 'look';
   override readonly aliases = ['l'];
   func(): void {
-    if (this.ctx.session) this.msg(progress(draftOf(this.ctx.session)));
+    if (this.ctx.session) this.msg(progress(draftOf(this.ctx.session)), { session: this.session });
   }
 }
 
@@ -87,7 +87,7 @@ class CmdCharGenDone extends Command {
     if (!session || !account) return;
     const draft = draftOf(session);
     if (!draft.name) {
-      this.msg('Choose a name first: |wname <name>|n');
+      this.msg('Choose a name first: |wname <name>|n', { session: this.session });
       return;
     }
     const result = await game.world.createCharacter(
@@ -112,7 +112,7 @@ class CmdCharGenAbort extends Command {
   func(): void {
     if (!this.ctx.session) return;
     stopCharGen(this.ctx.session);
-    this.msg('Character creation aborted.');
+    this.msg('Character creation aborted.', { session: this.session });
   }
 }
 
@@ -139,5 +139,5 @@ export function startCharGen(cmd: Command): void {
   const session = cmd.ctx.session;
   if (!session) return;
   if (!session.cmdsets.has(CHARGEN_KEY)) session.cmdsets.add(charGenCmdSet());
-  cmd.msg(progress(draftOf(session)));
+  cmd.msg(progress(draftOf(session)), { session });
 }
