@@ -105,7 +105,7 @@ async function setup(options: { grace?: number; graceClosed?: number; maxSession
   const supervisor = new ProcessSupervisor({
     launcher: servers.launcher,
     logger,
-    timings: { restartBackoffMs: [5], readyTimeoutMs: 5000 },
+    timings: { restartBackoffMs: [5], readyTimeoutMs: 5000, exitTimeoutMs: 100 },
   });
   const p = new Portal({
     supervisor,
