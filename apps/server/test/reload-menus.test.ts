@@ -34,8 +34,10 @@ it('a step-by-step charcreate and a chardelete confirmation continue after reloa
 
   // Still in the creation menu: its Replace set hides the account's commands, `done` works.
   expect(await maker.command('who', 'not available')).toContain('"who"');
-  expect(await maker.command('name Tessa', 'name:')).toContain('Tessa');
-  expect(await maker.command('done', 'Created new character')).toContain('Tessa');
+  // The draft came through with the menu (the set's state, in the sync data).
+  expect(await maker.command('look', 'name:')).toContain('name: Tess');
+  expect(await maker.command('desc A patient soul.', 'description:')).toContain('A patient soul.');
+  expect(await maker.command('done', 'Created new character')).toContain('Tess');
   expect(await maker.command('who', 'logged in.')).toContain('Maker');
 
   // The next line still answers the question asked before the reload.

@@ -9,8 +9,8 @@ import { GameInputFrame, OutboundFrame } from './frames.js';
 import { Limits } from './limits.js';
 
 // 4: `input` carries `GameInputFrame` (no `resume`); `text` and `idle` kwargs are bounded.
-// 5: `revoke-resume`. 6: `stats`. 7: sync data may carry the session's cmdset keys and its
-// pending question.
+// 5: `revoke-resume`. 6: `stats`. 7: sync data may carry the session's cmdset keys, their state
+// and its pending question.
 export const LINK_VERSION = 7;
 
 export const ProtocolKey = Type.Union([Type.Literal('websocket'), Type.Literal('telnet')]);
@@ -18,22 +18,21 @@ export type ProtocolKey = Static<typeof ProtocolKey>;
 
 const SyncLimits = Limits.syncData;
 
+/** Flat JSON a session keeps across a reload: a question's data, a menu's state. */
+export const SavedData = Type.Record(
+  Type.String({ maxLength: SyncLimits.keyLength }),
+  Type.Union([Type.String({ maxLength: SyncLimits.questionValueLength }), Type.Number(), Type.Boolean(), Type.Null()]),
+  { maxProperties: SyncLimits.questionDataKeys },
+);
+export type SavedData = Static<typeof SavedData>;
+
 /**
  * A question waiting for a session's next line, in a form that survives a reload: the key of a
  * registered answer handler and flat JSON data for it (e.g. `chardelete-confirm`, `{ characterId }`).
  */
 export const SavedQuestion = Type.Object({
   key: Type.String({ minLength: 1, maxLength: SyncLimits.keyLength }),
-  data: Type.Record(
-    Type.String({ maxLength: SyncLimits.keyLength }),
-    Type.Union([
-      Type.String({ maxLength: SyncLimits.questionValueLength }),
-      Type.Number(),
-      Type.Boolean(),
-      Type.Null(),
-    ]),
-    { maxProperties: SyncLimits.questionDataKeys },
-  ),
+  data: SavedData,
 });
 export type SavedQuestion = Static<typeof SavedQuestion>;
 export const isSavedQuestion = lazyChecker(SavedQuestion);
@@ -62,6 +61,13 @@ export const SessionSyncData = Type.Object({
    */
   cmdsets: Type.Optional(
     Type.Array(Type.String({ maxLength: SyncLimits.keyLength }), { maxItems: SyncLimits.cmdsets }),
+  ),
+  /**
+   * The state those cmdsets keep (`CmdSet.state`, by key): a creation menu's draft survives with
+   * the menu.
+   */
+  cmdsetState: Type.Optional(
+    Type.Record(Type.String({ maxLength: SyncLimits.keyLength }), SavedData, { maxProperties: SyncLimits.cmdsets }),
   ),
   /** The question the session's next line answers, if it was asked in the saved form. */
   question: Type.Optional(SavedQuestion),

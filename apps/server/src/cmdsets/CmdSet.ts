@@ -3,6 +3,7 @@
  * `merge()` builds a new set, so the session, account and character sets stay definitions and the
  * handler can rebuild the merged set whenever the stack changes (a puppet, an unpuppet, a reload).
  */
+import type { SavedData } from '@mud/protocol';
 
 /**
  * What a cmdset needs of a command: its names. `commands/Command` implements it; a cmdset never
@@ -50,6 +51,12 @@ export class CmdSet<C extends CommandDefinition = CommandDefinition> {
   readonly mergeType: MergeType;
   readonly keyMergeTypes: Readonly<Record<string, MergeType>>;
   readonly duplicates: boolean;
+  /**
+   * What a session-level set keeps across a `reload` besides being there (a creation menu's
+   * draft): flat JSON, saved with the set's key in the session's sync data, within
+   * `Limits.syncData`. Put the state a player would miss here, not in `session.ndb`.
+   */
+  state: SavedData | undefined;
   // Private so that only `add` (which de-duplicates) and `merge` (which may keep duplicates on
   // purpose) can change it.
   private cmds: C[] = [];

@@ -57,6 +57,8 @@ export class SessionFactory {
     for (const key of data.cmdsets ?? []) {
       if (session.cmdsets.has(key)) continue;
       const set = this.o.cmdsets.byKey(key);
+      const state = data.cmdsetState?.[key];
+      if (set && state) set.state = { ...state };
       if (set) session.cmdsets.add(set);
       else logIncident(this.o.game.logger, 'session-state-dropped', { sessid: session.sessid, cmdset: key });
     }

@@ -3,7 +3,7 @@
  * owned by the game server, rebuilt from the portal's sync data after a restart.
  * Game authors may subclass it (Evennia's SERVER_SESSION_CLASS) through the game definition.
  */
-import { Limits, type OutboundFrame, type ProtocolKey, type SessionSyncData } from '@mud/protocol';
+import { Limits, type OutboundFrame, type ProtocolKey, type SavedData, type SessionSyncData } from '@mud/protocol';
 import { CmdSetHandler } from '../cmdsets/CmdSetHandler.js';
 import type { ColourSupport } from '../text/markup.js';
 import { hasOob, type MsgKwargs, type MsgOptions, oobFrames } from './MsgKwargs.js';
@@ -139,7 +139,29 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
         .keys()
         .filter((key) => key.length <= Limits.syncData.keyLength)
         .slice(0, Limits.syncData.cmdsets),
+      cmdsetState: this.savedCmdSetState(),
     };
+  }
+
+  /**
+   * The state of the session's own sets that have any, by key. Only what fits the sync data's
+   * bounds is kept (a longer string is left out): one value over them would make the link refuse
+   * the whole hand-over.
+   */
+  private savedCmdSetState(): Record<string, SavedData> | undefined {
+    const { keyLength, cmdsets, questionDataKeys, questionValueLength } = Limits.syncData;
+    const saved: Record<string, SavedData> = {};
+    for (const set of this.cmdsets.all()) {
+      if (!set.state || set.key.length > keyLength || Object.keys(saved).length >= cmdsets) continue;
+      const fitting = Object.entries(set.state)
+        .filter(
+          ([key, value]) =>
+            key.length <= keyLength && !(typeof value === 'string' && value.length > questionValueLength),
+        )
+        .slice(0, questionDataKeys);
+      if (fitting.length > 0) saved[set.key] = Object.fromEntries(fitting);
+    }
+    return Object.keys(saved).length > 0 ? saved : undefined;
   }
 
   /** Hook: called after the session was rebuilt from sync data by a restarted game server. */

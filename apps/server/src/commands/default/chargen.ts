@@ -20,17 +20,16 @@ interface Draft {
   description?: string;
 }
 
+/** The draft lives in the menu's own state, so it survives a `reload` with the menu. */
 function draftOf(session: GameSession): Draft {
-  const existing = session.ndb.chargen as Draft | undefined;
-  if (existing) return existing;
-  const draft: Draft = {};
-  session.ndb.chargen = draft;
-  return draft;
+  const set = session.cmdsets.get(CHARGEN_KEY);
+  if (!set) return {};
+  set.state ??= {};
+  return set.state as Draft;
 }
 
 function stopCharGen(session: GameSession): void {
   session.cmdsets.remove(CHARGEN_KEY);
-  delete session.ndb.chargen;
 }
 
 function progress(draft: Draft): string {
