@@ -9,6 +9,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { CloseCode, encodeOutbound, out, Subprotocol } from '@mud/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Settings } from '../config.js';
+import { logIncident } from '../incidents.js';
 import type { Logger } from '../logger.js';
 import { capConnectionsPerAddress } from './connectionCap.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -86,6 +87,20 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       // v1.evennia.com is the only subprotocol so far; with none offered we speak it anyway.
       handleProtocols: (protocols: Set<string>) =>
         protocols.has(Subprotocol.EvenniaV1) ? Subprotocol.EvenniaV1 : false,
+    },
+    errorHandler: (error, socket) => {
+      // ws reports a peer's protocol violation (a frame over MUD_MAX_FRAME_BYTES, bad UTF-8, a
+      // bad opcode) with 'error' after it has started the close handshake with the right code
+      // (1009, 1007, 1002). The plugin's default handler then terminated the socket: with the
+      // peer's data still unread, that is a TCP reset, which can wipe the close frame before the
+      // peer reads it, so the peer saw 1006 instead of why (a flaky attack test).
+      if (socket.readyState === socket.CLOSING || socket.readyState === socket.CLOSED) {
+        logger.debug({ err: error.message }, 'websocket protocol error; closing with its code');
+        return;
+      }
+      // Anything else is a throw in the route handler itself.
+      logIncident(logger, 'portal-input-failed', { err: error });
+      socket.close(CloseCode.InternalError, 'internal error');
     },
   });
 
