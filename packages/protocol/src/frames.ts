@@ -12,7 +12,7 @@ import { ErrorCode } from './codes.js';
 import { Limits } from './limits.js';
 import { type JsonValue, OpenKwargs, withinKwargsLimits } from './OpenKwargs.js';
 import { outboundDecoder } from './outboundDecoder.js';
-import type { Result } from './result.js';
+import { type Failure, fail, type Result } from './result.js';
 
 /** Subprotocols the portal accepts, best first (MUD Standards websocket proposal). */
 export const Subprotocol = {
@@ -317,11 +317,28 @@ function kwargsWithinLimits(raw: string, shape: Shape): boolean {
   }
 }
 
+// The refusals of `decodeInbound`, the same whether the frame was parsed or refused for its depth.
+const malformed = (reason: string) => fail(ErrorCode.MalformedFrame, reason);
+const NOT_A_TRIPLE = 'Frame must be a JSON array [cmdname, args[], kwargs{}].';
+/** The name is echoed as printable ASCII only (every input name is), so it drives no terminal. */
+function unknownInput(name: string): Failure {
+  const shown = name.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
+  return fail(ErrorCode.UnknownInput, `Unknown input "${shown}".`, shown);
+}
+const kwargsTooLarge = (name: string) =>
+  fail(
+    ErrorCode.KwargsTooLarge,
+    `Input "${name}" has kwargs nested deeper than ${Limits.kwargs.depth}, with more than ${Limits.kwargs.keys} keys or over ${Limits.kwargs.bytes} bytes.`,
+    name,
+  );
+const invalidArguments = (name: string) =>
+  fail(ErrorCode.InvalidArguments, `Input "${name}" has arguments of the wrong type.`, name);
+
 /** The refusal for a frame nested deeper than any valid frame, with the code parsing would give. */
 function refuseDeep(raw: string, shape: Shape): DecodeResult {
   const [first, args, kwargs] = shape.starts;
   if (!shape.balanced || !shape.topIsArray || shape.elements !== 3 || first !== '"' || args !== '[' || kwargs !== '{') {
-    return { ok: false, code: ErrorCode.MalformedFrame, reason: 'Frame is nested too deeply.' };
+    return malformed('Frame is nested too deeply.');
   }
   // The name is the first string literal; JSON.parse of just that token is cheap.
   const literal = /^\s*\[\s*("(?:[^"\\]|\\.)*")\s*,/.exec(raw)?.[1];
@@ -331,26 +348,10 @@ function refuseDeep(raw: string, shape: Shape): DecodeResult {
   } catch {
     name = undefined;
   }
-  if (typeof name !== 'string')
-    return { ok: false, code: ErrorCode.MalformedFrame, reason: 'Frame is nested too deeply.' };
-  const shownName = name.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
-  if (!isInboundName(name)) {
-    return { ok: false, code: ErrorCode.UnknownInput, reason: `Unknown input "${shownName}".`, input: shownName };
-  }
-  if (OPEN_KWARGS.has(name) && !kwargsWithinLimits(raw, shape)) {
-    return {
-      ok: false,
-      code: ErrorCode.KwargsTooLarge,
-      reason: `Input "${name}" has kwargs nested deeper than ${Limits.kwargs.depth}, with more than ${Limits.kwargs.keys} keys or over ${Limits.kwargs.bytes} bytes.`,
-      input: name,
-    };
-  }
-  return {
-    ok: false,
-    code: ErrorCode.InvalidArguments,
-    reason: `Input "${name}" has arguments of the wrong type.`,
-    input: name,
-  };
+  if (typeof name !== 'string') return malformed('Frame is nested too deeply.');
+  if (!isInboundName(name)) return unknownInput(name);
+  if (OPEN_KWARGS.has(name) && !kwargsWithinLimits(raw, shape)) return kwargsTooLarge(name);
+  return invalidArguments(name);
 }
 
 export function decodeInbound(raw: string): DecodeResult {
@@ -361,52 +362,22 @@ export function decodeInbound(raw: string): DecodeResult {
   try {
     value = JSON.parse(raw);
   } catch {
-    return { ok: false, code: ErrorCode.MalformedFrame, reason: 'Frame is not valid JSON.' };
+    return malformed('Frame is not valid JSON.');
   }
-  if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string') {
-    return {
-      ok: false,
-      code: ErrorCode.MalformedFrame,
-      reason: 'Frame must be a JSON array [cmdname, args[], kwargs{}].',
-    };
-  }
+  if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string') return malformed(NOT_A_TRIPLE);
   const [name, args, kwargs] = value as [string, unknown, unknown];
   if (!Array.isArray(args) || typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) {
-    return {
-      ok: false,
-      code: ErrorCode.MalformedFrame,
-      reason: 'Frame must be a JSON array [cmdname, args[], kwargs{}].',
-    };
+    return malformed(NOT_A_TRIPLE);
   }
-  // Echoed in the error: printable ASCII only (every input name is), so it drives no terminal.
-  const shownName = name.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
-  if (!isInboundName(name)) {
-    return { ok: false, code: ErrorCode.UnknownInput, reason: `Unknown input "${shownName}".`, input: shownName };
-  }
-  if (OPEN_KWARGS.has(name) && !withinKwargsLimits(kwargs)) {
-    return {
-      ok: false,
-      code: ErrorCode.KwargsTooLarge,
-      reason: `Input "${name}" has kwargs nested deeper than ${Limits.kwargs.depth}, with more than ${Limits.kwargs.keys} keys or over ${Limits.kwargs.bytes} bytes.`,
-      input: name,
-    };
-  }
+  if (!isInboundName(name)) return unknownInput(name);
+  if (OPEN_KWARGS.has(name) && !withinKwargsLimits(kwargs)) return kwargsTooLarge(name);
   if (!inboundCheckers[name](value)) {
     // The same code and wording the game server used before the schema bounded lines.
     const line: unknown = name === 'text' && args.length === 1 ? args[0] : undefined;
     if (typeof line === 'string' && line.length > Limits.lineLength) {
-      return {
-        ok: false,
-        code: ErrorCode.LineTooLong,
-        reason: `Lines are limited to ${Limits.lineLength} characters.`,
-      };
+      return fail(ErrorCode.LineTooLong, `Lines are limited to ${Limits.lineLength} characters.`);
     }
-    return {
-      ok: false,
-      code: ErrorCode.InvalidArguments,
-      reason: `Input "${name}" has arguments of the wrong type.`,
-      input: name,
-    };
+    return invalidArguments(name);
   }
   return { ok: true, value: value as InboundFrame };
 }
