@@ -54,6 +54,15 @@ export interface Settings {
   resumeGraceClosed: number;
   /** The game's code: a module exporting `game` (a GameDefinition). */
   gameModule: string;
+  /** Telnet's port (docs/telnet.md); 0 any free port; null: off. */
+  telnetPort: number | null;
+  /** Telnet over TLS's port; null: off. */
+  telnetTlsPort: number | null;
+  /** TLS certificate and key files (PEM) for telnet over TLS; unset: a self-signed pair in the data dir. */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
+  /** SSH's port; null: off. */
+  sshPort: number | null;
 }
 
 export class SettingsError extends Error {
@@ -107,6 +116,12 @@ const hostnames: Parser<string[]> = (raw, name) =>
     }
     return host;
   });
+
+/** A port number, or `off` (null): a protocol's listener that is not started. */
+const portOrOff: Parser<number | null> = (raw, name) => {
+  if (String(raw).trim().toLowerCase() === 'off') return null;
+  return int(0, 65535)(raw, `${name} (a port, or off)`);
+};
 
 const logFormat: Parser<'pretty' | 'json'> = (raw, name) => {
   const value = String(raw).trim().toLowerCase();
@@ -184,6 +199,11 @@ export const SETTINGS = [
   def('MUD_RESUME_GRACE', 'resumeGrace', int(0, 24 * 3600), 60),
   def('MUD_RESUME_GRACE_CLOSED', 'resumeGraceClosed', int(0, 24 * 3600), 10),
   def('MUD_GAME_MODULE', 'gameModule', str, DEFAULT_GAME_MODULE),
+  def('MUD_TELNET_PORT', 'telnetPort', portOrOff, 4000),
+  def('MUD_TELNET_TLS_PORT', 'telnetTlsPort', portOrOff, null),
+  def('MUD_TLS_CERT', 'tlsCert', str, undefined),
+  def('MUD_TLS_KEY', 'tlsKey', str, undefined),
+  def('MUD_SSH_PORT', 'sshPort', portOrOff, null),
 ] as const;
 
 export type Env = Record<string, string | undefined>;
@@ -229,5 +249,10 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   const settings = values as Settings;
   settings.dataDir = resolve(cwd, settings.dataDir);
   settings.gameModule = resolve(cwd, settings.gameModule);
+  if ((settings.tlsCert === undefined) !== (settings.tlsKey === undefined)) {
+    throw new SettingsError('MUD_TLS_CERT and MUD_TLS_KEY go together: set both, or neither for a self-signed pair');
+  }
+  if (settings.tlsCert !== undefined) settings.tlsCert = resolve(cwd, settings.tlsCert);
+  if (settings.tlsKey !== undefined) settings.tlsKey = resolve(cwd, settings.tlsKey);
   return settings;
 }

@@ -21,7 +21,14 @@ async function startOnce(dataDir: string): Promise<{ ms: number; exitCode: numbe
   const started = Date.now();
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, MUD_PORT: '0', MUD_HOST: '127.0.0.1', MUD_DATA_DIR: dataDir, MUD_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      MUD_PORT: '0',
+      MUD_TELNET_PORT: '0',
+      MUD_HOST: '127.0.0.1',
+      MUD_DATA_DIR: dataDir,
+      MUD_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('close', resolve));

@@ -11,9 +11,14 @@ import { Limits } from './limits.js';
 // 4: `input` carries `GameInputFrame` (no `resume`); `text` and `idle` kwargs are bounded.
 // 5: `revoke-resume`. 6: `stats`. 7: sync data may carry the session's cmdset keys, their state
 // and its pending question.
-export const LINK_VERSION = 7;
+export const LINK_VERSION = 8;
 
-export const ProtocolKey = Type.Union([Type.Literal('websocket'), Type.Literal('telnet')]);
+export const ProtocolKey = Type.Union([
+  Type.Literal('websocket'),
+  Type.Literal('telnet'),
+  Type.Literal('telnet/tls'),
+  Type.Literal('ssh'),
+]);
 export type ProtocolKey = Static<typeof ProtocolKey>;
 
 const SyncLimits = Limits.syncData;

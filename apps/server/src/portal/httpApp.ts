@@ -59,6 +59,8 @@ export interface HttpAppOptions {
   settings: Settings;
   logger: Logger;
   webRoot?: string;
+  /** The ports bound so far, by protocol (filled in as listeners start): `/health` reports them. */
+  ports?: Readonly<Record<string, number>>;
 }
 
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
@@ -111,6 +113,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     status: 'ok',
     server: portal.serverState,
     sessions: portal.sessions.size,
+    ports: options.ports ?? {},
   }));
 
   app.get(

@@ -10,6 +10,7 @@ import { createLogger, defaultLogFormat } from '../logger.js';
 import { writePidFile } from '../util/pidFile.js';
 import { banner, playAddresses } from './banner.js';
 import { buildHttpApp } from './httpApp.js';
+import { protocolListeners } from './listeners.js';
 import { Portal } from './Portal.js';
 import { GameServerProcessLauncher } from './supervisor/GameServerProcess.js';
 import { ProcessSupervisor } from './supervisor/ProcessSupervisor.js';
@@ -47,7 +48,10 @@ async function main(): Promise<void> {
       maxSessionsPerIp: settings.maxSessionsPerIp,
     },
   });
-  const app = await buildHttpApp({ portal, settings, logger });
+  /** Every port bound, by protocol, for `/health` and the `PORTAL_PORTS` line. */
+  const ports: Record<string, number> = {};
+  const app = await buildHttpApp({ portal, settings, logger, ports });
+  const listeners = protocolListeners({ portal, settings, logger });
 
   let exiting = false;
   const stop = async (why: string): Promise<void> => {
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
     exiting = true;
     logger.info({ why }, 'stopping');
     try {
+      await Promise.all(listeners.map((listener) => listener.close()));
       await portal.shutdown();
       await app.close();
     } catch (err) {
@@ -75,23 +80,37 @@ async function main(): Promise<void> {
     logIncident(logger, 'portal-uncaught', { err }, 'fatal');
   });
 
-  try {
-    await app.listen({ port: settings.port, host: settings.host });
-  } catch (err) {
-    // A port that cannot be bound stops the start with a clear message and a non-zero exit
-    // (docs/settings.md#failure-to-bind), and leaves no pid file behind.
+  /**
+   * A port that cannot be bound stops the start with a clear message and a non-zero exit
+   * (docs/settings.md#failure-to-bind), and leaves no pid file behind.
+   */
+  const bindFailed = (err: unknown, port: number, what: string): never => {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'it is in use' : code === 'EACCES' ? 'permission denied' : String(err);
-    process.stderr.write(`Cannot listen on ${settings.host}:${settings.port}: ${why}.\n`);
-    logIncident(logger, 'portal-bind-failed', { err, port: settings.port }, 'fatal');
+    process.stderr.write(`Cannot listen on ${settings.host}:${port}${what}: ${why}.\n`);
+    logIncident(logger, 'portal-bind-failed', { err, port }, 'fatal');
     logger.flush();
     rmSync(pidFile, { force: true });
     process.exit(1);
+  };
+  try {
+    await app.listen({ port: settings.port, host: settings.host });
+  } catch (err) {
+    bindFailed(err, settings.port, '');
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
+  ports.http = port;
+  for (const listener of listeners) {
+    try {
+      ports[listener.name] = await listener.listen(settings.host);
+    } catch (err) {
+      bindFailed(err, listener.port, ` (${listener.name})`);
+    }
+  }
   logger.info({ port, host: settings.host, mode: settings.multisessionMode }, 'portal listening');
-  // Tests and scripts read this line to learn an ephemeral port.
+  // Tests and scripts read these lines to learn ephemeral ports; PORTAL_LISTENING comes last.
+  process.stdout.write(`PORTAL_PORTS ${JSON.stringify(ports)}\n`);
   process.stdout.write(`PORTAL_LISTENING ${port}\n`);
   portal.onServing = (kind) => {
     if (kind !== 'first') return;

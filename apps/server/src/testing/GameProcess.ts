@@ -23,10 +23,19 @@ export interface StartOptions {
   command?: 'portal' | 'npm start';
 }
 
+/** The setting that names each protocol's port, so a restart binds the same ones. */
+const PORT_SETTINGS: Record<string, string> = {
+  telnet: 'MUD_TELNET_PORT',
+  telnetTls: 'MUD_TELNET_TLS_PORT',
+  ssh: 'MUD_SSH_PORT',
+};
+
 /** One run of the portal process: a `GameProcess` has one at a time (a new one per `restart()`). */
 interface PortalRun {
   child: ChildProcess;
   port: number;
+  /** Every port the portal bound, by protocol (`http`, `telnet`, `telnetTls`, `ssh`). */
+  ports: Record<string, number>;
   output: () => string;
   exited: Promise<number | null>;
 }
@@ -48,6 +57,8 @@ async function spawnPortal(
       MUD_HOST: '127.0.0.1',
       MUD_DATA_DIR: dataDir,
       MUD_LOG_LEVEL: 'warn',
+      // Any free port, so that games started side by side never fight over telnet's 4000.
+      MUD_TELNET_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,7 +91,8 @@ async function spawnPortal(
   const killChild = () => child.kill('SIGKILL');
   process.once('exit', killChild);
   child.once('exit', () => process.removeListener('exit', killChild));
-  return { child, port, output: () => output, exited };
+  const ports = JSON.parse(/PORTAL_PORTS (\{.*\})/.exec(output)?.[1] ?? '{}') as Record<string, number>;
+  return { child, port, ports, output: () => output, exited };
 }
 
 export class GameProcess {
@@ -112,6 +124,14 @@ export class GameProcess {
     return this.run.port;
   }
 
+  /** The port the portal bound for `protocol` (`telnet`, `telnetTls`, `ssh`); throws when it has none. */
+  portOf(protocol: string): number {
+    const port = this.run.ports[protocol];
+    if (port === undefined)
+      throw new Error(`the portal has no ${protocol} port (ports: ${JSON.stringify(this.run.ports)})`);
+    return port;
+  }
+
   /** Everything the portal and game server wrote, across restarts. */
   log(): string {
     return this.earlier + this.run.output();
@@ -125,7 +145,13 @@ export class GameProcess {
   async restart(): Promise<void> {
     await this.stop();
     this.earlier = this.log();
-    this.run = await spawnPortal(this.dataDir, { ...this.env, MUD_PORT: String(this.port) }, this.command);
+    const same = Object.fromEntries(
+      Object.entries(this.run.ports).flatMap(([name, port]) => {
+        const env = PORT_SETTINGS[name];
+        return env && this.env[env] !== 'off' ? [[env, String(port)]] : [];
+      }),
+    );
+    this.run = await spawnPortal(this.dataDir, { ...this.env, ...same, MUD_PORT: String(this.port) }, this.command);
     await this.waitForServer('up');
   }
 
