@@ -15,13 +15,27 @@ export function playAddresses(host: string, port: number): string[] {
   return [`http://localhost:${port}/`, ...lan];
 }
 
-export function banner(name: string, host: string, port: number): string {
-  const [first, ...others] = playAddresses(host, port);
+/** How a MUD client reaches each of the portal's other listeners (docs/telnet.md#ports). */
+const CLIENTS: readonly { key: string; label: string; how: (host: string, port: number) => string }[] = [
+  { key: 'telnet', label: 'Telnet (Mudlet…)', how: (host, port) => `${host} port ${port}` },
+  { key: 'telnetTls', label: 'Telnet over TLS', how: (host, port) => `${host} port ${port}` },
+  { key: 'ssh', label: 'SSH', how: (host, port) => `ssh -p ${port} NAME@${host}` },
+];
+
+/** `ports`: every port bound, by protocol (`http` is the web client's). */
+export function banner(name: string, host: string, ports: Readonly<Record<string, number>>): string {
+  const [first, ...others] = playAddresses(host, ports.http ?? 0);
+  const shown = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host;
+  const clients = CLIENTS.flatMap(({ key, label, how }) => {
+    const port = ports[key];
+    return port === undefined ? [] : [`  ${`${label}:`.padEnd(19)} ${how(shown, port)}`];
+  });
   const lines = [
     '',
     `  ${name} is running.`,
     `  Play in a browser:  ${first}`,
     ...others.map((url) => `                 or  ${url}`),
+    ...clients,
     '  Stop it with Ctrl-C.',
     '',
   ];

@@ -116,9 +116,9 @@ async function main(): Promise<void> {
     if (kind !== 'first') return;
     // For the person who ran `npm start`; a log collector gets the same as one JSON record.
     if ((settings.logFormat ?? defaultLogFormat()) === 'pretty') {
-      process.stdout.write(banner(settings.serverName, settings.host, port));
+      process.stdout.write(banner(settings.serverName, settings.host, ports));
     } else {
-      logger.info({ urls: playAddresses(settings.host, port) }, 'serving');
+      logger.info({ urls: playAddresses(settings.host, port), ports }, 'serving');
     }
   };
   portal.startGameServer();
