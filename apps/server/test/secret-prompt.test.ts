@@ -72,6 +72,13 @@ describe('the secret prompt', () => {
     expect(everything(client)).not.toContain('quiet-Secret-77');
   }, 120_000);
 
+  it('lets the login form log in while a password is asked for; the next line is a command again', async () => {
+    const client = track(await connect(suite.game));
+    await askPassword(client, 'Quietone');
+    await client.enter('login', 'Quietone', 'quiet-Secret-77');
+    expect(await client.command('who', 'logged in.')).toContain('Quietone');
+  });
+
   it('counts a wrong password toward the login throttle, which then refuses even the right one', async () => {
     const client = track(await connect(suite.game));
     let code: string | undefined;

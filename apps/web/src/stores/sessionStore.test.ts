@@ -46,6 +46,10 @@ describe('sessionStore', () => {
     store.getState().applyFrame(['prompt', ['Password:'], { echo: false }]);
     store.getState().reset();
     expect(store.getState().secretInput).toBe(false);
+    // Logging in by the form instead ends it as well.
+    store.getState().applyFrame(['prompt', ['Password:'], { echo: false }]);
+    store.getState().applyFrame(['logged_in', [], {}]);
+    expect(store.getState().secretInput).toBe(false);
   });
 
   it('records an error answering the login form beside it', () => {

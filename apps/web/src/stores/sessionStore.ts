@@ -64,13 +64,14 @@ export function createSessionStore(): SessionStore {
           const session = frame[2];
           set(
             session.loggedIn
-              ? { session, loggedIn: true, pendingForm: null, formError: null }
+              ? { session, loggedIn: true, pendingForm: null, formError: null, secretInput: false }
               : { session, loggedIn: false },
           );
           return;
         }
         case 'logged_in':
-          set({ loggedIn: true, pendingForm: null, formError: null });
+          // Logged in by the form while a password was asked for: the next line is a command.
+          set({ loggedIn: true, pendingForm: null, formError: null, secretInput: false });
           return;
         case 'error': {
           const [, [message], { code, input }] = frame;
