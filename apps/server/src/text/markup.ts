@@ -5,7 +5,7 @@
  * is embedded in what others see (docs/protocol.md#player-text).
  */
 
-import { textWidth } from './wrap.js';
+import { clusters, clusterWidth } from './wrap.js';
 
 const ESC = '\x1b[';
 const COLOURS = 'xrgybmcw';
@@ -101,8 +101,8 @@ export function cropMarkup(text: string, columns: number): string {
   let result = '';
   let col = 0;
   const take = (visible: string) => {
-    for (const { segment } of graphemes.segment(visible)) {
-      const width = textWidth(segment);
+    for (const segment of clusters(visible)) {
+      const width = clusterWidth(segment);
       if (col + width > columns) return;
       result += segment;
       col += width;
@@ -123,8 +123,6 @@ export function cropMarkup(text: string, columns: number): string {
   take(text.slice(last));
   return result;
 }
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Makes player text literal inside server markup: every bar is doubled. */
 export function escapeMarkup(text: string): string {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { renderMarkup } from './markup.js';
 import { DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, screenWidth, textWidth, wrapText } from './wrap.js';
@@ -33,6 +34,26 @@ describe('textWidth', () => {
     expect(textWidth('😀')).toBe(2);
     expect(textWidth('e\u0301')).toBe(1);
     expect(textWidth('👩‍👩‍👧')).toBe(2);
+  });
+});
+
+describe('textWidth against string-width', () => {
+  it('agrees with string-width on any text, one character at a time or joined (property)', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.string({ unit: 'grapheme-composite', maxLength: 40 }),
+      fc
+        .array(fc.constantFrom('e\u0301', '👍🏽', '🇫🇷', '👩‍👩‍👧', '한', '\u1100\u1161', '中', 'x', '€', '️'), {
+          maxLength: 20,
+        })
+        .map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(textWidth(s)).toBe(stringWidth(s));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -89,15 +110,33 @@ describe('wrapText', () => {
     for (const line of lines(out)) expect(line.length).toBeLessThanOrEqual(20);
   });
 
-  it('breaks a word longer than the width hard, on a line of its own', () => {
+  it('breaks a word longer than the width hard, filling the rest of its line first', () => {
     const long = 'x'.repeat(45);
-    expect(wrapText(`see ${long} ok`, 20).split('\n')).toEqual(['see', 'x'.repeat(20), 'x'.repeat(20), 'xxxxx ok']);
+    expect(wrapText(`see ${long} ok`, 20).split('\n')).toEqual([
+      `see ${'x'.repeat(16)}`,
+      'x'.repeat(20),
+      'x'.repeat(9) + ' ok',
+    ]);
+    // A word that fits on a line of its own is moved there whole instead.
+    expect(wrapText(`see ${'y'.repeat(18)}`, 20).split('\n')).toEqual(['see', 'y'.repeat(18)]);
+    // With less room left than a wide character, the long word starts the next line.
+    expect(wrapText(`${'a'.repeat(18)} ${'中'.repeat(15)}`, 20).split('\n')).toEqual([
+      'a'.repeat(18),
+      '中'.repeat(10),
+      '中'.repeat(5),
+    ]);
   });
 
   it('breaks a long coloured word without splitting its codes', () => {
     const text = `\x1b[1;31m${'y'.repeat(30)}\x1b[0m`;
     const out = wrapText(text, 20);
     expect(out).toBe(`\x1b[1;31m${'y'.repeat(20)}\n${'y'.repeat(10)}\x1b[0m`);
+  });
+
+  it('takes a lone or unfinished escape in raw text as a character, and ends', () => {
+    const text = `${'x'.repeat(30)}\x1b[${'y'.repeat(30)}\x1b`;
+    const out = wrapText(text, 20);
+    expect(out.replaceAll('\n', '')).toBe(text);
   });
 
   it('counts CJK characters as two columns and never splits one', () => {

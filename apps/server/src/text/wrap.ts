@@ -1,8 +1,8 @@
 /**
  * Wraps rendered game text to a session's screen width (docs/sessions.md#screen-width), as
  * Evennia wraps to a client's `screenwidth`: prose breaks at spaces, SGR colour codes take no
- * columns and are never split, CJK and emoji take two, a word wider than the screen is broken
- * hard, line breaks are kept and a line's leading indentation is kept on its continuation lines.
+ * columns and are never split, CJK and emoji take two, a word wider than the screen fills the
+ * rest of its line and is broken hard, line breaks are kept and a line's leading indentation is kept on its continuation lines.
  * A rule (one symbol repeated, like `-----`) is cut to the width instead of spilling onto a
  * second line.
  */
@@ -26,7 +26,7 @@ export function screenWidth(flag: unknown): number {
 }
 
 /** An escape sequence (SGR colour, or any other CSI a raw message carries): no columns. */
-const ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]/y;
+const SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]/y;
 const SGR_GLOBAL = /\x1b\[[0-?]*[ -/]*[@-~]/g;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const LINE_BREAK = /(\r\n|\n|\r)/;
@@ -36,10 +36,55 @@ const RULE = /^([ \t]*)([^\p{L}\p{N}\s])\2{3,}[ \t]*$/u;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+/**
+ * Characters that join with a neighbour into one grapheme: combining marks (variation selectors
+ * among them), the zero-width joiner, emoji modifiers and flags' regional indicators, Hangul
+ * jamo, tag characters, prepended concatenation marks. Text without any is one grapheme a code
+ * point, and skips Intl.Segmenter, which costs microseconds a character.
+ */
+const JOINING =
+  /[\p{M}\u200d\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u{E0000}-\u{E007F}\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110BD}\u{110CD}]/u;
+
+/** The graphemes of `text` (code points, when none can join). */
+export function clusters(text: string): Iterable<string> {
+  if (!JOINING.test(text)) return text;
+  return Array.from(graphemes.segment(text), (s) => s.segment);
+}
+
+/** Widths of graphemes seen, by `string-width`: text repeats its characters, and it is slow. */
+const widths = new Map<string, number>();
+const WIDTHS_KEPT = 10_000;
+
+/** Widths of single UTF-16 characters, once measured (255: not yet). */
+const bmpWidths = new Uint8Array(0x10000).fill(255);
+
+/** The columns one grapheme takes. */
+export function clusterWidth(cluster: string): number {
+  if (cluster.length === 1) {
+    const code = cluster.charCodeAt(0);
+    if (code >= 0x20 && code < 0x7f) return 1;
+    const known = bmpWidths[code] ?? 255;
+    if (known !== 255) return known;
+    const width = stringWidth(cluster);
+    bmpWidths[code] = width;
+    return width;
+  }
+  let width = widths.get(cluster);
+  if (width === undefined) {
+    width = stringWidth(cluster);
+    if (widths.size >= WIDTHS_KEPT) widths.clear();
+    widths.set(cluster, width);
+  }
+  return width;
+}
+
 /** Columns of text holding no line break; SGR codes take none. Tabs are not measured here. */
 export function textWidth(text: string): number {
   const visible = text.includes('\x1b') ? text.replace(SGR_GLOBAL, '') : text;
-  return PRINTABLE_ASCII.test(visible) ? visible.length : stringWidth(visible);
+  if (PRINTABLE_ASCII.test(visible)) return visible.length;
+  let width = 0;
+  for (const cluster of clusters(visible)) width += clusterWidth(cluster);
+  return width;
 }
 
 /** The columns a whitespace run takes starting at column `col` (a tab goes to the next stop). */
@@ -55,6 +100,9 @@ interface Word {
   width: number;
 }
 
+/** A line's tokens: an escape sequence, a run of blanks, a run of anything else. */
+const TOKEN = /\x1b\[[0-?]*[ -/]*[@-~]|[ \t]+|[^\x1b \t]+|\x1b/g;
+
 /** Splits a line into its leading blanks and (gap, word) pairs; escape codes go with the next word. */
 function split(line: string): { indent: string; pairs: [string, Word][]; tail: string } {
   const pairs: [string, Word][] = [];
@@ -69,27 +117,20 @@ function split(line: string): { indent: string; pairs: [string, Word][]; tail: s
     gap = '';
     word = '';
   };
-  for (let i = 0; i < line.length; ) {
-    ESCAPE.lastIndex = i;
-    const sequence = ESCAPE.exec(line);
-    if (sequence) {
-      if (word === '') codes += sequence[0];
-      else word += sequence[0];
-      i += sequence[0].length;
-      continue;
-    }
-    const ch = line[i] as string;
-    if (ch === ' ' || ch === '\t') {
+  for (const [token] of line.matchAll(TOKEN)) {
+    if (token.length > 1 && token.startsWith('\x1b[')) {
+      if (word === '') codes += token;
+      else word += token;
+    } else if (token[0] === ' ' || token[0] === '\t') {
       if (word !== '') push();
-      gap += ch;
+      gap += token;
     } else {
       if (word === '') {
         word = codes;
         codes = '';
       }
-      word += ch;
+      word += token;
     }
-    i += 1;
   }
   if (word !== '') push();
   return { indent: indent ?? '', pairs, tail: gap + codes };
@@ -105,8 +146,8 @@ function cutRule(line: string, width: number): string {
   let col = 0;
   let result = '';
   for (let i = 0; i < line.length; ) {
-    ESCAPE.lastIndex = i;
-    const sequence = ESCAPE.exec(line);
+    SEQUENCE.lastIndex = i;
+    const sequence = SEQUENCE.exec(line);
     if (sequence) {
       result += sequence[0];
       i += sequence[0].length;
@@ -123,41 +164,38 @@ function cutRule(line: string, width: number): string {
   return result;
 }
 
-/** Breaks a word wider than a line into pieces of at most `room` columns (the last may be shorter). */
+/** Breaks a word wider than a line into pieces of at most `room` columns, then `rest` each. */
 function hardBreak(word: string, room: number, rest: number): string[] {
   const pieces: string[] = [];
-  let piece = '';
+  let start = 0;
   let col = 0;
   let limit = room;
   for (let i = 0; i < word.length; ) {
-    ESCAPE.lastIndex = i;
-    const sequence = ESCAPE.exec(word);
+    SEQUENCE.lastIndex = i;
+    const sequence = SEQUENCE.exec(word);
     if (sequence) {
-      piece += sequence[0];
       i += sequence[0].length;
       continue;
     }
-    const end = nextEscape(word, i);
-    for (const { segment } of graphemes.segment(word.slice(i, end))) {
-      const w = PRINTABLE_ASCII.test(segment) ? segment.length : stringWidth(segment);
-      if (col + w > limit && col > 0) {
-        pieces.push(piece);
-        piece = '';
+    // Up to the next escape sequence (a lone ESC is a character like any other).
+    const found = word.indexOf('\x1b[', i + 1);
+    const end = found === -1 ? word.length : found;
+    let at = i;
+    for (const cluster of clusters(word.slice(i, end))) {
+      const width = clusterWidth(cluster);
+      if (col + width > limit && col > 0) {
+        pieces.push(word.slice(start, at));
+        start = at;
         col = 0;
         limit = rest;
       }
-      piece += segment;
-      col += w;
+      col += width;
+      at += cluster.length;
     }
     i = end;
   }
-  pieces.push(piece);
+  pieces.push(word.slice(start));
   return pieces;
-}
-
-function nextEscape(text: string, from: number): number {
-  const at = text.indexOf('\x1b[', from);
-  return at === -1 ? text.length : at;
 }
 
 /** Wraps one line (no line breaks in it) to `width` columns. */
@@ -187,14 +225,20 @@ function wrapLine(line: string, width: number): string {
       empty = false;
       continue;
     }
-    // The gap at a break is dropped; any code in it went with the word.
-    if (!empty) newLine();
-    if (col + word.width <= width) {
+    if (word.width <= width - hangWidth) {
+      // The gap at a break is dropped; any code in it went with the word.
+      newLine();
       current += word.text;
       col += word.width;
       empty = false;
       continue;
     }
+    // A word no line can hold fills the rest of this one first, as Python's textwrap (and so
+    // Evennia) breaks long words; room for less than a wide character is no room.
+    if (!empty && col + gapCols + 2 <= width) {
+      current += gap;
+      col += gapCols;
+    } else if (!empty) newLine();
     const pieces = hardBreak(word.text, width - col, width - hangWidth);
     for (const [i, piece] of pieces.entries()) {
       if (i > 0) newLine();
