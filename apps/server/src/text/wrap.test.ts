@@ -115,7 +115,7 @@ describe('wrapText', () => {
     expect(wrapText(`see ${long} ok`, 20).split('\n')).toEqual([
       `see ${'x'.repeat(16)}`,
       'x'.repeat(20),
-      'x'.repeat(9) + ' ok',
+      `${'x'.repeat(9)} ok`,
     ]);
     // A word that fits on a line of its own is moved there whole instead.
     expect(wrapText(`see ${'y'.repeat(18)}`, 20).split('\n')).toEqual(['see', 'y'.repeat(18)]);

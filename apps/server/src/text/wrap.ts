@@ -43,7 +43,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * point, and skips Intl.Segmenter, which costs microseconds a character.
  */
 const JOINING =
-  /[\p{M}\u200d\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u{E0000}-\u{E007F}\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110BD}\u{110CD}]/u;
+  /\u200d|[\p{M}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u{E0000}-\u{E007F}\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110BD}\u{110CD}]/u;
 
 /** The graphemes of `text` (code points, when none can join). */
 export function clusters(text: string): Iterable<string> {
