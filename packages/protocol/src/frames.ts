@@ -101,7 +101,19 @@ export const TextOut = Type.Tuple([
   Type.Tuple([Type.String()]),
   Type.Object({ type: Type.Optional(Type.String()) }),
 ]);
-export const PromptOut = Type.Tuple([Type.Literal('prompt'), Type.Tuple([Type.String()]), Empty]);
+/** A prompt; its kwargs may carry `echo`. Rendered like text; clients show it without a line break. */
+export const PromptOut = Type.Tuple([
+  Type.Literal('prompt'),
+  Type.Tuple([Type.String()]),
+  Type.Object(
+    {
+      /** `false`: the next line is secret: clients hide it (docs/protocol.md#frames-out). */
+      echo: Type.Optional(Type.Boolean({ description: 'false: the next line is secret: clients hide it' })),
+    },
+    { additionalProperties: true },
+  ),
+]);
+export type PromptKwargs = Static<typeof PromptOut>[2];
 /** Sent once when the session logs in. */
 export const LoggedInOut = Type.Tuple([Type.Literal('logged_in'), NoArgs, Empty]);
 /** One of `ErrorCode`'s values: a code outside the catalogue fails the clients' schema check. */
@@ -395,7 +407,7 @@ export const decodeOutbound = outboundDecoder<OutboundFrame>(OutboundFrame);
 /** Helpers that build well-typed outbound frames. */
 export const out = {
   text: (text: string, type?: string): OutboundFrame => ['text', [text], type === undefined ? {} : { type }],
-  prompt: (text: string): OutboundFrame => ['prompt', [text], {}],
+  prompt: (text: string, kwargs: PromptKwargs = {}): OutboundFrame => ['prompt', [text], kwargs],
   loggedIn: (): OutboundFrame => ['logged_in', [], {}],
   error: (code: ErrorCode, message: string, input?: string): OutboundFrame => [
     'error',

@@ -18,6 +18,7 @@ const valid: OutboundFrame[] = [
   ['text', ['Hello\n'], {}],
   ['text', ['\x1b[1mHall\x1b[0m'], { type: 'look' }],
   ['prompt', ['HP 10> '], {}],
+  ['prompt', ['Password:'], { echo: false }],
   ['logged_in', [], {}],
   ['error', ['No.'], { code: 'E_LOGIN_FAILED' }],
   ['error', ['No.'], { code: 'E_INVALID_ARGUMENTS', input: 'login' }],
@@ -123,6 +124,14 @@ describe('schemaCheck', () => {
       expect(baked(raw), code).toBeNull();
       expect(decodeOutbound(raw), code).toBeNull();
       expect(referenceDecode(raw), code).toBe(false);
+    }
+  });
+
+  it('refuses a prompt whose echo is not a boolean', () => {
+    for (const echo of ['no', 0, null]) {
+      const raw = JSON.stringify(['prompt', ['Password:'], { echo }]);
+      expect(decodeOutbound(raw), String(echo)).toBeNull();
+      expect(referenceDecode(raw), String(echo)).toBe(false);
     }
   });
 

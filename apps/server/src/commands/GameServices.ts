@@ -34,6 +34,15 @@ export interface QuestionContext {
  */
 export type QuestionAnswer = (line: string, data: SavedQuestion['data'], ctx: QuestionContext) => Promise<void> | void;
 
+/** How a question is asked. */
+export interface AskOptions {
+  /**
+   * The answer is secret (a password): the question goes as a `prompt` frame with `echo: false`,
+   * so the client hides the line typed next (docs/protocol.md#frames-out).
+   */
+  secret?: boolean;
+}
+
 export interface GameServices {
   readonly settings: Settings;
   readonly logger: Logger;
@@ -59,7 +68,12 @@ export interface GameServices {
    * Give `answer` as `{ key, data }` (a handler registered in `GameDefinition.questions`, flat JSON
    * data within `Limits.syncData`) and the question survives a reload; a function does not.
    */
-  ask(session: GameSession, question: string, answer: ((line: string) => Promise<void> | void) | SavedQuestion): void;
+  ask(
+    session: GameSession,
+    question: string,
+    answer: ((line: string) => Promise<void> | void) | SavedQuestion,
+    options?: AskOptions,
+  ): void;
   /** The connection screen shown to sessions that are not logged in. */
   connectionScreen(): string;
   /** Asks the portal to stop the whole game (superuser `shutdown`). */

@@ -21,7 +21,7 @@ import type { ThrottleStore } from '../accounts/ThrottleStore.js';
 import { CommandHandler } from '../commands/CommandHandler.js';
 import { defaultQuestions } from '../commands/default/account.js';
 import type { GameDefinition, ServerHooks } from '../commands/GameDefinition.js';
-import type { GameServices, GameSession } from '../commands/GameServices.js';
+import type { AskOptions, GameServices, GameSession } from '../commands/GameServices.js';
 import { describeAccount, describeRoom } from '../commands/views.js';
 import type { Settings } from '../config.js';
 import { logIncident } from '../incidents.js';
@@ -344,10 +344,12 @@ export class GameServer implements GameServices {
     void this.states.menuChanged(account);
   }
 
-  ask(session: GameSession, question: string, answer: Answer | SavedQuestion): void {
+  ask(session: GameSession, question: string, answer: Answer | SavedQuestion, options: AskOptions = {}): void {
     this.inputs.ask(session, answer);
     // Only this session's next line answers, so only it is asked.
-    this.tell(session, question);
+    if (options.secret === true) {
+      this.router.msg({ kind: 'session', session }, undefined, { prompt: question, options: { echo: false } });
+    } else this.tell(session, question);
   }
 
   private async describeAccountFor(session: GameSession): Promise<string> {

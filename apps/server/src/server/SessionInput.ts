@@ -5,6 +5,7 @@
  */
 import { ErrorCode, type GameInputFrame, isSavedQuestion, Limits, out, type SavedQuestion } from '@mud/protocol';
 import type { CommandHandler } from '../commands/CommandHandler.js';
+import { CONNECT_PASSWORD } from '../commands/default/unloggedin.js';
 import type { GameServices, GameSession, QuestionAnswer } from '../commands/GameServices.js';
 import { runLogin } from '../commands/runLogin.js';
 import { logIncident } from '../incidents.js';
@@ -123,6 +124,9 @@ export class SessionInput {
       case 'create': {
         session.cmdLastVisible = now;
         session.cmdTotal += 1;
+        // Logging in by the form ends a `connect <name>` waiting for its password: the next line
+        // is a command again, not a password (docs/sessions.md#the-secret-prompt).
+        if (this.questions.get(session)?.saved?.key === CONNECT_PASSWORD) this.questions.delete(session);
         const { name, password } = frame[2];
         await runLogin(this.game, session, { kind: frame[0], name, password });
         return;

@@ -17,6 +17,16 @@ export interface MsgOptions {
   chatter?: boolean | undefined;
   /** Send the text (and prompt) as written: colour markup is not rendered (Evennia's `raw`). */
   raw?: boolean | undefined;
+  /**
+   * Send the text as laid out, not wrapped to the session's screen width
+   * (docs/sessions.md#screen-width): ASCII art, a map, anything whose lines must stay whole.
+   */
+  nowrap?: boolean | undefined;
+  /**
+   * `false`: the next line the player types is secret (a password), so the `prompt` frame says
+   * `echo: false` and clients hide that line (docs/protocol.md#frames-out). Only prompts carry it.
+   */
+  echo?: boolean | undefined;
   /** The text frame's `type` (Evennia's web client reads it, e.g. `look`): a client may style by it. */
   type?: string | undefined;
 }

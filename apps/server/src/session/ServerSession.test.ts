@@ -27,3 +27,18 @@ describe('ServerSession sync data', () => {
     expect(session.getSyncData().cmdsetState).toBeUndefined();
   });
 });
+
+describe('ServerSession width', () => {
+  it('is the client’s screenwidth, clamped, 80 until it says; its text is wrapped to it', () => {
+    const sent: unknown[] = [];
+    const session = new ServerSession(initialSyncData(3, '10.0.0.1', 'telnet', 0), (_id, frame) => sent.push(frame));
+    expect(session.width).toBe(80);
+    session.protocolFlags.screenwidth = 24;
+    expect(session.width).toBe(24);
+    session.protocolFlags.screenwidth = 2;
+    expect(session.width).toBe(20);
+    session.protocolFlags.screenwidth = 24;
+    session.msg('one two three four five six seven eight nine ten');
+    expect(sent).toEqual([['text', ['one two three four five\nsix seven eight nine ten'], {}]]);
+  });
+});

@@ -6,6 +6,7 @@
 import { Limits, type OutboundFrame, type ProtocolKey, type SavedData, type SessionSyncData } from '@mud/protocol';
 import { CmdSetHandler } from '../cmdsets/CmdSetHandler.js';
 import type { ColourSupport } from '../text/markup.js';
+import { screenWidth } from '../text/wrap.js';
 import { hasOob, type MsgKwargs, type MsgOptions, oobFrames } from './MsgKwargs.js';
 import { TextFrames } from './TextFrames.js';
 import type { SessionAccount, SessionHandlerView, SessionPuppet } from './types.js';
@@ -85,6 +86,14 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
   }
 
   /**
+   * The columns this session's screen has, from its `screenwidth` client option (docs/sessions.md#screen-width):
+   * clamped to 20..400, 80 while the client has not said. Text sent to it is wrapped to this.
+   */
+  get width(): number {
+    return screenWidth(this.protocolFlags.screenwidth);
+  }
+
+  /**
    * Sends text (with colour markup; none with `options.raw`), a prompt and OOB commands to this
    * session only (Evennia's `session.msg`, docs/sessions.md#message-routing). `text` undefined
    * sends no text frame, only the rest. Every `msg` to a player ends here, so a game's session
@@ -93,9 +102,10 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
   msg(text: string | undefined, kwargs: MsgKwargs = {}): void {
     const options: MsgOptions = kwargs.options ?? {};
     const chatter = options.chatter === true;
-    if (text !== undefined) this.sink(this.sessid, this.textFrames.frame(text, this.colours, options), chatter);
+    const { colours, width } = this;
+    if (text !== undefined) this.sink(this.sessid, this.textFrames.frame(text, colours, width, options), chatter);
     if (kwargs.prompt !== undefined) {
-      this.sink(this.sessid, this.textFrames.prompt(kwargs.prompt, this.colours, options), chatter);
+      this.sink(this.sessid, this.textFrames.prompt(kwargs.prompt, colours, width, options), chatter);
     }
     if (hasOob(kwargs)) for (const frame of oobFrames(kwargs)) this.sink(this.sessid, frame, chatter);
   }

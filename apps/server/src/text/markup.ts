@@ -5,6 +5,8 @@
  * is embedded in what others see (docs/protocol.md#player-text).
  */
 
+import { clusters, clusterWidth } from './wrap.js';
+
 const ESC = '\x1b[';
 const COLOURS = 'xrgybmcw';
 
@@ -88,6 +90,38 @@ export function renderMarkup(text: string, colours: ColourSupport = 'xterm256'):
 /** Removes all markup, giving the plain text a player would read. */
 export function stripMarkup(text: string): string {
   return text.replace(MARKUP, (_pair, code: string) => (code === '/' ? '\n' : (LAYOUT[code] ?? '')));
+}
+
+/**
+ * The first `columns` columns of markup text, for a table cell cut to fit a screen
+ * (docs/sessions.md#screen-width): colour codes are all kept, so a colour still ends; the visible
+ * text, `||` and `|_` included, is cut at a character boundary.
+ */
+export function cropMarkup(text: string, columns: number): string {
+  let result = '';
+  let col = 0;
+  const take = (visible: string) => {
+    for (const segment of clusters(visible)) {
+      const width = clusterWidth(segment);
+      if (col + width > columns) return;
+      result += segment;
+      col += width;
+    }
+  };
+  let last = 0;
+  for (const match of text.matchAll(MARKUP)) {
+    take(text.slice(last, match.index));
+    const code = match[1] as string;
+    if (code === '|' || code === '_') {
+      if (col < columns) {
+        result += match[0];
+        col += 1;
+      }
+    } else result += match[0];
+    last = match.index + match[0].length;
+  }
+  take(text.slice(last));
+  return result;
 }
 
 /** Makes player text literal inside server markup: every bar is doubled. */

@@ -19,6 +19,9 @@ interface CommandInputProps {
 export function CommandInput({ ref }: CommandInputProps) {
   const { sendLine, stores } = useMud();
   const connected = useStoreState(stores.connection, (s) => s.status === ConnectionStatus.Connected);
+  // The game asked for a password (docs/sessions.md#the-secret-prompt): this line is hidden, and
+  // never recalled nor remembered.
+  const secret = useStoreState(stores.session, (s) => s.secretInput);
   const [value, setValue] = useState('');
   const [history] = useState(() => new CommandHistory());
 
@@ -29,18 +32,20 @@ export function CommandInput({ ref }: CommandInputProps) {
         event.preventDefault();
         // Kept in the field when it could not be sent, so a line typed while offline is not lost.
         if (!sendLine(value)) return;
-        history.push(value);
+        if (!secret) history.push(value);
         setValue('');
         return;
       }
       case 'ArrowUp': {
         event.preventDefault();
+        if (secret) return;
         const line = history.previous(value);
         if (line !== undefined) setValue(line);
         return;
       }
       case 'ArrowDown': {
         event.preventDefault();
+        if (secret) return;
         const line = history.next();
         if (line !== undefined) setValue(line);
         return;
@@ -53,9 +58,16 @@ export function CommandInput({ ref }: CommandInputProps) {
       data-testid="command-input"
       ref={ref}
       className="command-input"
-      aria-label="Command"
-      placeholder={connected ? 'Type a command and press Enter' : 'Not connected: your line will wait here'}
-      autoComplete="off"
+      type={secret ? 'password' : 'text'}
+      aria-label={secret ? 'Password' : 'Command'}
+      placeholder={
+        secret
+          ? 'Password (hidden) and Enter'
+          : connected
+            ? 'Type a command and press Enter'
+            : 'Not connected: your line will wait here'
+      }
+      autoComplete={secret ? 'current-password' : 'off'}
       autoCapitalize="off"
       autoCorrect="off"
       spellCheck={false}

@@ -28,6 +28,30 @@ describe('sessionStore', () => {
     expect(store.getState()).toBe(before);
   });
 
+  it('takes the next line as a secret after a prompt with echo: false, and only that line', () => {
+    const store = createSessionStore();
+    expect(store.getState().secretInput).toBe(false);
+    store.getState().applyFrame(['prompt', ['Password:'], { echo: false }]);
+    expect(store.getState().secretInput).toBe(true);
+    // Output meanwhile does not end it; the line sent does.
+    store.getState().applyFrame(['text', ['The wind howls.'], {}]);
+    expect(store.getState().secretInput).toBe(true);
+    store.getState().inputSent(1000);
+    expect(store.getState()).toMatchObject({ secretInput: false, lastInputAt: 1000 });
+
+    // Another prompt in between ends it too, and a reset forgets it.
+    store.getState().applyFrame(['prompt', ['Password:'], { echo: false }]);
+    store.getState().applyFrame(['prompt', ['HP 10> '], {}]);
+    expect(store.getState().secretInput).toBe(false);
+    store.getState().applyFrame(['prompt', ['Password:'], { echo: false }]);
+    store.getState().reset();
+    expect(store.getState().secretInput).toBe(false);
+    // Logging in by the form instead ends it as well.
+    store.getState().applyFrame(['prompt', ['Password:'], { echo: false }]);
+    store.getState().applyFrame(['logged_in', [], {}]);
+    expect(store.getState().secretInput).toBe(false);
+  });
+
   it('records an error answering the login form beside it', () => {
     const store = createSessionStore();
     store.getState().formSubmitted('login');

@@ -23,6 +23,11 @@ export interface SessionStoreState {
   formError: ErrorInfo | null;
   /** Epoch ms of this tab's last typed line (the panel's idle time; the menu's lags behind). */
   lastInputAt: number | null;
+  /**
+   * The game asked for a secret (a `prompt` frame with `echo: false`, docs/sessions.md#the-secret-prompt):
+   * the next line is typed in a password field. Ends when a line is sent or another prompt comes.
+   */
+  secretInput: boolean;
   applyFrame(frame: OutboundFrame): void;
   formSubmitted(request: FormRequest): void;
   inputSent(now?: number): void;
@@ -43,6 +48,7 @@ const initial = {
   pendingForm: null,
   formError: null,
   lastInputAt: null,
+  secretInput: false,
 } satisfies Partial<SessionStoreState>;
 
 function isFormInput(input: string | undefined): boolean {
@@ -58,13 +64,14 @@ export function createSessionStore(): SessionStore {
           const session = frame[2];
           set(
             session.loggedIn
-              ? { session, loggedIn: true, pendingForm: null, formError: null }
+              ? { session, loggedIn: true, pendingForm: null, formError: null, secretInput: false }
               : { session, loggedIn: false },
           );
           return;
         }
         case 'logged_in':
-          set({ loggedIn: true, pendingForm: null, formError: null });
+          // Logged in by the form while a password was asked for: the next line is a command.
+          set({ loggedIn: true, pendingForm: null, formError: null, secretInput: false });
           return;
         case 'error': {
           const [, [message], { code, input }] = frame;
@@ -74,13 +81,17 @@ export function createSessionStore(): SessionStore {
           set(answersForm ? { lastError: error, formError: error, pendingForm: null } : { lastError: error });
           return;
         }
+        case 'prompt': {
+          const secretInput = frame[2].echo === false;
+          if (get().secretInput !== secretInput) set({ secretInput });
+          return;
+        }
         case 'text':
-        case 'prompt':
           return;
       }
     },
     formSubmitted: (request) => set({ pendingForm: request, formError: null }),
-    inputSent: (now = Date.now()) => set({ lastInputAt: now }),
+    inputSent: (now = Date.now()) => set({ lastInputAt: now, secretInput: false }),
     formAbandoned: () => set({ pendingForm: null }),
     restore: (session) => set({ session, loggedIn: session.loggedIn }),
     reset: () => set(initial),

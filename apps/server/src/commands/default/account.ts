@@ -13,6 +13,7 @@ import { announceCreated } from './announceCreated.js';
 import { CmdHelp } from './CmdHelp.js';
 import { CmdQuit } from './CmdQuit.js';
 import { startCharGen } from './chargen.js';
+import { answerConnectPassword, CONNECT_PASSWORD } from './unloggedin.js';
 
 export class CmdOOCLook extends Command {
   readonly key = 'look';
@@ -109,7 +110,10 @@ export const confirmCharDelete: QuestionAnswer = async (line, data, { game, sess
 };
 
 /** The engine's own saved questions, by key (a game adds its own in `GameDefinition.questions`). */
-export const defaultQuestions: Record<string, QuestionAnswer> = { [CHARDELETE_CONFIRM]: confirmCharDelete };
+export const defaultQuestions: Record<string, QuestionAnswer> = {
+  [CHARDELETE_CONFIRM]: confirmCharDelete,
+  [CONNECT_PASSWORD]: answerConnectPassword,
+};
 
 export class CmdIC extends Command {
   readonly key = 'ic';
@@ -172,7 +176,7 @@ export class CmdWho extends Command {
     const sessions = this.ctx.game.sessions.loggedIn().sort((a, b) => a.sessid - b.sessid);
     const headers = admin
       ? ['Account', 'On for', 'Idle', 'Puppeting', 'Room', 'Cmds', 'Protocol', 'Address']
-      : ['Account', 'On for', 'Idle', 'Puppeting'];
+      : ['Account', 'On for', 'Idle', 'Puppeting', 'Protocol'];
     const rows = sessions.map((s) => {
       const base = [
         escapeMarkup(s.account?.name ?? '?'),
@@ -180,12 +184,16 @@ export class CmdWho extends Command {
         formatDuration(now - s.cmdLastVisible),
         s.puppet ? escapeMarkup(s.puppet.name) : '-',
       ];
+      // Everyone sees how each player is connected (websocket, telnet, telnet/tls, ssh); only an
+      // admin sees where from.
       return admin
         ? [...base, escapeMarkup(s.puppet?.location?.name ?? '-'), String(s.cmdTotal), s.protocolKey, s.address]
-        : base;
+        : [...base, s.protocolKey];
     });
     const count = new Set(sessions.map((s) => s.account?.id)).size;
-    this.msg(`${table(headers, rows)}\n${count} unique account${count === 1 ? '' : 's'} logged in.`);
+    // Fitted to the asker's screen (docs/sessions.md#screen-width).
+    const width = this.session?.width;
+    this.msg(`${table(headers, rows, width)}\n${count} unique account${count === 1 ? '' : 's'} logged in.`);
   }
 }
 
@@ -208,7 +216,8 @@ export class CmdSessions extends Command {
     // The `*` marks the typing session: the listing is about it, so mode 1 does not mirror it
     // (docs/sessions.md#multisession-modes).
     // Its `*` marks the typing session: the listing stays with it, in mode 1 too.
-    this.msg(`${table(['Sessid', 'Protocol', 'Address', 'Puppet', 'Location'], rows)}\n(* is this session)`, {
+    const headers = ['Sessid', 'Protocol', 'Address', 'Puppet', 'Location'];
+    this.msg(`${table(headers, rows, session?.width)}\n(* is this session)`, {
       session: this.session,
     });
   }
