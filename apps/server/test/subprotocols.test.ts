@@ -134,6 +134,19 @@ describe.each([Subprotocol.JsonStandard, Subprotocol.GmcpStandard, Subprotocol.T
   });
 });
 
+describe('one account over several subprotocols', () => {
+  it('mode 0: a login over GMCP replaces the account’s terminal session, which is told and closed', async () => {
+    const name = uniqueName('Both');
+    const terminal = await open([Subprotocol.Terminal]);
+    await terminal.command(`create ${name} ${passwordFor(name)}`, name);
+    const gmcp = await open([Subprotocol.GmcpStandard]);
+    await gmcp.command(`connect ${name} ${passwordFor(name)}`, name);
+    expect(await terminal.closed).toBe(1000);
+    expect(terminal.screen()).toContain('logged in from elsewhere');
+    await gmcp.command('say still here', 'You say, "still here"');
+  });
+});
+
 describe.each([Subprotocol.JsonStandard, Subprotocol.GmcpStandard])('OOB input on %s', (protocol) => {
   const oob = (name: string, data: string) =>
     protocol === Subprotocol.GmcpStandard ? `${name} ${data}` : JSON.stringify({ proto: 'gmcp', id: name, data });

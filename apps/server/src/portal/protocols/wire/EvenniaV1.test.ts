@@ -22,7 +22,7 @@ describe('v1.evennia.com', () => {
   it('sends every frame as one JSON text frame, the same string for every reader', () => {
     const frame = out.text('Hello \x1b[1;31mworld\x1b[0m');
     expect(shown(format.encode(frame))).toEqual([['text', '["text",["Hello \\u001b[1;31mworld\\u001b[0m"],{}]']]);
-    expect(format.encode(frame)[0]).toBe(format.encode(frame)[0]);
+    expect(format.encode(frame)).toBe(format.encode(frame));
     expect(shown(format.encode(out.prompt('HP: 100>')))).toEqual([['text', '["prompt",["HP: 100>"],{}]']]);
     expect(shown(format.encode(out.oob('custom_cmd', ['arg1'], { key: 'val' })))).toEqual([
       ['text', '["oob",["custom_cmd",["arg1"]],{"key":"val"}]'],

@@ -5,17 +5,22 @@
  */
 import { decodeInbound, ErrorCode, type OutboundFrame, Subprotocol } from '@mud/protocol';
 import { FrameEncoder } from '../FrameEncoder.js';
-import { inputOf, refused, type WireFormat, type WireInput, type WireMessage } from './WireFormat.js';
+import { EncodeCache, inputOf, refused, type WireFormat, type WireInput, type WireMessage } from './WireFormat.js';
 
 export class EvenniaV1 implements WireFormat {
   readonly subprotocol = Subprotocol.EvenniaV1;
   readonly resumable = true;
 
+  /** The message lists too are made once per frame, not once per reader. */
+  private readonly cache: EncodeCache;
+
   /** `encoder` is shared with the portal's other v1 sessions. */
-  constructor(private readonly encoder = new FrameEncoder()) {}
+  constructor(encoder = new FrameEncoder()) {
+    this.cache = new EncodeCache((frame) => [encoder.encode(frame)]);
+  }
 
   encode(frame: OutboundFrame): readonly WireMessage[] {
-    return [this.encoder.encode(frame)];
+    return this.cache.encode(frame);
   }
 
   decode(data: Buffer, isBinary: boolean): WireInput {
