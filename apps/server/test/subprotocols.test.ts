@@ -65,20 +65,27 @@ describe('the handshake', () => {
             'Sec-WebSocket-Protocol': 'v2.unknown.example, chat',
           },
         });
-        req.on('upgrade', (res, socket) => {
-          // The server's first frame: unmasked, FIN + text, length in 7 or 7+16 bits (a short frame).
-          socket.once('data', (chunk: Buffer) => {
-            const short = (chunk[1] ?? 0) & 0x7f;
+        req.on('upgrade', (res, socket, head) => {
+          // The server's first frame: unmasked, FIN + text, its length in 7 or 7+16 bits (short).
+          let bytes = head;
+          const read = (chunk: Buffer) => {
+            bytes = Buffer.concat([bytes, chunk]);
+            if (bytes.length < 4) return;
+            const short = (bytes[1] ?? 0) & 0x7f;
             const start = short === 126 ? 4 : 2;
-            const length = short === 126 ? chunk.readUInt16BE(2) : short;
-            const opcode = (chunk[0] ?? 0) & 0x0f;
+            const length = short === 126 ? bytes.readUInt16BE(2) : short;
+            if (bytes.length < start + length) return;
+            const opcode = (bytes[0] ?? 0) & 0x0f;
+            socket.off('data', read);
+            socket.destroy();
             resolve({
               status: res.statusCode ?? 0,
               protocol: res.headers['sec-websocket-protocol'],
-              first: opcode === 1 ? chunk.subarray(start, start + length).toString('utf8') : `opcode ${opcode}`,
+              first: opcode === 1 ? bytes.subarray(start, start + length).toString('utf8') : `opcode ${opcode}`,
             });
-            socket.destroy();
-          });
+          };
+          socket.on('data', read);
+          read(Buffer.alloc(0));
         });
         req.on('response', (res) => reject(new Error(`no upgrade: ${res.statusCode}`)));
         req.on('error', reject);
