@@ -697,8 +697,11 @@ describe('an open game (no proxy trusted)', () => {
       }
     });
 
-    it('refuses a subprotocol it does not speak', async () => {
-      await expect(TestClient.connect(suite.game.wsUrl, { protocols: ['v2.evil.example'] })).rejects.toThrow(/400/);
+    it('never agrees to a subprotocol it does not speak: an RFC 6455 client then gives up itself', async () => {
+      // docs/telnet.md#mud-standards-websocket-subprotocols: no subprotocol is named, so ws refuses.
+      await expect(TestClient.connect(suite.game.wsUrl, { protocols: ['v2.evil.example'] })).rejects.toThrow(
+        /no subprotocol/,
+      );
     });
   });
 

@@ -14,11 +14,28 @@ import { type JsonValue, OpenKwargs, withinKwargsLimits } from './OpenKwargs.js'
 import { outboundDecoder } from './outboundDecoder.js';
 import { type Failure, fail, type Result } from './result.js';
 
-/** Subprotocols the portal accepts, best first (MUD Standards websocket proposal). */
+/**
+ * Websocket subprotocols the portal speaks (docs/telnet.md#mud-standards-websocket-subprotocols):
+ * the MUD Standards websocket proposal's three and Evennia's own, which stays the default.
+ */
 export const Subprotocol = {
+  /** Game text as UTF-8 ANSI in binary frames, OOB data as JSON envelopes in text frames. */
+  JsonStandard: 'json.mudstandards.org',
+  /** Game text as UTF-8 ANSI in binary frames, OOB data as GMCP messages in text frames. */
+  GmcpStandard: 'gmcp.mudstandards.org',
+  /** Game text as UTF-8 ANSI both ways, no OOB data. */
+  Terminal: 'terminal.mudstandards.org',
+  /** Evennia's JSON triples `[cmdname, args[], kwargs{}]` in text frames: the web client's. */
   EvenniaV1: 'v1.evennia.com',
 } as const;
 export type Subprotocol = (typeof Subprotocol)[keyof typeof Subprotocol];
+/** The server's choice when a client offers several: the first of these it offered (Evennia's order). */
+export const SUBPROTOCOL_PREFERENCE: readonly Subprotocol[] = [
+  Subprotocol.JsonStandard,
+  Subprotocol.GmcpStandard,
+  Subprotocol.Terminal,
+  Subprotocol.EvenniaV1,
+];
 
 const Empty = Type.Object({}, { additionalProperties: true });
 const NoArgs = Type.Tuple([]);

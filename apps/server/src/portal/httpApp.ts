@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import { CloseCode, encodeOutbound, out, Subprotocol } from '@mud/protocol';
+import { CloseCode, out } from '@mud/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Settings } from '../config.js';
 import { logIncident } from '../incidents.js';
@@ -18,6 +18,7 @@ import { isOriginAllowed } from './origin.js';
 import type { Portal } from './Portal.js';
 import { FrameEncoder } from './protocols/FrameEncoder.js';
 import { WebSocketSession } from './protocols/WebSocketSession.js';
+import { chooseSubprotocol, WireFormats } from './protocols/wire/index.js';
 
 /**
  * A request (a websocket upgrade included) must have sent its headers within this time; Node's
@@ -74,7 +75,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: CONNECTIONS_CHECK_MS },
   });
   const hosts = new HostCheck(settings.allowedHosts, settings.host);
-  const encoder = new FrameEncoder();
+  const formats = new WireFormats(new FrameEncoder());
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
@@ -86,9 +87,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await app.register(fastifyWebsocket, {
     options: {
       maxPayload: settings.maxFrameBytes,
-      // v1.evennia.com is the only subprotocol so far; with none offered we speak it anyway.
-      handleProtocols: (protocols: Set<string>) =>
-        protocols.has(Subprotocol.EvenniaV1) ? Subprotocol.EvenniaV1 : false,
+      // Without it ws would echo whatever the client offers first, spoken or not: the choice
+      // is ours, in Evennia's order; with none we know, none is named and v1.evennia.com spoken.
+      handleProtocols: (protocols: Set<string>) => chooseSubprotocol(protocols),
     },
     errorHandler: (error, socket) => {
       // ws reports a peer's protocol violation (a frame over MUD_MAX_FRAME_BYTES, bad UTF-8, a
@@ -136,12 +137,6 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
           logger.warn({ origin, address: request.ip }, 'refused a websocket handshake from a foreign origin');
           return reply.code(403).send({ error: 'origin not allowed' });
         }
-        const offered = request.headers['sec-websocket-protocol'];
-        if (offered !== undefined && !offered.split(',').some((p) => p.trim() === Subprotocol.EvenniaV1)) {
-          return reply
-            .code(400)
-            .send({ error: `unsupported subprotocol; this server speaks ${Subprotocol.EvenniaV1}` });
-        }
       },
     },
     (socket, request) => {
@@ -149,16 +144,25 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
         socket.close(CloseCode.GoingAway, 'server shutting down');
         return;
       }
+      // The negotiated subprotocol decides the wire format (docs/telnet.md#mud-standards-websocket-subprotocols).
+      const format = formats.for(socket.protocol);
+      const offered = request.headers['sec-websocket-protocol'];
+      if (offered !== undefined && socket.protocol === '') {
+        logger.info(
+          { offered: offered.slice(0, 200), address: request.ip },
+          'websocket client offered no subprotocol this server speaks; speaking v1.evennia.com, unnamed',
+        );
+      }
       const admission = portal.admit(request.ip);
       if (!admission.ok) {
-        socket.send(encodeOutbound(out.error(admission.code, admission.reason)));
+        for (const message of format.encode(out.error(admission.code, admission.reason))) socket.send(message);
         socket.close(admission.closeCode, admission.reason.slice(0, 120));
         return;
       }
       const session = new WebSocketSession(portal.sessions.nextSessid(), request.ip, socket, portal, {
         maxOutputBuffer: settings.maxOutputBuffer,
         maxCommandRate: settings.maxCommandRate,
-        encoder,
+        format,
         logger,
       });
       portal.connected(session);

@@ -10,16 +10,21 @@ import type { WebSocket } from 'ws';
 import type { PortalSessionEvents } from '../PortalSession.js';
 import { FrameEncoder } from './FrameEncoder.js';
 import { OUTPUT_BUFFER_FULL, WebSocketSession } from './WebSocketSession.js';
+import { EvenniaV1 } from './wire/EvenniaV1.js';
+import { GmcpStandard } from './wire/GmcpStandard.js';
+import type { WireFormat } from './wire/index.js';
+import { JsonStandard } from './wire/JsonStandard.js';
+import { Terminal } from './wire/Terminal.js';
 
 /** Holds everything "sent" as unread, like a peer that never reads. */
 class StalledSocket extends EventEmitter {
   readonly OPEN = 1;
   readyState = 1;
   bufferedAmount = 0;
-  readonly sent: string[] = [];
+  readonly sent: (string | Buffer)[] = [];
   closedWith: [number, string] | undefined;
   terminated = false;
-  send(data: string): void {
+  send(data: string | Buffer): void {
     this.sent.push(data);
     this.bufferedAmount += Buffer.byteLength(data);
   }
@@ -38,27 +43,31 @@ class StalledSocket extends EventEmitter {
   }
   /** The frames sent, decoded. */
   frames(): OutboundFrame[] {
-    return this.sent.map((f) => JSON.parse(f));
+    return this.sent.map((f) => JSON.parse(f.toString()));
   }
 }
 
-function session(options: { maxOutputBuffer?: number; maxCommandRate?: number; onInput?: () => void } = {}) {
+function session(
+  options: { maxOutputBuffer?: number; maxCommandRate?: number; onInput?: () => void; format?: WireFormat } = {},
+) {
   const socket = new StalledSocket();
   const closed: string[] = [];
   const inputs: InboundFrame[] = [];
+  const lost: number[] = [];
   const events: PortalSessionEvents = {
     input: (_s, frame) => {
       options.onInput?.();
       inputs.push(frame);
     },
-    connectionLost: () => {},
+    connectionLost: (_s, code) => lost.push(code),
     ended: (_s, reason) => closed.push(reason),
   };
   const s = new WebSocketSession(1, '10.0.0.1', socket as unknown as WebSocket, events, {
     maxOutputBuffer: options.maxOutputBuffer,
     maxCommandRate: options.maxCommandRate,
+    format: options.format,
   });
-  return { s, socket, closed, inputs, events };
+  return { s, socket, closed, inputs, events, lost };
 }
 
 afterEach(() => {
@@ -182,16 +191,17 @@ describe('WebSocketSession chatter for a lagging reader (issue 14)', () => {
 
   it('a frame shared by many readers is encoded once and dropped only for the one that lags', () => {
     const encoder = new FrameEncoder();
+    const format = new EvenniaV1(encoder);
     const events: PortalSessionEvents = { input: () => {}, connectionLost: () => {}, ended: () => {} };
     const slow = new StalledSocket();
     const fast = new StalledSocket();
     const a = new WebSocketSession(1, '10.0.0.1', slow as unknown as WebSocket, events, {
       maxOutputBuffer: 10_000,
-      encoder,
+      format,
     });
     const b = new WebSocketSession(2, '10.0.0.2', fast as unknown as WebSocket, events, {
       maxOutputBuffer: 10_000,
-      encoder,
+      format,
     });
     const encode = vi.spyOn(encoder, 'encode');
     for (let i = 0; i < 20; i++) {
@@ -232,13 +242,16 @@ describe('WebSocketSession input rate', () => {
     const { socket, inputs } = session({ maxCommandRate: 2 });
     socket.emit('message', Buffer.from('not json'), false);
     socket.emit('message', Buffer.from('["text", ["look"], {}]'), false);
-    expect(socket.sent.map((f) => JSON.parse(f)[2].code)).toEqual([ErrorCode.MalformedFrame]);
+    expect(socket.sent.map((f) => JSON.parse(String(f))[2].code)).toEqual([ErrorCode.MalformedFrame]);
     expect(inputs).toEqual([['text', ['look'], {}]]);
     socket.emit('message', Buffer.from('not json'), false);
     socket.emit('message', Buffer.from('x'), true);
     socket.emit('message', Buffer.from('["text", ["look"], {}]'), false);
     // One warning for the whole burst, then silence.
-    expect(socket.sent.map((f) => JSON.parse(f)[2].code)).toEqual([ErrorCode.MalformedFrame, ErrorCode.RateLimited]);
+    expect(socket.sent.map((f) => JSON.parse(String(f))[2].code)).toEqual([
+      ErrorCode.MalformedFrame,
+      ErrorCode.RateLimited,
+    ]);
     expect(inputs).toHaveLength(1);
     // A second later the bucket has refilled.
     vi.advanceTimersByTime(1000);
@@ -256,11 +269,63 @@ describe('WebSocketSession at the socket edge', () => {
       },
     });
     socket.emit('message', Buffer.from('["text", ["look"], {}]'), false);
-    expect(socket.sent.map((f) => JSON.parse(f)[2].code)).toEqual([ErrorCode.Internal]);
+    expect(socket.sent.map((f) => JSON.parse(String(f))[2].code)).toEqual([ErrorCode.Internal]);
     fail = false;
     socket.emit('message', Buffer.from('["text", ["look"], {}]'), false);
     expect(inputs).toEqual([['text', ['look'], {}]]);
     expect(closed).toEqual([]);
     expect(s.attached).toBe(true);
+  });
+});
+
+describe('WebSocketSession on a MUD Standards subprotocol', () => {
+  it('writes what its format makes of a frame: binary text, and nothing for a frame it cannot carry', () => {
+    const { s, socket } = session({ format: new Terminal() });
+    s.send([out.text('hello'), out.resumeToken('t'.repeat(20), 60), out.loggedIn()]);
+    expect(socket.sent).toEqual([Buffer.from('hello\r\n')]);
+  });
+
+  it('reads input through its format, errors go back in it', () => {
+    const { socket, inputs } = session({ format: new GmcpStandard() });
+    socket.emit('message', Buffer.from('look'), true);
+    socket.emit('message', Buffer.from('Core.Text "say hi"'), false);
+    socket.emit('message', Buffer.from('   '), true);
+    expect(inputs).toEqual([
+      ['text', ['look'], {}],
+      ['text', ['say hi'], {}],
+    ]);
+    socket.emit('message', Buffer.from('Char.Vitals 1'), false);
+    expect(socket.sent.map(String)).toEqual([
+      '\x1b[31mUnknown input "char_vitals".\x1b[0m\r\n',
+      'Core.Error ["Unknown input \\"char_vitals\\".",{"code":"E_UNKNOWN_INPUT","input":"char_vitals"}]',
+    ]);
+  });
+
+  it('refuses a resume, which only v1.evennia.com carries, and ends when the connection drops', () => {
+    const { socket, inputs, closed, lost } = session({ format: new GmcpStandard() });
+    socket.emit('message', Buffer.from(`Core.Resume {"token":"${'x'.repeat(20)}"}`), false);
+    expect(inputs).toEqual([]);
+    expect(socket.sent.map(String)[1]).toContain(ErrorCode.ResumeFailed);
+    socket.emit('close', 1006, Buffer.alloc(0));
+    expect(lost).toEqual([]);
+    expect(closed).toEqual(['connection closed by client']);
+  });
+
+  it('a v1 session waits to be resumed instead, and cannot be resumed from another format', () => {
+    const { s, socket, closed, lost, events } = session();
+    socket.emit('close', 1006, Buffer.alloc(0));
+    expect(lost).toEqual([1006]);
+    expect(closed).toEqual([]);
+    const carrier = new WebSocketSession(2, '10.0.0.1', new StalledSocket() as unknown as WebSocket, events, {
+      format: new Terminal(),
+    });
+    expect(s.resumeFrom(carrier, [])).toBe(false);
+  });
+
+  it('closes normally when a JSON client sends websocket_close', () => {
+    const { socket, closed } = session({ format: new JsonStandard() });
+    socket.emit('message', Buffer.from('{"proto":"websocket_close","id":"","data":""}'), false);
+    expect(socket.closedWith?.[0]).toBe(CloseCode.Normal);
+    expect(closed).toHaveLength(1);
   });
 });

@@ -1,8 +1,10 @@
 /**
- * The websocket protocol of the portal, `v1.evennia.com` (docs/protocol.md#the-websocket): JSON text frames
- * `[cmdname, args, kwargs]`. Every inbound frame is parsed by the protocol schema; a bad frame
- * gets an `error` frame and the connection keeps working. Oversized frames never reach this code:
- * ws refuses them with close 1009 (`maxPayload`).
+ * The websocket protocol of the portal (docs/protocol.md#the-websocket). The handshake's
+ * subprotocol picks the wire format (docs/telnet.md#mud-standards-websocket-subprotocols);
+ * everything here is shared by all of them. Every inbound message is read by the format and
+ * checked by the protocol schema; a bad one gets an error in the format's own terms and the
+ * connection keeps working. Oversized messages never reach this code: ws refuses them with close
+ * 1009 (`maxPayload`).
  *
  * The socket is not the session: when it drops, the session may wait detached (its output
  * buffered) for the player to resume it from a new socket (issue 5).
@@ -16,15 +18,16 @@
  * without (its own answers, state, notices) still reaches the cap and closes with 1008. The
  * drop decision is per socket at send time, so the fan-out stays encoded once for all readers.
  */
-import { CloseCode, decodeInbound, ErrorCode, type OutboundFrame, out } from '@mud/protocol';
-import type { WebSocket } from 'ws';
+import { CloseCode, ErrorCode, type InboundFrame, type OutboundFrame, out } from '@mud/protocol';
+import type { RawData, WebSocket } from 'ws';
 import {
   PortalSession,
   type PortalSessionEvents,
   type PortalSessionOptions,
   type SendOptions,
 } from '../PortalSession.js';
-import { FrameEncoder } from './FrameEncoder.js';
+import { EvenniaV1 } from './wire/EvenniaV1.js';
+import { messageBytes, type WireFormat, type WireMessage } from './wire/WireFormat.js';
 
 /** Output kept for a detached session; past it the oldest frames are dropped. */
 const MAX_BUFFERED_FRAMES = 500;
@@ -58,8 +61,11 @@ export interface WebSocketSessionOptions extends PortalSessionOptions {
    * (MUD_MAX_OUTPUT_BUFFER). 0: no cap.
    */
   maxOutputBuffer?: number;
-  /** Shared by the portal's websocket sessions, so a frame sent to many is encoded once. */
-  encoder?: FrameEncoder;
+  /**
+   * The wire format of the socket's subprotocol (`v1.evennia.com` when not given). One object per
+   * format is shared by the portal's sessions, so a frame sent to many is encoded once.
+   */
+  format?: WireFormat;
 }
 
 export class WebSocketSession extends PortalSession {
@@ -67,7 +73,7 @@ export class WebSocketSession extends PortalSession {
   /** Output held while detached, each frame with its chatter mark. */
   private readonly buffer: { frame: OutboundFrame; chatter: boolean }[] = [];
   private ended = false;
-  private readonly encoder: FrameEncoder;
+  private format: WireFormat;
   /** Lines of chatter dropped since the reader was last told. */
   private droppedChatter = 0;
   private drainTimer: NodeJS.Timeout | undefined;
@@ -80,7 +86,7 @@ export class WebSocketSession extends PortalSession {
     protected override readonly options: WebSocketSessionOptions = {},
   ) {
     super(sessid, address, 'websocket', events, options);
-    this.encoder = options.encoder ?? new FrameEncoder();
+    this.format = options.format ?? new EvenniaV1();
     this.attach(socket);
   }
 
@@ -95,11 +101,14 @@ export class WebSocketSession extends PortalSession {
    */
   resumeFrom(other: PortalSession, preface: readonly OutboundFrame[]): boolean {
     if (!(other instanceof WebSocketSession) || this.ended) return false;
+    if (!this.format.resumable || !other.format.resumable) return false;
     const socket = other.releaseSocket();
     if (!socket) return false;
     const old = this.socket;
     this.socket = undefined;
     old?.close(CloseCode.Normal, 'session resumed from another connection');
+    // The socket goes on speaking what its handshake chose.
+    this.format = other.format;
     this.attach(socket, preface);
     return true;
   }
@@ -156,26 +165,36 @@ export class WebSocketSession extends PortalSession {
     return socket;
   }
 
-  private receive(data: unknown, isBinary: boolean): void {
+  private receive(data: RawData, isBinary: boolean): void {
     if (this.ended) return;
-    // Every frame spends the input rate, refused ones too: past the rate nothing is parsed or
+    // Every message spends the input rate, refused ones too: past the rate nothing is parsed or
     // answered, so garbage cannot buy more work or more error frames than commands can.
     if (!this.admitFrame()) return;
-    if (isBinary) {
-      this.send([out.error(ErrorCode.MalformedFrame, 'Binary frames are not accepted; send JSON text frames.')]);
+    const input = this.format.decode(messageBytes(data), isBinary);
+    switch (input.kind) {
+      case 'blank':
+        return;
+      case 'close':
+        this.close(CloseCode.Normal, 'closed by the client');
+        return;
+      case 'refused':
+        this.send([out.error(input.failure.code, input.failure.reason, input.failure.input)]);
+        return;
+      case 'frame':
+        this.accept(input.frame);
+        return;
+    }
+  }
+
+  private accept(frame: InboundFrame): void {
+    if (frame[0] === 'resume' && !this.format.resumable) {
+      // docs/telnet.md#resume-and-the-subprotocols
+      this.send([
+        out.error(ErrorCode.ResumeFailed, 'Resuming a session works on the v1.evennia.com subprotocol only.'),
+      ]);
       return;
     }
-    const raw = Buffer.isBuffer(data)
-      ? data.toString('utf8')
-      : Array.isArray(data)
-        ? Buffer.concat(data).toString('utf8')
-        : String(data);
-    const result = decodeInbound(raw);
-    if (!result.ok) {
-      this.send([out.error(result.code, result.reason, result.input)]);
-      return;
-    }
-    this.events.input(this, result.value);
+    this.events.input(this, frame);
   }
 
   send(frames: readonly OutboundFrame[], options: SendOptions = {}): void {
@@ -203,7 +222,7 @@ export class WebSocketSession extends PortalSession {
         this.dropChatter(socket);
         continue;
       }
-      socket.send(this.encoder.encode(frame));
+      this.sendMessages(socket, this.format.encode(frame));
       // Chatter never closes the connection: it is only sent below half the cap, so the worst
       // it does is make the reader's next own answer wait (or, past the cap, end it).
       if (!chatter && max > 0 && socket.bufferedAmount > max) {
@@ -238,7 +257,11 @@ export class WebSocketSession extends PortalSession {
     this.droppedChatter = 0;
     this.stopDrainWatch();
     this.options.logger?.info({ sessid: this.sessid, dropped: count }, 'slow reader drained; chatter flows again');
-    socket.send(this.encoder.encode(chatterDroppedNotice(count)));
+    this.sendMessages(socket, this.format.encode(chatterDroppedNotice(count)));
+  }
+
+  private sendMessages(socket: WebSocket, messages: readonly WireMessage[]): void {
+    for (const message of messages) socket.send(message);
   }
 
   private watchDrain(): void {
@@ -292,9 +315,10 @@ export class WebSocketSession extends PortalSession {
     this.socket = undefined;
     this.stopDrainWatch();
     if (this.ended) return;
-    if (code === CloseCode.MessageTooBig) {
+    // A session nothing can resume ends at once, as telnet's do (docs/telnet.md#resume-and-the-subprotocols).
+    if (code === CloseCode.MessageTooBig || !this.format.resumable) {
       this.ended = true;
-      this.events.ended(this, 'frame too large');
+      this.events.ended(this, code === CloseCode.MessageTooBig ? 'frame too large' : 'connection closed by client');
       return;
     }
     this.events.connectionLost(this, code);

@@ -85,7 +85,16 @@ export function splitGmcp(message: string): { name: string; payload: string } {
  */
 export function decodeGmcp(message: string): DecodeResult {
   const { name, payload } = splitGmcp(message);
-  const command = JSON.stringify(oobName(name));
+  return decodeOob(oobName(name), payload);
+}
+
+/**
+ * An input named `name` with a GMCP-style payload (the reading above), as the frame a websocket
+ * client would send, checked by `decodeInbound`. The JSON envelopes of `json.mudstandards.org`
+ * that are not GMCP carry their input this way.
+ */
+export function decodeOob(name: string, payload: string): DecodeResult {
+  const command = JSON.stringify(name);
   const first = payload[0];
   let raw: string;
   if (first === undefined) raw = `[${command},[],{}]`;
