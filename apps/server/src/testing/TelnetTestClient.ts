@@ -117,8 +117,9 @@ export class TelnetTestClient {
       const left = until - Date.now();
       if (left <= 0)
         throw new Error(`timed out waiting for ${what}; got:\n${this.text()}\nevents: ${this.events.join(', ')}`);
+      // Woken by what arrives, and every 50 ms for conditions on anything else.
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
+        const timer = setTimeout(resolve, Math.min(left, 50));
         this.waiters.push(() => {
           clearTimeout(timer);
           resolve();
