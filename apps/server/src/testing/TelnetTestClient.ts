@@ -289,3 +289,23 @@ export class TelnetTestClient {
     return (this.options.accept ?? []).includes(option);
   }
 }
+
+/**
+ * A telnet player who typed `create name password` (or `connect`) at the connection screen and
+ * is in the game: resolves once the look on arrival (`arrival`) has shown.
+ */
+export async function telnetPlayer(
+  port: number,
+  how: 'create' | 'connect',
+  name: string,
+  password: string,
+  arrival: string | RegExp,
+  options: TelnetClientOptions = {},
+): Promise<TelnetTestClient> {
+  const client = await TelnetTestClient.connect(port, options);
+  await client.waitForText(/create/);
+  const mark = client.mark;
+  client.line(`${how} ${name} ${password}`);
+  await client.waitForText(arrival, mark);
+  return client;
+}

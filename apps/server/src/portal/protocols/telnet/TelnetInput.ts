@@ -9,7 +9,7 @@
  * ignored, so an IAC flood or a negotiation storm throttles its sender and nobody else.
  */
 import { Limits } from '@mud/protocol';
-import { IAC, NOP, Opt, subnegotiation } from './codes.js';
+import { IAC, Opt, subnegotiation } from './codes.js';
 import { type GmcpAction, GmcpInbound } from './GmcpInbound.js';
 import { LineReader } from './LineReader.js';
 import { OptionNegotiator } from './OptionNegotiator.js';
@@ -73,9 +73,7 @@ export class TelnetInput {
       {
         data: (bytes) => this.lines.feed(bytes),
         negotiation: (verb, option) => this.nonText() && this.negotiator.receive(verb, option),
-        command: (byte) => {
-          if (byte !== NOP) this.nonText();
-        },
+        command: () => this.nonText(),
         subnegotiation: (option, payload) => this.nonText() && this.subnegotiation(option, payload),
         oversized: () => this.nonText(),
       },
