@@ -13,7 +13,6 @@ import { gameSuite } from './support.js';
 const LIMBO = 'The void between worlds';
 /** The SGR codes the server's markup makes (text/markup.ts); any other escape is an injection. */
 const SERVER_SGR = /\x1b\[(?:0|1|4|7|22|[34][0-7]|1;3[0-7]|22;3[0-7]|[34]8;5;\d{1,3})m/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
 
 let bystander: TestClient | undefined;

@@ -6,15 +6,28 @@
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import type { ProtocolKey } from '@mud/protocol';
-import type { ListenerContext, ProtocolListener } from '../../listeners.js';
+import type { Settings } from '../../../config.js';
+import type { Logger } from '../../../logger.js';
+import type { Portal } from '../../Portal.js';
 import { textLine } from './encode.js';
 import { TelnetSession } from './TelnetSession.js';
 import { loadTlsPair } from './tls.js';
 
+/**
+ * What a listener needs: listeners.ts's `ListenerContext`, restated so this file does not import
+ * listeners.ts back (no import circles, type-only included).
+ */
+interface ListenerContext {
+  portal: Portal;
+  settings: Settings;
+  logger: Logger;
+}
+
 /** A TLS handshake must be done within this time, or the socket is dropped. */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
-class TelnetListener implements ProtocolListener {
+/** One of listeners.ts's `ProtocolListener`s. */
+export class TelnetListener {
   private server: Server | undefined;
   private readonly started = Date.now();
 
@@ -111,9 +124,9 @@ class TelnetListener implements ProtocolListener {
 }
 
 /** The telnet listeners the settings turn on. */
-export function telnetListeners(context: ListenerContext): ProtocolListener[] {
+export function telnetListeners(context: ListenerContext): TelnetListener[] {
   const { telnetPort, telnetTlsPort } = context.settings;
-  const listeners: ProtocolListener[] = [];
+  const listeners: TelnetListener[] = [];
   if (telnetPort !== null) listeners.push(new TelnetListener('telnet', telnetPort, 'telnet', context));
   if (telnetTlsPort !== null) listeners.push(new TelnetListener('telnetTls', telnetTlsPort, 'telnet/tls', context));
   return listeners;
