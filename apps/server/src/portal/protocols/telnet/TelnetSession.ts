@@ -92,6 +92,10 @@ export class TelnetSession extends PortalSession {
   }
 
   /** Telnet has no resume (docs/telnet.md#sessions). */
+  override get resumable(): boolean {
+    return false;
+  }
+
   resumeFrom(): boolean {
     return false;
   }
