@@ -7,6 +7,7 @@ import { type InboundFrame, type OutboundFrame, out } from '@mud/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TelnetOpt, TelnetTestClient } from '../../../testing/TelnetTestClient.js';
 import type { PortalSession, PortalSessionEvents } from '../../PortalSession.js';
+import { OUTPUT_BUFFER_FULL } from '../WebSocketSession.js';
 import { escapeIac, subnegotiation } from './codes.js';
 import { TelnetSession, type TelnetSessionOptions } from './TelnetSession.js';
 
@@ -204,5 +205,26 @@ describe('TelnetSession', () => {
     const answers = client.events.slice(before).filter((e) => e.startsWith('DONT'));
     expect(answers.length).toBeLessThan(100);
     expect(inputs.some((f) => f[1][0] === 'still here')).toBe(false);
+  });
+
+  it('sends IAC NOP every keepalive interval', async () => {
+    const { client } = await pair({}, { keepaliveSeconds: 1 });
+    await client.waitForEvent('CMD 241', 10_000);
+  });
+
+  it('drops chatter for a reader that stopped reading, tells it once it catches up, and closes past the cap', async () => {
+    const { session, client, ended } = await pair({}, { maxOutputBuffer: 256 * 1024 });
+    await client.waitForEvent('WILL 42');
+    client.socket.pause();
+    const line = out.text('x'.repeat(1000));
+    // Chatter past half the cap is dropped: the session stays.
+    for (let i = 0; i < 5000; i++) session.send([line], { chatter: true });
+    expect(ended).toEqual([]);
+    client.socket.resume();
+    await client.waitForText(/lines of chatter were dropped/);
+    // Output the reader cannot do without, past the cap, closes the connection.
+    client.socket.pause();
+    for (let i = 0; i < 5000 && ended.length === 0; i++) session.send([line]);
+    expect(ended).toEqual([OUTPUT_BUFFER_FULL]);
   });
 });
