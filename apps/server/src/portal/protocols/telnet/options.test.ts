@@ -18,7 +18,7 @@ function cycle(answers: string[]) {
 
 describe('NAWS', () => {
   it('reads width and height, a 255 byte arriving doubled on the wire', () => {
-    let payload = Buffer.alloc(0);
+    let payload: Buffer = Buffer.alloc(0);
     const parser = new TelnetParser(
       {
         data: () => {},
