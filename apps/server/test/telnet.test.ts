@@ -94,4 +94,27 @@ describe('telnet', () => {
       tel.close();
     }
   });
+
+  it("renders colour by the client's TTYPE: none for a DUMB terminal, ANSI for a colour one", async () => {
+    const { game } = suite;
+    const port = game.portOf('telnet');
+    const dumb = await TelnetTestClient.connect(port, { ttype: ['PLAINCLIENT', 'DUMB', 'MTTS 0'] });
+    const colour = await TelnetTestClient.connect(port, { ttype: ['SOMECLIENT', 'XTERM-256COLOR', 'MTTS 9'] });
+    try {
+      // The third SEND is answered before `look` is typed, and the portal reads one socket in
+      // order: the client's options reach the game server before the line does.
+      for (const client of [dumb, colour]) {
+        await client.waitFor(() => client.events.filter((e) => e === 'SB 24 01').length === 3, 'TTYPE cycle');
+        const mark = client.mark;
+        client.line('look');
+        await client.waitForText(/create/, mark);
+      }
+      const look = (client: TelnetTestClient) => client.raw.slice(client.raw.lastIndexOf('Welcome'));
+      expect(look(dumb)).not.toContain('\x1b[');
+      expect(look(colour)).toContain('\x1b[');
+    } finally {
+      dumb.close();
+      colour.close();
+    }
+  });
 });
