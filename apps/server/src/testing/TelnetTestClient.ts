@@ -273,7 +273,9 @@ export class TelnetTestClient {
       this.sendRaw([IAC, yes ? WILL : WONT, option]);
       if (yes && option === TelnetOpt.NAWS && this.options.naws) {
         const [w, h] = this.options.naws;
-        this.sendRaw([IAC, SB, TelnetOpt.NAWS, w >> 8, w & 255, h >> 8, h & 255, IAC, SE]);
+        // A 255 byte in the sizes is doubled, as in any subnegotiation.
+        const size = [w >> 8, w & 255, h >> 8, h & 255].flatMap((b) => (b === IAC ? [IAC, IAC] : [b]));
+        this.sendRaw([IAC, SB, TelnetOpt.NAWS, ...size, IAC, SE]);
       }
     }
     // WONT / DONT: answered only when they change what was on (RFC 1143), here only ECHO.

@@ -227,4 +227,26 @@ describe('TelnetSession', () => {
     for (let i = 0; i < 5000 && ended.length === 0; i++) session.send([line]);
     expect(ended).toEqual([OUTPUT_BUFFER_FULL]);
   });
+
+  it("reads NAWS (a 255 width doubled on the wire) and Mudlet's TTYPE cycle into client_options", async () => {
+    const { client, inputs } = await pair({ naws: [255, 50], ttype: ['MUDLET', 'ANSI-TRUECOLOR', 'MTTS 2825'] });
+    const options = () => inputs.filter((f) => f[0] === 'client_options').map((f) => f[2]);
+    await client.waitFor(() => options().some((o) => 'mnes' in o), 'MTTS');
+    expect(options()).toContainEqual({ screenwidth: 255, screenheight: 50 });
+    expect(options().at(-1)).toMatchObject({ client_name: 'MUDLET', ansi: true, xterm256: true, truecolor: true });
+  });
+
+  it('asks for UTF-8 by CHARSET, takes an acceptance, and shrugs off a refusal or an odd answer', async () => {
+    const p = await pair({ accept: [TelnetOpt.CHARSET] });
+    const { client, inputs } = p;
+    await client.waitForEvent(`SB ${TelnetOpt.CHARSET} ${Buffer.from('\x01;UTF-8', 'latin1').toString('hex')}`);
+    client.sendRaw([255, 250, TelnetOpt.CHARSET, 2, ...Buffer.from('UTF-8'), 255, 240]);
+    await client.waitFor(() => inputs.some((f) => f[0] === 'client_options' && f[2]['utf-8'] === true), 'utf-8');
+    client.sendRaw([255, 250, TelnetOpt.CHARSET, 3, 255, 240]); // REJECTED
+    client.sendRaw([255, 250, TelnetOpt.CHARSET, 2, ...Buffer.from('KOI8-R'), 255, 240]); // odd
+    client.sendRaw([255, 250, TelnetOpt.CHARSET, 255, 240]); // empty
+    client.line('still works');
+    await client.waitFor(() => inputs.some((f) => f[1][0] === 'still works'), 'line');
+    expect(inputs.filter((f) => f[0] === 'client_options')).toHaveLength(1);
+  });
 });
