@@ -17,7 +17,7 @@ const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
 
 let bystander: TestClient | undefined;
 let serial = 0;
-const suite = gameSuite({ MUD_MAX_COMMAND_RATE: '20' }, async (s) => {
+const suite = gameSuite({ MUD_MAX_COMMAND_RATE: '20', MUD_MAX_SESSIONS_PER_IP: '10' }, async (s) => {
   bystander = s.track(await createAccount(s.game, 'Bystander', 'bystander-secret-1'));
 });
 
@@ -131,5 +131,25 @@ describe('attacks on the telnet port', () => {
     await attacker.closed;
     expect(attacker.raw).toContain('HTTP/1.1 400 Bad Request');
     await bystanderPlays();
+  });
+
+  it('connections past the per-address cap are told why and closed, as websocket ones are', async () => {
+    const open: TelnetTestClient[] = [];
+    try {
+      let refused: TelnetTestClient | undefined;
+      for (let i = 0; i < 20 && !refused; i++) {
+        const client = await TelnetTestClient.connect(port());
+        open.push(client);
+        await client.waitForText(/create|Too many connections/);
+        if (/Too many connections/.test(client.text())) refused = client;
+      }
+      if (!refused) throw new Error('never refused');
+      await refused.closed;
+      expect(refused.text()).toContain('Too many connections from your address (at most 10).');
+      for (const client of open) client.close();
+      await bystanderPlays();
+    } finally {
+      for (const client of open) client.close();
+    }
   });
 });

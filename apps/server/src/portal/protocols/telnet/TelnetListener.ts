@@ -25,6 +25,8 @@ interface ListenerContext {
 
 /** A TLS handshake must be done within this time, or the socket is dropped. */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** How long a refused connection may take to close after being told why. */
+const REFUSED_CLOSE_MS = 2000;
 
 /** One of listeners.ts's `ProtocolListener`s. */
 export class TelnetListener {
@@ -67,12 +69,12 @@ export class TelnetListener {
     socket.on('error', () => {});
     const address = socket.remoteAddress ?? 'unknown';
     if (portal.isStopping) {
-      socket.end(textLine('The game is shutting down.'));
+      refuse(socket, 'The game is shutting down.');
       return;
     }
     const admission = portal.admit(address);
     if (!admission.ok) {
-      socket.end(textLine(admission.reason));
+      refuse(socket, admission.reason);
       return;
     }
     const session = new TelnetSession(portal.sessions.nextSessid(), address, socket, portal, this.protocolKey, {
@@ -121,6 +123,14 @@ export class TelnetListener {
     if (!server) return Promise.resolve();
     return new Promise((resolve) => server.close(() => resolve()));
   }
+}
+
+/** Tells a refused connection why and closes it; one that does not close in time is destroyed. */
+function refuse(socket: Socket, reason: string): void {
+  socket.end(textLine(reason));
+  const timer = setTimeout(() => socket.destroy(), REFUSED_CLOSE_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 /** The telnet listeners the settings turn on. */
