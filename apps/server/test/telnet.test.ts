@@ -117,4 +117,16 @@ describe('telnet', () => {
       colour.close();
     }
   });
+
+  it('`quit` closes the telnet connection after its goodbye, the MCCP2 stream finished first', async () => {
+    const { game } = suite;
+    const tel = await TelnetTestClient.connect(game.portOf('telnet'), { accept: [TelnetOpt.MCCP2] });
+    await tel.waitForText(/create/);
+    const mark = tel.mark;
+    tel.line('quit');
+    await tel.closed;
+    // The goodbye came compressed, and the stream was finished before the close.
+    expect(tel.text(mark)).toContain('Good bye!');
+    expect(tel.events.slice(-2)).toEqual(['MCCP2 start', 'MCCP2 end']);
+  });
 });
