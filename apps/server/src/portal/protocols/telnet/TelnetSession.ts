@@ -113,6 +113,12 @@ export class TelnetSession extends PortalSession {
     if (this.ended) return;
     const max = this.options.maxOutputBuffer ?? 0;
     if (options.chatter === true && max > 0 && this.backlog > max / (this.droppedChatter > 0 ? 4 : 2)) {
+      if (this.droppedChatter === 0) {
+        this.options.logger?.info(
+          { sessid: this.sessid, address: this.address, buffered: this.backlog },
+          'dropping chatter for a slow reader (over half of MUD_MAX_OUTPUT_BUFFER)',
+        );
+      }
       this.droppedChatter += frames.length;
       return;
     }
