@@ -66,6 +66,13 @@ class FakeSession extends PortalSession {
   }
 }
 
+/** A session of a protocol without resume, as telnet is. */
+class NonResumableSession extends FakeSession {
+  override get resumable(): boolean {
+    return false;
+  }
+}
+
 /** Game servers that get ready when told to (`ready()`), recording what they receive. */
 class Servers {
   readonly inbox = new Map<MemoryChild, PortalToServer[]>();
@@ -207,6 +214,20 @@ describe('Portal', () => {
     const again = open();
     portal.input(again, ['resume', [], { token: token ?? '' }]);
     await expect.poll(() => again.codes()).toEqual([ErrorCode.ResumeFailed]);
+  });
+
+  it('a session that cannot be resumed gets no token and ends at once when its connection drops', async () => {
+    const { portal, servers } = await setup({ grace: 60 });
+    servers.ready();
+    await expect.poll(() => portal.serverState).toBe('up');
+    const t = new NonResumableSession(portal.sessions.nextSessid(), portal);
+    portal.connected(t);
+    expect(t.sent.some((f) => f[0] === 'resume_token')).toBe(false);
+    t.drop();
+    expect(portal.sessions.get(t.sessid)).toBeUndefined();
+    await expect
+      .poll(() => servers.received().flatMap((m) => (m.t === 'disconnect' ? [m.sessid] : [])))
+      .toEqual([t.sessid]);
   });
 
   it('a token copied into a second tab does not take a live session over', async () => {

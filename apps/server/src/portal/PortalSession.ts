@@ -69,6 +69,14 @@ export abstract class PortalSession {
     this.inputRate = new TokenBucket(options.maxCommandRate ?? 0);
   }
 
+  /**
+   * Whether a new connection may take this session over (a resume). Telnet sessions cannot be:
+   * they get no token and end when their connection does (docs/telnet.md#sessions).
+   */
+  get resumable(): boolean {
+    return true;
+  }
+
   /** False while the connection is gone and the session waits to be resumed. */
   abstract readonly attached: boolean;
   abstract send(frames: readonly OutboundFrame[], options?: SendOptions): void;

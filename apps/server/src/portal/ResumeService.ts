@@ -38,9 +38,9 @@ export class ResumeService {
 
   constructor(private readonly options: ResumeServiceOptions) {}
 
-  /** A new session is told its token, when resume is on. */
+  /** A new session is told its token, when resume is on and its protocol can resume. */
   opened(session: PortalSession): void {
-    if (this.options.graceSeconds > 0) this.sendToken(session);
+    if (this.options.graceSeconds > 0 && session.resumable) this.sendToken(session);
   }
 
   /** The session is over: its token stops working and its grace timer stops. */
@@ -51,11 +51,12 @@ export class ResumeService {
 
   /**
    * The session's connection went away: it waits detached for a resume during the grace period,
-   * then ends as a normal disconnect. Without resume (or when `endNow`) it ends at once.
+   * then ends as a normal disconnect. Without resume (or when `endNow`, or for a session that
+   * cannot be resumed) it ends at once.
    */
   connectionLost(session: PortalSession, code: number, endNow: boolean): void {
     const seconds = code === CloseCode.GoingAway ? this.options.graceClosedSeconds : this.options.graceSeconds;
-    if (code === CloseCode.Normal || this.options.graceSeconds === 0 || seconds === 0 || endNow) {
+    if (code === CloseCode.Normal || this.options.graceSeconds === 0 || seconds === 0 || endNow || !session.resumable) {
       this.options.end(session, 'connection closed by client');
       return;
     }
