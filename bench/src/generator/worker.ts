@@ -38,6 +38,9 @@ import { homeRoom } from './messages.js';
 import { TelnetClient } from './TelnetClient.js';
 import { TelnetWire, WsWire } from './wires.js';
 
+/** ANSI colour codes, stripped where a needle spans coloured text. */
+const SGR = /\x1b\[[0-9;]*m/g;
+
 const sessions = new Map<number, LoadSession>();
 /** Tags of loads asked to stop sending. */
 const stopped = new Set<string>();
@@ -179,14 +182,14 @@ function exchange(
 function authOne(session: LoadSession, req: AuthRequest, name: string): Promise<number> {
   const line = `${req.verb} "${name}" ${req.password}`;
   // The game: logged in and puppeting once a `session` frame names a puppet (over telnet, once
-  // it says "You become <name>."). The baseline echoes the line.
+  // it says "You become <name>.", the name in colour). The baseline echoes the line.
   const become = `You become ${name}.`;
   const echo = session.echoOf(line);
   const done = (raw: string) =>
     session.flavor === 'baseline'
       ? raw.includes(echo)
       : session.wire.kind === 'telnet'
-        ? raw.includes(become)
+        ? raw.replace(SGR, '').includes(become)
         : raw.startsWith('["session"') && raw.includes('"puppet":"');
   return exchange(
     session,
