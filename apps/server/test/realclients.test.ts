@@ -177,6 +177,7 @@ describe('TinTin++ over telnet', () => {
     await waitForText(text, '#INFO MCCP2: TOTAL IN:', 'MCCP2 on', from);
 
     from = typeInto(session, 'quit', text);
+    await waitForText(text, 'Quitting. Hope to see you again, soon.', 'quit', from);
     await waitForText(text, "#SESSION 'mud' DIED.", 'quit closes the connection', from);
   });
 });
@@ -208,7 +209,8 @@ describe('OpenSSH', () => {
     await waitForText(ssh.output, 'You become Shelly.', 'logging in over ssh');
     await waitForText(ssh.output, 'The void between worlds', 'look', ssh.type('look\r'));
     await waitForText(ssh.output, 'You say, "hi"', 'say', ssh.type('say hi\r'));
-    ssh.type('quit\r');
+    // `quit` says goodbye, then closes the connection (the game's own goodbye, not ssh's).
+    await waitForText(ssh.output, 'Quitting. Hope to see you again, soon.', 'quit', ssh.type('quit\r'));
     await exitOf(ssh.child, ssh.output, 'ssh after quit');
   });
 });
@@ -222,7 +224,7 @@ describe('telnet', () => {
     const create = telnet.type('create Telly tel-pass-123\n');
     await waitForText(telnet.output, 'You become Telly.', 'logging in', create);
     await waitForText(telnet.output, 'The void between worlds', 'look', telnet.type('look\n'));
-    telnet.type('quit\n');
+    await waitForText(telnet.output, 'Quitting. Hope to see you again, soon.', 'quit', telnet.type('quit\n'));
     await exitOf(telnet.child, telnet.output, 'telnet after quit');
   });
 });
