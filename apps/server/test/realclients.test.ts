@@ -9,7 +9,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../src/testing/TestClient.js';
 import { asRegExp, plain } from '../src/testing/text.js';
 import { gameSuite } from './support.js';
@@ -97,17 +97,20 @@ function run(
   return { child, output: () => output, type };
 }
 
-/** Resolves when `child` exits (the game closed the connection); fails with its output after `timeoutMs`. */
-function exitOf(child: ChildProcess, output: () => string, what: string, timeoutMs = 20_000): Promise<void> {
+/**
+ * Resolves with `child`'s exit code when it exits (the game closed the connection); fails with
+ * its output after `timeoutMs`.
+ */
+function exitOf(child: ChildProcess, output: () => string, what: string, timeoutMs = 20_000): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    if (child.exitCode !== null) return resolve();
+    if (child.exitCode !== null) return resolve(child.exitCode);
     const timer = setTimeout(
       () => reject(new Error(`${what}: still running after ${timeoutMs} ms:\n${output()}`)),
       timeoutMs,
     );
-    child.once('exit', () => {
+    child.once('exit', (code) => {
       clearTimeout(timer);
-      resolve();
+      resolve(code);
     });
   });
 }
@@ -210,7 +213,8 @@ describe('OpenSSH', () => {
     await waitForText(ssh.output, 'You say, "hi"', 'say', ssh.type('say hi\r'));
     // `quit` says goodbye, then closes the connection (the game's own goodbye, not ssh's).
     await waitForText(ssh.output, 'Quitting. Hope to see you again, soon.', 'quit', ssh.type('quit\r'));
-    await exitOf(ssh.child, ssh.output, 'ssh after quit');
+    // A clean close (exit status, EOF, close, then disconnect): OpenSSH exits 0, not 255.
+    expect(await exitOf(ssh.child, ssh.output, 'ssh after quit')).toBe(0);
   });
 });
 
