@@ -1,7 +1,8 @@
 /**
  * Everything a fresh clone needs before it can run, done only when needed so a set-up checkout
  * starts in seconds: pnpm at the pinned version, dependencies (better-sqlite3 compiled against
- * the local Node headers), the web client build, and — for tests — Debian's Chromium.
+ * the local Node headers), the web client build, and — for tests — Debian's Chromium and the real
+ * outside clients (TinTin++, telnet, ssh).
  * Plain Node ESM with no dependencies: it runs before anything is installed.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -127,15 +128,44 @@ export function ensureWebBuild() {
   writeFileSync(stamp, hash);
 }
 
-/** Installs Debian's Chromium for the end-to-end tests when it is missing. */
-export function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
-  log("installing Debian's chromium package");
+/**
+ * Debian packages the tests drive, by the program each provides: Chromium for the end-to-end
+ * tests, and the real outside clients of apps/server/test/realclients.test.ts — TinTin++ (off
+ * PATH, in /usr/games), `telnet` (on Debian 12 a transitional package for inetutils-telnet;
+ * netkit's telnet is no longer packaged), OpenSSH's client, sshpass (types the password for
+ * it) and tmux (the terminal TinTin++ needs).
+ */
+export const TEST_PACKAGES = [
+  { program: '/usr/bin/chromium', pkg: 'chromium' },
+  { program: '/usr/games/tt++', pkg: 'tintin++' },
+  { program: '/usr/bin/telnet', pkg: 'telnet' },
+  { program: '/usr/bin/ssh', pkg: 'openssh-client' },
+  { program: '/usr/bin/sshpass', pkg: 'sshpass' },
+  { program: '/usr/bin/tmux', pkg: 'tmux' },
+];
+
+/** Whether apt knows a version of `pkg` to install (no package lists yet: it does not). */
+function aptHasCandidate(pkg) {
+  const result = spawnSync('apt-cache', ['policy', pkg], { encoding: 'utf8' });
+  const candidate = /Candidate:\s*(\S+)/.exec(result.stdout ?? '')?.[1];
+  return result.status === 0 && candidate !== undefined && candidate !== '(none)';
+}
+
+/**
+ * Installs the test packages whose program is missing, in one `apt-get install` (after one
+ * `apt-get update` when apt has no package lists for one of them).
+ */
+export function ensureTestPackages() {
+  const missing = TEST_PACKAGES.filter(({ program }) => !existsSync(program)).map(({ pkg }) => pkg);
+  if (missing.length === 0) return;
+  log(`installing Debian's ${missing.join(', ')}`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
   const apt = (args) =>
     run(sudo.length ? 'sudo' : 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
-  apt(['update', '-qq']);
-  apt(['install', '-y', '-qq', 'chromium']);
+  // Wait for another apt run (a second checkout's set-up) rather than fail on its lock.
+  const lock = ['-o', 'DPkg::Lock::Timeout=300'];
+  if (!missing.every(aptHasCandidate)) apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', ...lock, ...missing]);
 }

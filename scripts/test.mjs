@@ -1,14 +1,15 @@
 /**
- * `npm test`: set up what is missing (pnpm, dependencies, web build, Debian's Chromium), then run
- * every suite — lint, doc references, typecheck, dependency rule, unit + integration (Vitest),
- * end-to-end (Playwright) — and print one summary line. Stops at the first failing step.
+ * `npm test`: set up what is missing (pnpm, dependencies, web build, Debian's Chromium, TinTin++,
+ * telnet, ssh, sshpass, tmux), then run every suite — lint, doc references, typecheck, dependency
+ * rule, unit + integration (Vitest), end-to-end (Playwright) — and print one summary line. Stops
+ * at the first failing step.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ensureChromium,
   ensureDependencies,
   ensurePnpm,
+  ensureTestPackages,
   ensureWebBuild,
   log,
   ROOT,
@@ -36,7 +37,7 @@ function step(name, fn) {
 step('set-up', () => {
   ensurePnpm();
   ensureDependencies();
-  ensureChromium();
+  ensureTestPackages();
   ensureWebBuild();
 });
 step('lint and format check', () => run('pnpm', ['exec', 'biome', 'check', '.']));

@@ -6,7 +6,7 @@
  * writes `<out>/<timestamp>-<profile>.json` and `<out>/latest-<profile>.md`.
  *
  * Order: start-up (`npm start` until it serves), capacity at the working-set size (building the sessions every later scenario uses),
- * latency, fan-out, saturation, login storm, reload stall, then the larger capacity stages.
+ * latency (the websocket's, then `look` over telnet), fan-out, saturation, login storm, reload stall, then the larger capacity stages.
  * Every wait is bounded, and a watchdog ends the run if the whole of it overstays its budget.
  */
 import { execFileSync } from 'node:child_process';
@@ -25,6 +25,7 @@ import { reloadStall } from './scenarios/reload.js';
 import { saturation } from './scenarios/saturation.js';
 import { startup } from './scenarios/startup.js';
 import { loginStorm } from './scenarios/storm.js';
+import { withTelnetRows } from './scenarios/telnetLatency.js';
 import { BaselineTarget, ProjectTarget, STATS_DIR } from './targets.js';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../results/', import.meta.url));
@@ -224,7 +225,7 @@ async function main(): Promise<number> {
       return result;
     });
     if (bench.projectPlayers < profile.sessions) throw new Error('the working set could not be built');
-    if (args.only.has('latency')) await attempt('latency', () => latency(bench));
+    if (args.only.has('latency')) await attempt('latency', async () => withTelnetRows(bench, await latency(bench)));
     if (args.only.has('fanout')) await attempt('fanout', () => fanout(bench));
     if (args.only.has('saturation')) await attempt('saturation', () => saturation(bench));
     if (args.only.has('storm')) await attempt('storm', () => loginStorm(bench));

@@ -51,6 +51,8 @@ export function rssBytes(pid: number): number {
 
 export interface Target {
   readonly wsUrl: string;
+  /** `telnet://127.0.0.1:PORT`, or undefined when the target has no telnet listener. */
+  readonly telnetUrl: string | undefined;
   /** Names of the processes `pids()` returns, in order. */
   readonly roles: readonly string[];
   /** The target's processes now (a reload replaces the game server). */
@@ -116,6 +118,14 @@ export class ProjectTarget implements Target {
     return this.game.wsUrl;
   }
 
+  get telnetUrl(): string | undefined {
+    try {
+      return `telnet://127.0.0.1:${this.game.portOf('telnet')}`;
+    } catch {
+      return undefined;
+    }
+  }
+
   async rss(): Promise<{ total: number; parts: Record<string, number> }> {
     const portal = rssBytes(this.game.child.pid ?? 0);
     // Re-read each time: a reload replaces the game server process.
@@ -134,6 +144,7 @@ export class BaselineTarget implements Target {
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
+    readonly telnetPort: number,
   ) {}
 
   static async start(): Promise<BaselineTarget> {
@@ -142,23 +153,27 @@ export class BaselineTarget implements Target {
       env: { ...process.env, BENCH_STATS_DIR: STATS_DIR },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const port = await new Promise<number>((resolve, reject) => {
+    const { port, telnetPort } = await new Promise<{ port: number; telnetPort: number }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('baseline server did not start')), 30_000);
-      child.once('message', (m: { t: string; port: number }) => {
+      child.once('message', (m: { t: string; port: number; telnetPort: number }) => {
         clearTimeout(timer);
-        resolve(m.port);
+        resolve(m);
       });
       child.once('exit', (code) => reject(new Error(`baseline server exited with ${code}`)));
     });
     const killChild = () => child.kill('SIGKILL');
     process.once('exit', killChild);
-    return new BaselineTarget(child, port);
+    return new BaselineTarget(child, port, telnetPort);
   }
 
   readonly roles = ['baseline'] as const;
 
   get wsUrl(): string {
     return `ws://127.0.0.1:${this.port}/ws`;
+  }
+
+  get telnetUrl(): string {
+    return `telnet://127.0.0.1:${this.telnetPort}`;
   }
 
   async pids(): Promise<number[]> {

@@ -1,9 +1,10 @@
 /**
- * One websocket session of a load generator and the runs its commands belong to: it sends a
- * command, remembers which answer ends it, and measures the round trip when that answer arrives.
+ * One session of a load generator — a websocket, or a raw telnet connection — and the runs its
+ * commands belong to: it sends a command, remembers which answer ends it, and measures the round
+ * trip when that answer arrives.
  */
-import WebSocket from 'ws';
 import type { CommandKind, Flavor } from './messages.js';
+import type { Wire } from './wires.js';
 
 /** Epoch milliseconds with sub-millisecond resolution, comparable across the bench's processes. */
 export const now = (): number => performance.timeOrigin + performance.now();
@@ -48,15 +49,23 @@ export class LoadSession {
   constructor(
     readonly id: number,
     readonly flavor: Flavor,
-    readonly ws: WebSocket,
+    readonly wire: Wire,
   ) {}
 
   get open(): boolean {
-    return this.ws.readyState === WebSocket.OPEN;
+    return this.wire.open;
   }
 
   line(text: string): void {
-    this.ws.send(JSON.stringify(['text', [text], {}]));
+    this.wire.send(text);
+  }
+
+  /**
+   * What the baseline sends back for `line`: the websocket echo repeats the frame (so the line
+   * appears JSON-quoted), the TCP echo the line itself.
+   */
+  echoOf(line: string): string {
+    return this.wire.kind === 'ws' ? JSON.stringify(line) : line;
   }
 
   /** Sends one command of `kind`, remembering what answer ends it. */
@@ -66,10 +75,11 @@ export class LoadSession {
     if (kind === 'say') {
       const token = `k${this.id}q${this.seq++}z`;
       line = `say ${token}`;
-      needle = this.flavor === 'project' ? `You say, \\"${token}` : JSON.stringify(line);
+      const said = this.wire.kind === 'ws' ? `You say, \\"${token}` : `You say, "${token}`;
+      needle = this.flavor === 'project' ? said : this.echoOf(line);
     } else {
       line = kind === 'look' ? 'look' : 'look me';
-      needle = this.flavor === 'project' ? (kind === 'look' ? LOOK_NEEDLE : LOOK_ME_NEEDLE) : JSON.stringify(line);
+      needle = this.flavor === 'project' ? (kind === 'look' ? LOOK_NEEDLE : LOOK_ME_NEEDLE) : this.echoOf(line);
     }
     const sentAt = now();
     this.line(line);
@@ -98,7 +108,7 @@ export class LoadSession {
       }
     }
     if (this.watcher?.(raw, at)) this.watcher = undefined;
-    if (raw.startsWith('["text"')) this.lastText = raw;
+    if (this.wire.kind === 'telnet' || raw.startsWith('["text"')) this.lastText = raw;
   }
 }
 

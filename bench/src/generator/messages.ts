@@ -18,6 +18,7 @@ export type CommandKind = 'look' | 'lookme' | 'say';
 
 export interface OpenRequest {
   t: 'open';
+  /** `ws://…/ws`, or `telnet://host:port` for a raw telnet connection. */
   url: string;
   flavor: Flavor;
   ids: number[];

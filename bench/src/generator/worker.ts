@@ -1,7 +1,8 @@
 /**
- * A load-generator process: holds many websocket sessions to the game or to the baseline and
- * runs what the driver asks over IPC (open, log in, send commands on a schedule, wait for a
- * fan-out). It measures round trips itself, so the driver's own work never shows in a figure.
+ * A load-generator process: holds many sessions (websocket or telnet, by the URL's scheme) to
+ * the game or to the baseline and runs what the driver asks over IPC (open, log in, send
+ * commands on a schedule, wait for a fan-out). It measures round trips itself, so the driver's
+ * own work never shows in a figure.
  *
  * Every frame that arrives is checked against the head of its session's queue of unanswered
  * commands only: a session's answers come back in the order its commands were sent (the game
@@ -34,6 +35,11 @@ import type {
   WorkerResult,
 } from './messages.js';
 import { homeRoom } from './messages.js';
+import { TelnetClient } from './TelnetClient.js';
+import { TelnetWire, WsWire } from './wires.js';
+
+/** ANSI colour codes, stripped where a needle spans coloured text. */
+const SGR = /\x1b\[[0-9;]*m/g;
 
 const sessions = new Map<number, LoadSession>();
 /** Tags of loads asked to stop sending. */
@@ -42,13 +48,24 @@ let framesReceived = 0;
 let bytesReceived = 0;
 let lastFrameAt = now();
 
+/** Counts a frame (a websocket message or a telnet line) that arrived at `at`. */
+function counted(bytes: number, at: number): void {
+  framesReceived++;
+  bytesReceived += bytes;
+  lastFrameAt = at;
+}
+
 function connectOne(req: OpenRequest, id: number): Promise<LoadSession> {
+  return req.url.startsWith('telnet:') ? connectTelnet(req, id) : connectWebSocket(req, id);
+}
+
+function connectWebSocket(req: OpenRequest, id: number): Promise<LoadSession> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(req.url, ['v1.evennia.com'], {
       perMessageDeflate: false,
       handshakeTimeout: req.timeoutMs,
     });
-    const session = new LoadSession(id, req.flavor, ws);
+    const session = new LoadSession(id, req.flavor, new WsWire(ws));
     const timer = setTimeout(() => {
       ws.terminate();
       reject(new Error('no greeting in time'));
@@ -62,9 +79,7 @@ function connectOne(req: OpenRequest, id: number): Promise<LoadSession> {
     };
     ws.on('message', (data: Buffer) => {
       const at = now();
-      framesReceived++;
-      bytesReceived += data.length;
-      lastFrameAt = at;
+      counted(data.length, at);
       session.frame(data.toString(), at);
     });
     ws.on('close', (code) => {
@@ -80,6 +95,34 @@ function connectOne(req: OpenRequest, id: number): Promise<LoadSession> {
       reject(new Error(`handshake refused: ${res.statusCode}`));
     });
   });
+}
+
+/** A raw telnet session: every line of text is a frame (docs/telnet.md). */
+async function connectTelnet(req: OpenRequest, id: number): Promise<LoadSession> {
+  const client = await TelnetClient.open(req.url, req.timeoutMs, now);
+  const session = new LoadSession(id, req.flavor, new TelnetWire(client));
+  client.onLine = (line, at) => {
+    counted(line.length + 2, at);
+    session.frame(line, at);
+  };
+  client.onClose = () => {
+    if (!session.closing) session.closedByPeer = true;
+  };
+  // Ready once a line of text is in (the connection screen, or the baseline's greeting).
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      session.watcher = undefined;
+      client.socket.destroy();
+      reject(new Error('no greeting in time'));
+    }, req.timeoutMs);
+    session.watcher = (raw) => {
+      if (raw.trim() === '') return false;
+      clearTimeout(timer);
+      resolve();
+      return true;
+    };
+  });
+  return session;
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */
@@ -138,12 +181,16 @@ function exchange(
 
 function authOne(session: LoadSession, req: AuthRequest, name: string): Promise<number> {
   const line = `${req.verb} "${name}" ${req.password}`;
-  // The game: logged in and puppeting once a `session` frame names a puppet. The baseline
-  // echoes the line.
+  // The game: logged in and puppeting once a `session` frame names a puppet (over telnet, once
+  // it says "You become <name>.", the name in colour). The baseline echoes the line.
+  const become = `You become ${name}.`;
+  const echo = session.echoOf(line);
   const done = (raw: string) =>
-    session.flavor === 'project'
-      ? raw.startsWith('["session"') && raw.includes('"puppet":"')
-      : raw.includes(JSON.stringify(line));
+    session.flavor === 'baseline'
+      ? raw.includes(echo)
+      : session.wire.kind === 'telnet'
+        ? raw.replace(SGR, '').includes(become)
+        : raw.startsWith('["session"') && raw.includes('"puppet":"');
   return exchange(
     session,
     line,
@@ -155,7 +202,7 @@ function authOne(session: LoadSession, req: AuthRequest, name: string): Promise<
 
 async function moveOne(session: LoadSession, room: string, timeoutMs: number): Promise<void> {
   const line = `+room ${room}`;
-  const needle = session.flavor === 'project' ? `You are now in room-${room}.` : JSON.stringify(line);
+  const needle = session.flavor === 'project' ? `You are now in room-${room}.` : session.echoOf(line);
   await exchange(
     session,
     line,
@@ -326,20 +373,7 @@ async function close(ids: readonly number[]): Promise<Record<string, never>> {
     if (!s) continue;
     sessions.delete(id);
     s.closing = true;
-    if (s.ws.readyState === WebSocket.CLOSED) continue;
-    closing.push(
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          s.ws.terminate();
-          resolve();
-        }, 5000);
-        s.ws.once('close', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        s.ws.close(1000);
-      }),
-    );
+    closing.push(s.wire.close(5000));
   }
   await Promise.all(closing);
   return {};
