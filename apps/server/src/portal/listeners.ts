@@ -6,6 +6,7 @@
 import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Portal } from './Portal.js';
+import { sshListeners } from './protocols/ssh/SshListener.js';
 
 export interface ProtocolListener {
   /** The key its port is reported under (`telnet`, `telnetTls`, `ssh`). */
@@ -25,6 +26,6 @@ export interface ListenerContext {
 }
 
 /** The listeners the settings turn on. */
-export function protocolListeners(_context: ListenerContext): ProtocolListener[] {
-  return [];
+export function protocolListeners(context: ListenerContext): ProtocolListener[] {
+  return [...sshListeners(context)];
 }

@@ -1,0 +1,353 @@
+/**
+ * An SSH session (docs/telnet.md#ssh): one SSH connection, logged in by its password
+ * authentication, played in its shell channel. The account check is the game server's: the SSH
+ * password goes to the game as a `login` frame, and the game's answer (`logged_in`, or an
+ * `error` for that login) decides the authentication, throttle and all.
+ *
+ * Output before the login succeeds (the connection screen, a refused login's answer) is not
+ * shown: the SSH client asks for the password itself and says "Permission denied". Output from
+ * the login on is kept until the shell channel opens, then written as a terminal's lines: text
+ * with CR LF, `error` frames in red, a `prompt` left on its line (with `echo: false` the next line
+ * typed is not echoed), OOB frames not at all. The channel's bytes are keystrokes for the
+ * `LineEditor`; each line is a `text` frame under the input rate.
+ *
+ * Not resumable: when the client goes, the session ends at once.
+ */
+import { CloseCode, decodeInbound, ErrorCode, type InboundFrame, Limits, type OutboundFrame, out } from '@mud/protocol';
+import type { ServerChannel } from 'ssh2';
+import {
+  PortalSession,
+  type PortalSessionEvents,
+  type PortalSessionOptions,
+  type SendOptions,
+} from '../../PortalSession.js';
+import { chatterDroppedNotice, OUTPUT_BUFFER_FULL } from '../WebSocketSession.js';
+import { LineEditor } from './LineEditor.js';
+
+/** Output kept between the login and the shell opening; past it the oldest frames are dropped. */
+const MAX_PENDING_FRAMES = 500;
+/** Window changes reach the game at most once per this many ms (the latest size wins). */
+const RESIZE_INTERVAL_MS = 250;
+/** Past this share of MUD_MAX_OUTPUT_BUFFER waiting unsent, chatter is dropped (as on the websocket). */
+const CHATTER_DROP_SHARE = 1 / 2;
+/** Once dropping, chatter flows again (and the reader is told) at or below this share. */
+const CHATTER_RESUME_SHARE = 1 / 4;
+/** How often a reader that is losing chatter is checked for having caught up. */
+const DRAIN_CHECK_MS = 250;
+/** The sizes a terminal may report; beyond them a report is clamped, 0 (unknown) is ignored. */
+export const SCREEN_WIDTH = { min: 10, max: 1000 };
+export const SCREEN_HEIGHT = { min: 2, max: 1000 };
+
+const RED = '\x1b[31m';
+const RESET = '\x1b[0m';
+/** Back to column 0 and clear the line: the typed line makes way for output, then is redrawn. */
+const CLEAR_LINE = '\r\x1b[K';
+
+export interface SshSessionOptions extends PortalSessionOptions {
+  /** Bytes of output the channel may hold unsent before the session is closed (MUD_MAX_OUTPUT_BUFFER); 0: no cap. */
+  maxOutputBuffer?: number;
+}
+
+/** The SSH connection under the session: the session ends it when it closes. */
+export interface SshConnectionHandle {
+  end(): void;
+}
+
+const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
+
+export class SshSession extends PortalSession {
+  private channel: ServerChannel | undefined;
+  private editor: LineEditor | undefined;
+  private pty = false;
+  /** Output is kept and shown: from the login on. */
+  private showing = false;
+  private readonly pending: OutboundFrame[] = [];
+  private ended = false;
+  private loginAnswer: ((loggedIn: boolean) => void) | undefined;
+  /** The last line of the latest prompt, shown before what the player types until a line ends. */
+  private prompt = '';
+  private droppedChatter = 0;
+  private sentSize = '';
+  private nextSize: Record<string, number> | undefined;
+  private resizeTimer: NodeJS.Timeout | undefined;
+  private drainTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    sessid: number,
+    address: string,
+    events: PortalSessionEvents,
+    private readonly connection: SshConnectionHandle,
+    protected override readonly options: SshSessionOptions = {},
+  ) {
+    super(sessid, address, 'ssh', events, options);
+  }
+
+  get attached(): boolean {
+    return !this.ended;
+  }
+
+  /** An SSH connection cannot be handed to another session (docs/telnet.md#ssh). */
+  resumeFrom(): boolean {
+    return false;
+  }
+
+  answers(): Promise<boolean> {
+    return Promise.resolve(!this.ended);
+  }
+
+  /**
+   * Sends the game a `login` with the SSH user name and password; resolves true once the game
+   * has logged the session in, false when it refused (wrong password, unknown name, throttled)
+   * or the session ended first.
+   */
+  login(name: string, password: string): Promise<boolean> {
+    if (this.ended || this.loginAnswer) return Promise.resolve(false);
+    if (this.showing) return Promise.resolve(true);
+    const frame = decodeInbound(JSON.stringify(['login', [], { name, password }]));
+    // A name or password past the protocol's limits cannot be right; the game never sees it.
+    if (!frame.ok) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      this.loginAnswer = resolve;
+      this.events.input(this, frame.value);
+    });
+  }
+
+  /** The shell channel opened (with a pty or not): kept output goes out, keystrokes come in. */
+  openShell(channel: ServerChannel, pty: boolean): void {
+    if (this.ended || this.channel) return;
+    this.channel = channel;
+    this.pty = pty;
+    this.editor = new LineEditor({ echo: pty, maxLength: Limits.lineLength });
+    channel.on('data', (data: Buffer) => this.atEdge(() => this.receive(data)));
+    channel.on('error', () => {
+      // A channel error comes with the connection's own close, which ends the session.
+    });
+    for (const frame of this.pending.splice(0)) {
+      if (this.ended) return;
+      this.deliver(frame, false);
+    }
+  }
+
+  /** The terminal's size (a pty request or a window change), for the game's `client_options`. */
+  resize(cols: number, rows: number): void {
+    const screenwidth = clamp(cols, SCREEN_WIDTH);
+    const screenheight = clamp(rows, SCREEN_HEIGHT);
+    if (this.ended || (screenwidth === undefined && screenheight === undefined)) return;
+    this.nextSize = {
+      ...(screenwidth === undefined ? {} : { screenwidth }),
+      ...(screenheight === undefined ? {} : { screenheight }),
+    };
+    if (this.resizeTimer) return;
+    this.sendSize();
+    this.resizeTimer = setTimeout(() => {
+      this.resizeTimer = undefined;
+      this.sendSize();
+    }, RESIZE_INTERVAL_MS);
+    this.resizeTimer.unref();
+  }
+
+  private sendSize(): void {
+    const size = this.nextSize;
+    this.nextSize = undefined;
+    if (!size || this.ended || JSON.stringify(size) === this.sentSize) return;
+    this.sentSize = JSON.stringify(size);
+    const frame: InboundFrame = ['client_options', [], size];
+    this.events.input(this, frame);
+  }
+
+  send(frames: readonly OutboundFrame[], options: SendOptions = {}): void {
+    for (const frame of frames) {
+      if (this.ended) return;
+      this.watchLogin(frame);
+      if (!this.showing) continue;
+      if (this.channel) this.deliver(frame, options.chatter === true);
+      else {
+        this.pending.push(frame);
+        if (this.pending.length > MAX_PENDING_FRAMES) this.pending.shift();
+      }
+    }
+  }
+
+  /** The game's answer to the login, if one is awaited: `logged_in`, or an `error` for the login. */
+  private watchLogin(frame: OutboundFrame): void {
+    const loggedIn = frame[0] === 'logged_in' || (frame[0] === 'session' && frame[2].loggedIn);
+    if (loggedIn && !this.showing) {
+      this.showing = true;
+      this.answerLogin(true);
+    } else if (frame[0] === 'error' && frame[2].input === 'login' && !this.showing) {
+      this.answerLogin(false);
+    }
+  }
+
+  private answerLogin(loggedIn: boolean): void {
+    const answer = this.loginAnswer;
+    this.loginAnswer = undefined;
+    answer?.(loggedIn);
+  }
+
+  /** Writes one frame to the terminal. */
+  private deliver(frame: OutboundFrame, chatter: boolean): void {
+    switch (frame[0]) {
+      case 'text': {
+        const text = crlf(frame[1][0]);
+        this.output(text.endsWith('\r\n') ? text : `${text}\r\n`, chatter);
+        return;
+      }
+      case 'error':
+        this.output(`${RED}${crlf(frame[1][0]).replace(/\r\n$/, '')}${RESET}\r\n`, chatter);
+        return;
+      case 'prompt': {
+        if ((frame[2] as { echo?: unknown }).echo === false) this.editor?.hideNextLine();
+        const text = crlf(frame[1][0]);
+        const cut = text.lastIndexOf('\n') + 1;
+        this.output(text.slice(0, cut), chatter, text.slice(cut));
+        return;
+      }
+      default:
+        // State and OOB frames (`session`, `charmenu`, `oob`...): no GMCP over SSH.
+        return;
+    }
+  }
+
+  /**
+   * Writes output above the line being typed: over a pty the prompt and the typed text are
+   * cleared, the output written, and they are drawn again, so output never splits what the
+   * player is typing. A `prompt` given replaces the prompt shown.
+   */
+  private output(text: string, chatter: boolean, prompt?: string): void {
+    const next = prompt ?? this.prompt;
+    if (!this.pty || !this.editor) {
+      if (this.write(text + (prompt ?? ''), chatter)) this.prompt = next;
+      return;
+    }
+    const typed = this.editor.echoing ? this.editor.line : '';
+    const clear = this.prompt.length + typed.length > 0 ? CLEAR_LINE : '';
+    if (this.write(clear + text + next + typed, chatter)) this.prompt = next;
+  }
+
+  /**
+   * Writes to the channel: chatter is dropped while the reader lags; anything else that takes the
+   * backlog past MUD_MAX_OUTPUT_BUFFER closes the session. False when nothing was written.
+   */
+  private write(text: string, chatter = false): boolean {
+    const channel = this.channel;
+    if (!channel || this.ended || text === '') return false;
+    const max = this.options.maxOutputBuffer ?? 0;
+    if (chatter && max > 0 && this.lagging(channel, max)) {
+      if (this.droppedChatter === 0) {
+        this.options.logger?.info(
+          { sessid: this.sessid, address: this.address, buffered: channel.writableLength },
+          'dropping chatter for a slow SSH reader (over half of MUD_MAX_OUTPUT_BUFFER)',
+        );
+      }
+      this.droppedChatter++;
+      this.watchDrain();
+      return false;
+    }
+    this.reportDropped();
+    channel.write(text);
+    if (!chatter && max > 0 && channel.writableLength > max) {
+      this.options.logger?.warn(
+        { sessid: this.sessid, address: this.address, buffered: channel.writableLength, max },
+        `${OUTPUT_BUFFER_FULL}; SSH connection closed (MUD_MAX_OUTPUT_BUFFER)`,
+      );
+      this.close(CloseCode.PolicyViolation, OUTPUT_BUFFER_FULL);
+      return false;
+    }
+    return true;
+  }
+
+  private lagging(channel: ServerChannel, max: number): boolean {
+    const share = this.droppedChatter > 0 ? CHATTER_RESUME_SHARE : CHATTER_DROP_SHARE;
+    return channel.writableLength > max * share;
+  }
+
+  /** Tells the reader how much chatter it lost, once its backlog has drained. */
+  private reportDropped(): void {
+    const channel = this.channel;
+    const count = this.droppedChatter;
+    if (!channel || count === 0 || this.lagging(channel, this.options.maxOutputBuffer ?? 0)) return;
+    this.droppedChatter = 0;
+    this.options.logger?.info({ sessid: this.sessid, dropped: count }, 'slow SSH reader drained; chatter flows again');
+    this.deliver(chatterDroppedNotice(count), false);
+  }
+
+  /**
+   * While chatter is dropped, the backlog is checked for having drained: when the flood stops
+   * nothing else may be written, and the notice must not wait for the next line.
+   */
+  private watchDrain(): void {
+    if (this.drainTimer) return;
+    this.drainTimer = setInterval(() => {
+      this.reportDropped();
+      if (this.droppedChatter === 0 || this.ended) this.stopDrainWatch();
+    }, DRAIN_CHECK_MS);
+    this.drainTimer.unref();
+  }
+
+  private stopDrainWatch(): void {
+    clearInterval(this.drainTimer);
+    this.drainTimer = undefined;
+  }
+
+  private receive(data: Buffer): void {
+    const editor = this.editor;
+    if (this.ended || !editor) return;
+    const { echo, events } = editor.feed(data);
+    if (echo) this.write(echo);
+    for (const event of events) {
+      if (this.ended) return;
+      if (event.kind === 'quit') {
+        this.write('Goodbye.\r\n');
+        this.close(CloseCode.Normal, `quit with ${event.key}`);
+        return;
+      }
+      // The line ended: the prompt it answered stays above it.
+      this.prompt = '';
+      // Every line spends the input rate, refused ones too (as a websocket frame does).
+      if (!this.admitFrame()) continue;
+      if (event.kind === 'too-long') {
+        this.send([out.error(ErrorCode.LineTooLong, `Lines are limited to ${Limits.lineLength} characters.`)]);
+        continue;
+      }
+      const frame = decodeInbound(JSON.stringify(['text', [event.line], {}]));
+      if (frame.ok) this.events.input(this, frame.value);
+      else this.send([out.error(frame.code, frame.reason, frame.input)]);
+    }
+  }
+
+  /** Sends nothing more, closes the shell and the connection, and ends the session. */
+  close(_code: number, reason: string): void {
+    if (this.ended) return;
+    this.finish();
+    const channel = this.channel;
+    this.channel = undefined;
+    if (channel) {
+      channel.exit(0);
+      channel.end();
+    }
+    this.connection.end();
+    this.events.ended(this, reason);
+  }
+
+  /** The client closed the connection (or it dropped): the session ends at once. */
+  connectionClosed(): void {
+    if (this.ended) return;
+    this.finish();
+    this.channel = undefined;
+    this.events.ended(this, 'connection closed by client');
+  }
+
+  private finish(): void {
+    this.ended = true;
+    this.pending.length = 0;
+    clearTimeout(this.resizeTimer);
+    this.stopDrainWatch();
+    this.answerLogin(false);
+  }
+}
+
+function clamp(value: number, range: { min: number; max: number }): number | undefined {
+  if (!Number.isFinite(value) || value <= 0) return undefined;
+  return Math.min(range.max, Math.max(range.min, Math.floor(value)));
+}
