@@ -21,6 +21,22 @@ export function sshListeners(context: SshContext): SshListener[] {
 }
 
 /** A `ProtocolListener` (listeners.ts), named `ssh`. */
+/**
+ * A client speaks first with its `SSH-` identification (RFC 4253 §4.2); ssh2 would wait out the
+ * login grace for one that never comes. A connection that starts otherwise (an HTTP request, a
+ * telnet client on the wrong port) is closed at once.
+ */
+function expectSshClient(socket: Socket): void {
+  let seen = '';
+  const check = (data: Buffer) => {
+    seen += data.subarray(0, 4 - seen.length).toString('latin1');
+    if (!'SSH-'.startsWith(seen.slice(0, 4))) socket.destroy();
+    else if (seen.length < 4) return;
+    socket.off('data', check);
+  };
+  socket.on('data', check);
+}
+
 export class SshListener {
   readonly name = 'ssh';
   private server: Server | undefined;
@@ -77,6 +93,7 @@ export class SshListener {
       if (this.arriving.get(key)?.socket === socket) this.arriving.delete(key);
     });
     ssh.injectSocket(socket);
+    expectSshClient(socket);
   }
 
   /** ssh2 read the client's identification: the connection gets its handler. */

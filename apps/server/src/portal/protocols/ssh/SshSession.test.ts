@@ -133,6 +133,7 @@ describe('SshSession output', () => {
   });
 
   it('closes the session once output past MUD_MAX_OUTPUT_BUFFER waits unread', async () => {
+    vi.useFakeTimers();
     const s = setup({ maxOutputBuffer: 10_000 });
     await loggedIn(s);
     s.session.openShell(s.channel as unknown as ServerChannel, false);
@@ -140,6 +141,7 @@ describe('SshSession output', () => {
     expect(s.ended).toEqual([]);
     s.session.send([text('x'.repeat(1000)), text('x'.repeat(1000))]);
     expect(s.ended).toEqual([OUTPUT_BUFFER_FULL]);
+    vi.advanceTimersByTime(2500);
     expect(s.connectionEnded()).toBe(1);
     const written = s.channel.written.length;
     s.session.send([text('more')]);
@@ -216,8 +218,11 @@ describe('SshSession input', () => {
     expect(s.channel.written).toContain('Goodbye.');
     expect(s.channel.exited).toBe(0);
     expect(s.channel.ended).toBe(true);
-    expect(s.connectionEnded()).toBe(1);
     expect(s.ended).toEqual(['quit with Ctrl-D']);
+    // The connection ends once the client has closed the channel too.
+    expect(s.connectionEnded()).toBe(0);
+    s.channel.emit('close');
+    expect(s.connectionEnded()).toBe(1);
   });
 });
 
@@ -255,9 +260,12 @@ describe('SshSession close', () => {
     const s = setup();
     await loggedIn(s);
     s.session.openShell(s.channel as unknown as ServerChannel, true);
+    vi.useFakeTimers();
     s.session.close(CloseCode.Normal, 'quit');
     expect(s.channel.ended).toBe(true);
-    expect(s.connectionEnded()).toBe(1);
     expect(s.ended).toEqual(['quit']);
+    // A client that never closes its side is not waited for long.
+    vi.advanceTimersByTime(2500);
+    expect(s.connectionEnded()).toBe(1);
   });
 });

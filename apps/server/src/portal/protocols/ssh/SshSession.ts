@@ -32,6 +32,8 @@ const RESIZE_INTERVAL_MS = 250;
 const CHATTER_DROP_SHARE = 1 / 2;
 /** Once dropping, chatter flows again (and the reader is told) at or below this share. */
 const CHATTER_RESUME_SHARE = 1 / 4;
+/** How long a closing shell waits for the client to close its side before the connection is cut. */
+const CLOSE_GRACE_MS = 2000;
 /** How often a reader that is losing chatter is checked for having caught up. */
 const DRAIN_CHECK_MS = 250;
 /** The sizes a terminal may report; beyond them a report is clamped, 0 (unknown) is ignored. */
@@ -323,10 +325,18 @@ export class SshSession extends PortalSession {
     const channel = this.channel;
     this.channel = undefined;
     if (channel) {
+      // Exit status, then EOF and close once what was written is sent; the connection ends when
+      // the client closes the channel too: a disconnect sent first would make OpenSSH drop the
+      // last output (the goodbye) and exit with 255. A client that does not answer is not waited for.
       channel.exit(0);
       channel.end();
-    }
-    this.connection.end();
+      const timer = setTimeout(() => this.connection.end(), CLOSE_GRACE_MS);
+      timer.unref();
+      channel.once('close', () => {
+        clearTimeout(timer);
+        this.connection.end();
+      });
+    } else this.connection.end();
     this.events.ended(this, reason);
   }
 
