@@ -21,22 +21,6 @@ export function sshListeners(context: SshContext): SshListener[] {
 }
 
 /** A `ProtocolListener` (listeners.ts), named `ssh`. */
-/**
- * A client speaks first with its `SSH-` identification (RFC 4253 §4.2); ssh2 would wait out the
- * login grace for one that never comes. A connection that starts otherwise (an HTTP request, a
- * telnet client on the wrong port) is closed at once.
- */
-function expectSshClient(socket: Socket): void {
-  let seen = '';
-  const check = (data: Buffer) => {
-    seen += data.subarray(0, 4 - seen.length).toString('latin1');
-    if (!'SSH-'.startsWith(seen.slice(0, 4))) socket.destroy();
-    else if (seen.length < 4) return;
-    socket.off('data', check);
-  };
-  socket.on('data', check);
-}
-
 export class SshListener {
   readonly name = 'ssh';
   private server: Server | undefined;
@@ -92,8 +76,8 @@ export class SshListener {
       clearTimeout(grace);
       if (this.arriving.get(key)?.socket === socket) this.arriving.delete(key);
     });
+    // ssh2 closes a connection that does not start with `SSH-` (an HTTP request, a telnet client).
     ssh.injectSocket(socket);
-    expectSshClient(socket);
   }
 
   /** ssh2 read the client's identification: the connection gets its handler. */
