@@ -6,10 +6,9 @@
  *
  * Output before the login succeeds (the connection screen, a refused login's answer) is not
  * shown: the SSH client asks for the password itself and says "Permission denied". Output from
- * the login on is kept until the shell channel opens, then written as a terminal's lines: text
- * with CR LF, `error` frames in red, a `prompt` left on its line (with `echo: false` the next line
- * typed is not echoed), OOB frames not at all. The channel's bytes are keystrokes for the
- * `LineEditor`; each line is a `text` frame under the input rate.
+ * the login on is kept until the shell channel opens, then written by its `SshTerminal`. The
+ * channel's bytes are keystrokes for the `LineEditor`; each line is a `text` frame under the
+ * input rate.
  *
  * Not resumable: when the client goes, the session ends at once.
  */
@@ -21,29 +20,19 @@ import {
   type PortalSessionOptions,
   type SendOptions,
 } from '../../PortalSession.js';
-import { chatterDroppedNotice, OUTPUT_BUFFER_FULL } from '../WebSocketSession.js';
+import { OUTPUT_BUFFER_FULL } from '../WebSocketSession.js';
 import { LineEditor } from './LineEditor.js';
+import { SshTerminal } from './SshTerminal.js';
 
 /** Output kept between the login and the shell opening; past it the oldest frames are dropped. */
 const MAX_PENDING_FRAMES = 500;
 /** Window changes reach the game at most once per this many ms (the latest size wins). */
 const RESIZE_INTERVAL_MS = 250;
-/** Past this share of MUD_MAX_OUTPUT_BUFFER waiting unsent, chatter is dropped (as on the websocket). */
-const CHATTER_DROP_SHARE = 1 / 2;
-/** Once dropping, chatter flows again (and the reader is told) at or below this share. */
-const CHATTER_RESUME_SHARE = 1 / 4;
 /** How long a closing shell waits for the client to close its side before the connection is cut. */
 const CLOSE_GRACE_MS = 2000;
-/** How often a reader that is losing chatter is checked for having caught up. */
-const DRAIN_CHECK_MS = 250;
 /** The sizes a terminal may report; beyond them a report is clamped, 0 (unknown) is ignored. */
 export const SCREEN_WIDTH = { min: 10, max: 1000 };
 export const SCREEN_HEIGHT = { min: 2, max: 1000 };
-
-const RED = '\x1b[31m';
-const RESET = '\x1b[0m';
-/** Back to column 0 and clear the line: the typed line makes way for output, then is redrawn. */
-const CLEAR_LINE = '\r\x1b[K';
 
 export interface SshSessionOptions extends PortalSessionOptions {
   /** Bytes of output the channel may hold unsent before the session is closed (MUD_MAX_OUTPUT_BUFFER); 0: no cap. */
@@ -55,24 +44,18 @@ export interface SshConnectionHandle {
   end(): void;
 }
 
-const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
-
 export class SshSession extends PortalSession {
   private channel: ServerChannel | undefined;
   private editor: LineEditor | undefined;
-  private pty = false;
+  private terminal: SshTerminal | undefined;
   /** Output is kept and shown: from the login on. */
   private showing = false;
   private readonly pending: OutboundFrame[] = [];
   private ended = false;
   private loginAnswer: ((loggedIn: boolean) => void) | undefined;
-  /** The last line of the latest prompt, shown before what the player types until a line ends. */
-  private prompt = '';
-  private droppedChatter = 0;
   private sentSize = '';
   private nextSize: Record<string, number> | undefined;
   private resizeTimer: NodeJS.Timeout | undefined;
-  private drainTimer: NodeJS.Timeout | undefined;
 
   constructor(
     sessid: number,
@@ -118,15 +101,23 @@ export class SshSession extends PortalSession {
   openShell(channel: ServerChannel, pty: boolean): void {
     if (this.ended || this.channel) return;
     this.channel = channel;
-    this.pty = pty;
-    this.editor = new LineEditor({ echo: pty, maxLength: Limits.lineLength });
+    const editor = new LineEditor({ echo: pty, maxLength: Limits.lineLength });
+    this.editor = editor;
+    this.terminal = new SshTerminal(channel, {
+      pty,
+      editor,
+      maxOutputBuffer: this.options.maxOutputBuffer ?? 0,
+      logger: this.options.logger,
+      session: { sessid: this.sessid, address: this.address },
+      overflowed: () => this.close(CloseCode.PolicyViolation, OUTPUT_BUFFER_FULL),
+    });
     channel.on('data', (data: Buffer) => this.atEdge(() => this.receive(data)));
     channel.on('error', () => {
       // A channel error comes with the connection's own close, which ends the session.
     });
     for (const frame of this.pending.splice(0)) {
       if (this.ended) return;
-      this.deliver(frame, false);
+      this.terminal.deliver(frame, false);
     }
   }
 
@@ -162,7 +153,7 @@ export class SshSession extends PortalSession {
       if (this.ended) return;
       this.watchLogin(frame);
       if (!this.showing) continue;
-      if (this.channel) this.deliver(frame, options.chatter === true);
+      if (this.terminal) this.terminal.deliver(frame, options.chatter === true);
       else {
         this.pending.push(frame);
         if (this.pending.length > MAX_PENDING_FRAMES) this.pending.shift();
@@ -170,13 +161,15 @@ export class SshSession extends PortalSession {
     }
   }
 
-  /** The game's answer to the login, if one is awaited: `logged_in`, or an `error` for the login. */
+  /** The game's answer to the login, if one is awaited: `logged_in`, or an `error`. */
   private watchLogin(frame: OutboundFrame): void {
     const loggedIn = frame[0] === 'logged_in' || (frame[0] === 'session' && frame[2].loggedIn);
     if (loggedIn && !this.showing) {
       this.showing = true;
       this.answerLogin(true);
-    } else if (frame[0] === 'error' && frame[2].input === 'login' && !this.showing) {
+    } else if (frame[0] === 'error' && this.loginAnswer && !this.showing) {
+      // The login's refusal names it (`input: 'login'`); any other error before the login
+      // succeeded (the game failing on it) refuses it as well rather than leave it hanging.
       this.answerLogin(false);
     }
   }
@@ -187,125 +180,19 @@ export class SshSession extends PortalSession {
     answer?.(loggedIn);
   }
 
-  /** Writes one frame to the terminal. */
-  private deliver(frame: OutboundFrame, chatter: boolean): void {
-    switch (frame[0]) {
-      case 'text': {
-        const text = crlf(frame[1][0]);
-        this.output(text.endsWith('\r\n') ? text : `${text}\r\n`, chatter);
-        return;
-      }
-      case 'error':
-        this.output(`${RED}${crlf(frame[1][0]).replace(/\r\n$/, '')}${RESET}\r\n`, chatter);
-        return;
-      case 'prompt': {
-        if ((frame[2] as { echo?: unknown }).echo === false) this.editor?.hideNextLine();
-        const text = crlf(frame[1][0]);
-        const cut = text.lastIndexOf('\n') + 1;
-        this.output(text.slice(0, cut), chatter, text.slice(cut));
-        return;
-      }
-      default:
-        // State and OOB frames (`session`, `charmenu`, `oob`...): no GMCP over SSH.
-        return;
-    }
-  }
-
-  /**
-   * Writes output above the line being typed: over a pty the prompt and the typed text are
-   * cleared, the output written, and they are drawn again, so output never splits what the
-   * player is typing. A `prompt` given replaces the prompt shown.
-   */
-  private output(text: string, chatter: boolean, prompt?: string): void {
-    const next = prompt ?? this.prompt;
-    if (!this.pty || !this.editor) {
-      if (this.write(text + (prompt ?? ''), chatter)) this.prompt = next;
-      return;
-    }
-    const typed = this.editor.echoing ? this.editor.line : '';
-    const clear = this.prompt.length + typed.length > 0 ? CLEAR_LINE : '';
-    if (this.write(clear + text + next + typed, chatter)) this.prompt = next;
-  }
-
-  /**
-   * Writes to the channel: chatter is dropped while the reader lags; anything else that takes the
-   * backlog past MUD_MAX_OUTPUT_BUFFER closes the session. False when nothing was written.
-   */
-  private write(text: string, chatter = false): boolean {
-    const channel = this.channel;
-    if (!channel || this.ended || text === '') return false;
-    const max = this.options.maxOutputBuffer ?? 0;
-    if (chatter && max > 0 && this.lagging(channel, max)) {
-      if (this.droppedChatter === 0) {
-        this.options.logger?.info(
-          { sessid: this.sessid, address: this.address, buffered: channel.writableLength },
-          'dropping chatter for a slow SSH reader (over half of MUD_MAX_OUTPUT_BUFFER)',
-        );
-      }
-      this.droppedChatter++;
-      this.watchDrain();
-      return false;
-    }
-    this.reportDropped();
-    channel.write(text);
-    if (!chatter && max > 0 && channel.writableLength > max) {
-      this.options.logger?.warn(
-        { sessid: this.sessid, address: this.address, buffered: channel.writableLength, max },
-        `${OUTPUT_BUFFER_FULL}; SSH connection closed (MUD_MAX_OUTPUT_BUFFER)`,
-      );
-      this.close(CloseCode.PolicyViolation, OUTPUT_BUFFER_FULL);
-      return false;
-    }
-    return true;
-  }
-
-  private lagging(channel: ServerChannel, max: number): boolean {
-    const share = this.droppedChatter > 0 ? CHATTER_RESUME_SHARE : CHATTER_DROP_SHARE;
-    return channel.writableLength > max * share;
-  }
-
-  /** Tells the reader how much chatter it lost, once its backlog has drained. */
-  private reportDropped(): void {
-    const channel = this.channel;
-    const count = this.droppedChatter;
-    if (!channel || count === 0 || this.lagging(channel, this.options.maxOutputBuffer ?? 0)) return;
-    this.droppedChatter = 0;
-    this.options.logger?.info({ sessid: this.sessid, dropped: count }, 'slow SSH reader drained; chatter flows again');
-    this.deliver(chatterDroppedNotice(count), false);
-  }
-
-  /**
-   * While chatter is dropped, the backlog is checked for having drained: when the flood stops
-   * nothing else may be written, and the notice must not wait for the next line.
-   */
-  private watchDrain(): void {
-    if (this.drainTimer) return;
-    this.drainTimer = setInterval(() => {
-      this.reportDropped();
-      if (this.droppedChatter === 0 || this.ended) this.stopDrainWatch();
-    }, DRAIN_CHECK_MS);
-    this.drainTimer.unref();
-  }
-
-  private stopDrainWatch(): void {
-    clearInterval(this.drainTimer);
-    this.drainTimer = undefined;
-  }
-
   private receive(data: Buffer): void {
-    const editor = this.editor;
-    if (this.ended || !editor) return;
+    const { editor, terminal } = this;
+    if (this.ended || !editor || !terminal) return;
     const { echo, events } = editor.feed(data);
-    if (echo) this.write(echo);
+    if (echo) terminal.write(echo);
     for (const event of events) {
       if (this.ended) return;
       if (event.kind === 'quit') {
-        this.write('Goodbye.\r\n');
+        terminal.write('Goodbye.\r\n');
         this.close(CloseCode.Normal, `quit with ${event.key}`);
         return;
       }
-      // The line ended: the prompt it answered stays above it.
-      this.prompt = '';
+      terminal.lineEnded();
       // Every line spends the input rate, refused ones too (as a websocket frame does).
       if (!this.admitFrame()) continue;
       if (event.kind === 'too-long') {
@@ -352,7 +239,7 @@ export class SshSession extends PortalSession {
     this.ended = true;
     this.pending.length = 0;
     clearTimeout(this.resizeTimer);
-    this.stopDrainWatch();
+    this.terminal?.stop();
     this.answerLogin(false);
   }
 }
