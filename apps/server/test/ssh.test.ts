@@ -91,6 +91,14 @@ describe('SSH', () => {
     await whoUntil(admin, (who) => !who.includes(name));
   }, 20_000);
 
+  it("shows the game's goodbye and closes the connection on `quit`", async () => {
+    const { player } = await sshLogin('Quitter');
+    await player.waitFor(LIMBO);
+    player.line('quit');
+    await player.closed;
+    expect(player.text()).toContain('Quitting. Hope to see you again, soon.');
+  });
+
   it('refuses a wrong password and an unknown name, as "Permission denied"', async () => {
     const { name } = await account('Guarded');
     const port = suite.game.portOf('ssh');
