@@ -24,6 +24,7 @@ export const INCIDENTS = {
   'portal-link-handler': 'the portal failed to handle a game server message',
   'portal-uncaught': 'an uncaught exception in the portal',
   'portal-input-failed': 'handling a frame at the portal threw; the player got E_INTERNAL',
+  'ssh-request-failed': 'handling a request of an SSH connection threw; the connection was closed',
   'portal-bind-failed': 'the portal cannot listen on its port; the start stops',
   'portal-shutdown-failed': 'something failed while the portal shut down; it exits anyway',
   'server-process-error': 'the game server process could not be started or signalled',

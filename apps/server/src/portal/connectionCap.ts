@@ -9,8 +9,7 @@
  * Behind trusted proxies every player arrives from a proxy's address, so the cap is off there:
  * the proxy is the place to limit connections (SECURITY.md).
  */
-import type { Server } from 'node:http';
-import type { Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 
 /** Connections a browser opens for the page itself beside its websockets (Chromium keeps 6). */
 export const HTTP_SLACK = 16;

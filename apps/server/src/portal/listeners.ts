@@ -6,6 +6,7 @@
 import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Portal } from './Portal.js';
+import { sshListeners } from './protocols/ssh/SshListener.js';
 import { telnetListeners } from './protocols/telnet/TelnetListener.js';
 
 export interface ProtocolListener {
@@ -27,5 +28,5 @@ export interface ListenerContext {
 
 /** The listeners the settings turn on. */
 export function protocolListeners(context: ListenerContext): ProtocolListener[] {
-  return [...telnetListeners(context)];
+  return [...telnetListeners(context), ...sshListeners(context)];
 }

@@ -89,9 +89,18 @@ async function main(): Promise<void> {
     const why = code === 'EADDRINUSE' ? 'it is in use' : code === 'EACCES' ? 'permission denied' : String(err);
     process.stderr.write(`Cannot listen on ${settings.host}:${port}${what}: ${why}.\n`);
     logIncident(logger, 'portal-bind-failed', { err, port }, 'fatal');
-    logger.flush();
+    // A listener can fail before the log file is even open (a bad SSH host key): pino's flush,
+    // and its own flush on exit, then throw "sonic boom is not ready yet". The exit must happen
+    // anyway; Node runs the exit hooks once, so the second `exit` goes straight out.
+    try {
+      logger.flush();
+    } catch {}
     rmSync(pidFile, { force: true });
-    process.exit(1);
+    try {
+      process.exit(1);
+    } catch {
+      process.exit(1);
+    }
   };
   try {
     await app.listen({ port: settings.port, host: settings.host });
