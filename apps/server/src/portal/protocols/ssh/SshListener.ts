@@ -6,6 +6,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import { capConnectionsPerAddress } from '../../connectionCap.js';
+import { listenOn } from '../../listenOn.js';
 import { loadHostKey } from './hostKey.js';
 import { SshConnection, type SshContext } from './SshConnection.js';
 
@@ -47,15 +48,7 @@ export class SshListener {
     server.on('connection', (socket) => this.accepted(ssh, socket));
     server.on('error', (err) => this.context.logger.warn({ err }, 'SSH listener error'));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
-    return typeof address === 'object' && address ? address.port : this.port;
+    return listenOn(server, this.port, host);
   }
 
   private accepted(ssh: ssh2.Server, socket: Socket): void {

@@ -8,6 +8,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import type { ProtocolKey } from '@mud/protocol';
 import type { Settings } from '../../../config.js';
 import type { Logger } from '../../../logger.js';
+import { listenOn } from '../../listenOn.js';
 import type { Portal } from '../../Portal.js';
 import { textLine } from './encode.js';
 import { TelnetSession } from './TelnetSession.js';
@@ -43,15 +44,7 @@ export class TelnetListener {
   async listen(host: string): Promise<number> {
     const server = await this.makeServer();
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
-    return typeof address === 'object' && address ? address.port : this.port;
+    return listenOn(server, this.port, host);
   }
 
   private async makeServer(): Promise<Server> {
