@@ -1,7 +1,7 @@
 /**
  * An SSH session across a restart of the game server (docs/architecture.md#restarting-the-game-server):
- * `reload` keeps it connected and logged in, and a line typed while the new server loads is
- * answered after; and the host key across a restart of the whole game
+ * `reload` and a kill -9 keep it connected and logged in, and a line typed while the new server
+ * loads is answered after; and the host key across a restart of the whole game
  * (docs/telnet.md#ssh-host-key): made once, the same one served again.
  */
 import { statSync } from 'node:fs';
@@ -46,6 +46,22 @@ describe('SSH across restarts', () => {
       const after = await player.waitFor('Server restarted', from);
       expect(after).toContain('Server restart initiated');
       // Still the same logged-in session: another command is answered too.
+      await player.command('look', LIMBO);
+    } finally {
+      player.close();
+    }
+  });
+
+  it('stays connected through a kill -9 of the game server, and a line typed meanwhile is answered after', async () => {
+    const player = await sshAccount('Survivor');
+    try {
+      const from = player.text().length;
+      process.kill(await suite.game.pid('server'), 'SIGKILL');
+      await player.waitFor('stopped unexpectedly', from);
+      const typed = player.text().length;
+      player.line('say typed while it was down');
+      await player.waitFor('Server restarted', from);
+      await player.waitFor('You say, "typed while it was down"', typed);
       await player.command('look', LIMBO);
     } finally {
       player.close();
