@@ -9,14 +9,10 @@
  * The socket is not the session: when it drops, the session may wait detached (its output
  * buffered) for the player to resume it from a new socket (issue 5).
  *
- * A reader that lags loses other players' chatter before anything else (issue 14): five players
- * saying long lines could fill a slow reader's buffer past MUD_MAX_OUTPUT_BUFFER and so end its
- * session — a way to disconnect anyone. Batches the game server marks as chatter are dropped
- * (and counted) while more than half the cap waits unsent; once the backlog is down to a quarter
- * the reader is told how many lines it lost, once. The gap between the two marks keeps a reader
- * hovering at the threshold from getting a notice per line. Only output the reader cannot do
- * without (its own answers, state, notices) still reaches the cap and closes with 1008. The
- * drop decision is per socket at send time, so the fan-out stays encoded once for all readers.
+ * A reader that lags loses other players' chatter before anything else (`SlowReader`, the policy
+ * every protocol shares); only output it cannot do without still reaches MUD_MAX_OUTPUT_BUFFER
+ * and closes with 1008. The drop decision is per socket at send time, so the fan-out stays
+ * encoded once for all readers.
  */
 import { CloseCode, ErrorCode, type InboundFrame, type OutboundFrame, out } from '@mud/protocol';
 import type { RawData, WebSocket } from 'ws';
@@ -26,6 +22,7 @@ import {
   type PortalSessionOptions,
   type SendOptions,
 } from '../PortalSession.js';
+import { OUTPUT_BUFFER_FULL, SlowReader } from './SlowReader.js';
 import { EvenniaV1 } from './wire/EvenniaV1.js';
 import { messageBytes, type WireFormat, type WireMessage } from './wire/WireFormat.js';
 
@@ -36,24 +33,6 @@ const MAX_BUFFERED_FRAMES = 500;
  * before the socket is destroyed: a peer that stopped reading never answers it.
  */
 const OVERFLOW_CLOSE_GRACE_MS = 2000;
-/** The close reason for a socket whose output buffer overflowed. */
-export const OUTPUT_BUFFER_FULL = 'output buffer full: client too slow';
-/** Past this share of MUD_MAX_OUTPUT_BUFFER waiting unsent, chatter is dropped. */
-const CHATTER_DROP_SHARE = 1 / 2;
-/** Once dropping, chatter flows again (and the reader is told) at or below this share. */
-const CHATTER_RESUME_SHARE = 1 / 4;
-/**
- * How often a socket that is dropping chatter is checked for having drained: when the flood
- * stops nothing else may be sent to it, and the notice must not wait for the next line.
- */
-const DRAIN_CHECK_MS = 250;
-
-/** The notice for a reader that lost `count` lines of chatter. */
-export function chatterDroppedNotice(count: number): OutboundFrame {
-  const lines = count === 1 ? '1 line of chatter was' : `${count} lines of chatter were`;
-  return out.error(ErrorCode.OutputDropped, `${lines} dropped while your connection was slow.`);
-}
-
 export interface WebSocketSessionOptions extends PortalSessionOptions {
   /**
    * Bytes of output the socket may have waiting to be sent (ws `bufferedAmount`: ws's queue plus
@@ -74,9 +53,7 @@ export class WebSocketSession extends PortalSession {
   private readonly buffer: { frame: OutboundFrame; chatter: boolean }[] = [];
   private ended = false;
   private format: WireFormat;
-  /** Lines of chatter dropped since the reader was last told. */
-  private droppedChatter = 0;
-  private drainTimer: NodeJS.Timeout | undefined;
+  private readonly reader: SlowReader;
 
   constructor(
     sessid: number,
@@ -87,6 +64,18 @@ export class WebSocketSession extends PortalSession {
   ) {
     super(sessid, address, 'websocket', events, options);
     this.format = options.format ?? new EvenniaV1();
+    this.reader = new SlowReader({
+      max: options.maxOutputBuffer ?? 0,
+      backlog: () => {
+        const live = this.socket;
+        return live && live.readyState === live.OPEN ? live.bufferedAmount : undefined;
+      },
+      notify: (notice) => {
+        if (this.socket) this.sendMessages(this.socket, this.format.encode(notice));
+      },
+      logger: options.logger,
+      who: { sessid, address },
+    });
     this.attach(socket);
   }
 
@@ -153,7 +142,7 @@ export class WebSocketSession extends PortalSession {
     for (const { frame, chatter } of this.buffer.splice(0)) {
       if (!this.write(socket, [frame], chatter)) return;
     }
-    if (this.droppedChatter > 0) this.watchDrain();
+    this.reader.resume();
   }
 
   /** Hands the live socket over to another session (a resume); this session is over. */
@@ -161,7 +150,7 @@ export class WebSocketSession extends PortalSession {
     const socket = this.socket;
     this.socket = undefined;
     this.ended = true;
-    this.stopDrainWatch();
+    this.reader.stop();
     return socket;
   }
 
@@ -207,7 +196,7 @@ export class WebSocketSession extends PortalSession {
       return;
     }
     if (socket.readyState !== socket.OPEN) return;
-    this.reportDropped(socket);
+    this.reader.reportDropped();
     this.write(socket, frames, chatter);
   }
 
@@ -216,16 +205,12 @@ export class WebSocketSession extends PortalSession {
    * takes the backlog past the cap closes the connection. False when it did.
    */
   private write(socket: WebSocket, frames: readonly OutboundFrame[], chatter: boolean): boolean {
-    const max = this.options.maxOutputBuffer ?? 0;
     for (const frame of frames) {
-      if (chatter && max > 0 && this.lagging(socket, max)) {
-        this.dropChatter(socket);
-        continue;
-      }
+      if (chatter && this.reader.dropsChatter()) continue;
       this.sendMessages(socket, this.format.encode(frame));
       // Chatter never closes the connection: it is only sent below half the cap, so the worst
       // it does is make the reader's next own answer wait (or, past the cap, end it).
-      if (!chatter && max > 0 && socket.bufferedAmount > max) {
+      if (!chatter && this.reader.overflowing) {
         this.overflowed(socket);
         return false;
       }
@@ -233,50 +218,8 @@ export class WebSocketSession extends PortalSession {
     return true;
   }
 
-  /** Whether chatter is to be dropped now: past half the cap, or not yet back to a quarter. */
-  private lagging(socket: WebSocket, max: number): boolean {
-    const mark = this.droppedChatter > 0 ? CHATTER_RESUME_SHARE : CHATTER_DROP_SHARE;
-    return socket.bufferedAmount > max * mark;
-  }
-
-  private dropChatter(socket: WebSocket): void {
-    if (this.droppedChatter === 0) {
-      this.options.logger?.info(
-        { sessid: this.sessid, address: this.address, buffered: socket.bufferedAmount },
-        'dropping chatter for a slow reader (over half of MUD_MAX_OUTPUT_BUFFER)',
-      );
-      this.watchDrain();
-    }
-    this.droppedChatter++;
-  }
-
-  /** Tells the reader how much chatter it lost, once its backlog has drained. */
-  private reportDropped(socket: WebSocket): void {
-    if (this.droppedChatter === 0 || this.lagging(socket, this.options.maxOutputBuffer ?? 0)) return;
-    const count = this.droppedChatter;
-    this.droppedChatter = 0;
-    this.stopDrainWatch();
-    this.options.logger?.info({ sessid: this.sessid, dropped: count }, 'slow reader drained; chatter flows again');
-    this.sendMessages(socket, this.format.encode(chatterDroppedNotice(count)));
-  }
-
   private sendMessages(socket: WebSocket, messages: readonly WireMessage[]): void {
     for (const message of messages) socket.send(message);
-  }
-
-  private watchDrain(): void {
-    if (this.drainTimer) return;
-    this.drainTimer = setInterval(() => {
-      const socket = this.socket;
-      if (!socket || socket.readyState !== socket.OPEN) this.stopDrainWatch();
-      else this.reportDropped(socket);
-    }, DRAIN_CHECK_MS);
-    this.drainTimer.unref();
-  }
-
-  private stopDrainWatch(): void {
-    clearInterval(this.drainTimer);
-    this.drainTimer = undefined;
   }
 
   /**
@@ -304,7 +247,7 @@ export class WebSocketSession extends PortalSession {
   close(code: number, reason: string): void {
     if (this.ended) return;
     this.ended = true;
-    this.stopDrainWatch();
+    this.reader.stop();
     // Close reasons are limited to 123 bytes by RFC 6455 §5.5.
     this.socket?.close(code, Buffer.from(reason).subarray(0, 120).toString());
     this.socket = undefined;
@@ -313,7 +256,7 @@ export class WebSocketSession extends PortalSession {
 
   private lost(code: number): void {
     this.socket = undefined;
-    this.stopDrainWatch();
+    this.reader.stop();
     if (this.ended) return;
     // A session nothing can resume ends at once, as telnet's do (docs/telnet.md#resume-and-the-subprotocols).
     if (code === CloseCode.MessageTooBig || !this.format.resumable) {

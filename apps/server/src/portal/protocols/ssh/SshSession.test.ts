@@ -8,7 +8,7 @@ import { CloseCode, ErrorCode, type InboundFrame, Limits, type OutboundFrame, ou
 import type { ServerChannel } from 'ssh2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PortalSessionEvents } from '../../PortalSession.js';
-import { OUTPUT_BUFFER_FULL } from '../WebSocketSession.js';
+import { OUTPUT_BUFFER_FULL } from '../SlowReader.js';
 import { SCREEN_HEIGHT, SCREEN_WIDTH, SshSession } from './SshSession.js';
 
 /** Keeps everything written as unread, like a client that stopped reading. */

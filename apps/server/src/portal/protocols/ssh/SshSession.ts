@@ -20,7 +20,7 @@ import {
   type PortalSessionOptions,
   type SendOptions,
 } from '../../PortalSession.js';
-import { OUTPUT_BUFFER_FULL } from '../WebSocketSession.js';
+import { OUTPUT_BUFFER_FULL } from '../SlowReader.js';
 import { LineEditor } from './LineEditor.js';
 import { SshTerminal } from './SshTerminal.js';
 

@@ -12,15 +12,8 @@
 import type { OutboundFrame } from '@mud/protocol';
 import type { ServerChannel } from 'ssh2';
 import type { Logger } from '../../../logger.js';
-import { chatterDroppedNotice, OUTPUT_BUFFER_FULL } from '../WebSocketSession.js';
+import { OUTPUT_BUFFER_FULL, SlowReader } from '../SlowReader.js';
 import type { LineEditor } from './LineEditor.js';
-
-/** Past this share of MUD_MAX_OUTPUT_BUFFER waiting unsent, chatter is dropped (as on the websocket). */
-const CHATTER_DROP_SHARE = 1 / 2;
-/** Once dropping, chatter flows again (and the reader is told) at or below this share. */
-const CHATTER_RESUME_SHARE = 1 / 4;
-/** How often a reader that is losing chatter is checked for having caught up. */
-const DRAIN_CHECK_MS = 250;
 
 const RED = '\x1b[31m';
 const RESET = '\x1b[0m';
@@ -45,14 +38,21 @@ export interface SshTerminalOptions {
 export class SshTerminal {
   /** The last line of the latest prompt, shown before what the player types until a line ends. */
   private prompt = '';
-  private droppedChatter = 0;
-  private drainTimer: NodeJS.Timeout | undefined;
+  private readonly reader: SlowReader;
   private stopped = false;
 
   constructor(
     private readonly channel: ServerChannel,
     private readonly options: SshTerminalOptions,
-  ) {}
+  ) {
+    this.reader = new SlowReader({
+      max: options.maxOutputBuffer,
+      backlog: () => (this.stopped ? undefined : channel.writableLength),
+      notify: (notice) => this.deliver(notice, false),
+      logger: options.logger,
+      who: options.session,
+    });
+  }
 
   /** A line was typed to its end: the prompt it answered stays above it. */
   lineEnded(): void {
@@ -62,7 +62,7 @@ export class SshTerminal {
   /** Writes nothing more. */
   stop(): void {
     this.stopped = true;
-    this.stopDrainWatch();
+    this.reader.stop();
   }
 
   /** Writes one frame to the terminal. */
@@ -113,23 +113,12 @@ export class SshTerminal {
   write(text: string, chatter = false): boolean {
     const channel = this.channel;
     if (this.stopped || text === '') return false;
-    const max = this.options.maxOutputBuffer;
-    if (chatter && max > 0 && this.lagging(channel, max)) {
-      if (this.droppedChatter === 0) {
-        this.options.logger?.info(
-          { ...this.options.session, buffered: channel.writableLength },
-          'dropping chatter for a slow SSH reader (over half of MUD_MAX_OUTPUT_BUFFER)',
-        );
-      }
-      this.droppedChatter++;
-      this.watchDrain();
-      return false;
-    }
-    this.reportDropped();
+    if (chatter && this.reader.dropsChatter()) return false;
+    this.reader.reportDropped();
     channel.write(text);
-    if (!chatter && max > 0 && channel.writableLength > max) {
+    if (!chatter && this.reader.overflowing) {
       this.options.logger?.warn(
-        { ...this.options.session, buffered: channel.writableLength, max },
+        { ...this.options.session, buffered: channel.writableLength, max: this.options.maxOutputBuffer },
         `${OUTPUT_BUFFER_FULL}; SSH connection closed (MUD_MAX_OUTPUT_BUFFER)`,
       );
       this.stop();
@@ -137,41 +126,5 @@ export class SshTerminal {
       return false;
     }
     return true;
-  }
-
-  private lagging(channel: ServerChannel, max: number): boolean {
-    const share = this.droppedChatter > 0 ? CHATTER_RESUME_SHARE : CHATTER_DROP_SHARE;
-    return channel.writableLength > max * share;
-  }
-
-  /** Tells the reader how much chatter it lost, once its backlog has drained. */
-  private reportDropped(): void {
-    const channel = this.channel;
-    const count = this.droppedChatter;
-    if (this.stopped || count === 0 || this.lagging(channel, this.options.maxOutputBuffer)) return;
-    this.droppedChatter = 0;
-    this.options.logger?.info(
-      { ...this.options.session, dropped: count },
-      'slow SSH reader drained; chatter flows again',
-    );
-    this.deliver(chatterDroppedNotice(count), false);
-  }
-
-  /**
-   * While chatter is dropped, the backlog is checked for having drained: when the flood stops
-   * nothing else may be written, and the notice must not wait for the next line.
-   */
-  private watchDrain(): void {
-    if (this.drainTimer) return;
-    this.drainTimer = setInterval(() => {
-      this.reportDropped();
-      if (this.droppedChatter === 0 || this.stopped) this.stopDrainWatch();
-    }, DRAIN_CHECK_MS);
-    this.drainTimer.unref();
-  }
-
-  private stopDrainWatch(): void {
-    clearInterval(this.drainTimer);
-    this.drainTimer = undefined;
   }
 }

@@ -7,7 +7,7 @@ import { type InboundFrame, type OutboundFrame, out } from '@mud/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TelnetOpt, TelnetTestClient } from '../../../testing/TelnetTestClient.js';
 import type { PortalSession, PortalSessionEvents } from '../../PortalSession.js';
-import { OUTPUT_BUFFER_FULL } from '../WebSocketSession.js';
+import { OUTPUT_BUFFER_FULL } from '../SlowReader.js';
 import { escapeIac, subnegotiation } from './codes.js';
 import { TelnetSession, type TelnetSessionOptions } from './TelnetSession.js';
 

@@ -17,7 +17,7 @@ import {
   type SendOptions,
 } from '../../PortalSession.js';
 import { frameAsGmcp } from '../gmcp.js';
-import { chatterDroppedNotice, OUTPUT_BUFFER_FULL } from '../WebSocketSession.js';
+import { OUTPUT_BUFFER_FULL, SlowReader } from '../SlowReader.js';
 import { EOR_CMD, GA, IAC, NOP, Opt, subnegotiation } from './codes.js';
 import { HTTP_ANSWER, HTTP_REQUEST, promptText, textLine } from './encode.js';
 import { Mccp2 } from './Mccp2.js';
@@ -44,7 +44,7 @@ export class TelnetSession extends PortalSession {
   private readonly mccp: Mccp2;
   private readonly input: TelnetInput;
   private keepalive: NodeJS.Timeout | undefined;
-  private droppedChatter = 0;
+  private readonly reader: SlowReader;
   /** A secret prompt was sent: ECHO goes off again after the next line. */
   private secretLine = false;
 
@@ -58,6 +58,13 @@ export class TelnetSession extends PortalSession {
   ) {
     super(sessid, address, protocolKey, events, options);
     this.mccp = new Mccp2(socket, () => socket.destroy());
+    this.reader = new SlowReader({
+      max: options.maxOutputBuffer ?? 0,
+      backlog: () => (this.ended || socket.destroyed ? undefined : this.backlog),
+      notify: (notice) => this.frame(notice),
+      logger: options.logger,
+      who: { sessid, address },
+    });
     this.input = new TelnetInput(
       {
         write: (bytes) => this.write(bytes),
@@ -74,7 +81,7 @@ export class TelnetSession extends PortalSession {
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 60_000);
     socket.on('data', (chunk: Buffer) => this.atEdge(() => !this.ended && this.input.feed(chunk)));
-    socket.on('drain', () => this.reportDropped());
+    socket.on('drain', () => this.reader.reportDropped());
     socket.on('close', () => this.lost());
     // 'close' follows every error; a dead peer shows up as one (a write that fails, a reset).
     socket.on('error', () => {});
@@ -111,20 +118,10 @@ export class TelnetSession extends PortalSession {
 
   send(frames: readonly OutboundFrame[], options: SendOptions = {}): void {
     if (this.ended) return;
-    const max = this.options.maxOutputBuffer ?? 0;
-    if (options.chatter === true && max > 0 && this.backlog > max / (this.droppedChatter > 0 ? 4 : 2)) {
-      if (this.droppedChatter === 0) {
-        this.options.logger?.info(
-          { sessid: this.sessid, address: this.address, buffered: this.backlog },
-          'dropping chatter for a slow reader (over half of MUD_MAX_OUTPUT_BUFFER)',
-        );
-      }
-      this.droppedChatter += frames.length;
-      return;
-    }
-    this.reportDropped();
+    if (options.chatter === true && this.reader.dropsChatter(frames.length)) return;
+    this.reader.reportDropped();
     for (const frame of frames) this.frame(frame);
-    if (options.chatter !== true && max > 0 && this.backlog > max) this.overflowed();
+    if (options.chatter !== true && this.reader.overflowing) this.overflowed();
   }
 
   private frame(frame: OutboundFrame): void {
@@ -216,15 +213,6 @@ export class TelnetSession extends PortalSession {
     return this.socket.writableLength + this.mccp.pending;
   }
 
-  /** Tells a slow reader how much chatter it lost, once its backlog is down to a quarter. */
-  private reportDropped(): void {
-    const max = this.options.maxOutputBuffer ?? 0;
-    if (this.droppedChatter === 0 || this.ended || this.backlog > max / 4) return;
-    const count = this.droppedChatter;
-    this.droppedChatter = 0;
-    this.frame(chatterDroppedNotice(count));
-  }
-
   private overflowed(): void {
     this.options.logger?.warn(
       { sessid: this.sessid, address: this.address, buffered: this.backlog, max: this.options.maxOutputBuffer },
@@ -239,6 +227,7 @@ export class TelnetSession extends PortalSession {
     // Output already written (a goodbye) still goes out, compressed or not, then the socket ends.
     this.mccp.stop(() => socket.end());
     this.ended = true;
+    this.reader.stop();
     clearInterval(this.keepalive);
     const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
     timer.unref();
@@ -248,6 +237,7 @@ export class TelnetSession extends PortalSession {
 
   private lost(): void {
     clearInterval(this.keepalive);
+    this.reader.stop();
     this.mccp.destroy();
     if (this.ended) return;
     this.ended = true;
