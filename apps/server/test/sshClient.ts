@@ -3,6 +3,7 @@
  * without a pty, and waits on what the terminal shows.
  */
 import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { Arrivals } from '../src/testing/Arrivals.js';
 import { asRegExp, plain } from '../src/testing/text.js';
 
 export interface SshConnectOptions {
@@ -59,7 +60,7 @@ export class SshPlayer {
   /** Everything the terminal received, raw. */
   raw = '';
   readonly closed: Promise<void>;
-  private readonly waiters: (() => void)[] = [];
+  private readonly arrivals = new Arrivals();
 
   private constructor(
     readonly client: Client,
@@ -67,10 +68,10 @@ export class SshPlayer {
   ) {
     stream.on('data', (data: Buffer) => {
       this.raw += data.toString('utf8');
-      this.notify();
+      this.arrivals.notify();
     });
     this.closed = new Promise((resolve) => client.once('close', () => resolve()));
-    void this.closed.then(() => this.notify());
+    void this.closed.then(() => this.arrivals.notify());
     client.on('error', () => {});
   }
 
@@ -84,10 +85,6 @@ export class SshPlayer {
       else client.shell({ cols: pty.cols, rows: pty.rows, term: 'xterm-256color' }, done);
     });
     return new SshPlayer(client, stream);
-  }
-
-  private notify(): void {
-    for (const w of this.waiters.splice(0)) w();
   }
 
   /** What the terminal shows so far, colours stripped. */
@@ -104,22 +101,18 @@ export class SshPlayer {
   }
 
   /** Waits for the terminal to show `needle` after character `from` of the text. Returns the text. */
-  async waitFor(needle: string | RegExp, from = 0, timeoutMs = 30_000): Promise<string> {
+  waitFor(needle: string | RegExp, from = 0, timeoutMs = 30_000): Promise<string> {
     const pattern = asRegExp(needle);
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const text = this.text().slice(from);
-      if (pattern.test(text)) return text;
-      const left = until - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${String(needle)}; the terminal shows:\n${this.text()}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    return this.arrivals.until(
+      () => {
+        const text = this.text().slice(from);
+        return pattern.test(text) ? text : undefined;
+      },
+      String(needle),
+      () => `the terminal shows:
+${this.text()}`,
+      timeoutMs,
+    );
   }
 
   /** Types a line and waits for `needle` in what follows. */

@@ -8,6 +8,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import { connect as tlsConnect } from 'node:tls';
 import { constants, inflateSync } from 'node:zlib';
+import { Arrivals } from './Arrivals.js';
 import { asRegExp, plain } from './text.js';
 
 const IAC = 255;
@@ -44,7 +45,7 @@ export class TelnetTestClient {
   private inflated = 0;
   private ttypeRound = 0;
   private echoOn = false;
-  private readonly waiters: (() => void)[] = [];
+  private readonly arrivals = new Arrivals();
   readonly closed: Promise<void>;
   isClosed = false;
 
@@ -55,13 +56,13 @@ export class TelnetTestClient {
     socket.on('data', (chunk: Buffer) => {
       this.wire.push(chunk);
       this.receive(chunk);
-      this.notify();
+      this.arrivals.notify();
     });
     socket.on('error', () => {});
     this.closed = new Promise((resolve) => {
       socket.on('close', () => {
         this.isClosed = true;
-        this.notify();
+        this.arrivals.notify();
         resolve();
       });
     });
@@ -109,23 +110,11 @@ export class TelnetTestClient {
     this.socket.destroy();
   }
 
-  async waitFor<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = predicate();
-      if (value) return value;
-      const left = until - Date.now();
-      if (left <= 0)
-        throw new Error(`timed out waiting for ${what}; got:\n${this.text()}\nevents: ${this.events.join(', ')}`);
-      // Woken by what arrives, and every 50 ms for conditions on anything else.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 50));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  waitFor<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
+    // Woken by what arrives, and every 50 ms for conditions on anything else.
+    const shown = () => `${this.text()}
+events: ${this.events.join(', ')}`;
+    return this.arrivals.until(predicate, what, shown, timeoutMs, 50);
   }
 
   /** Waits for text matching `needle` after `from` (a `mark`); returns the text from there. */
@@ -148,10 +137,6 @@ export class TelnetTestClient {
 
   waitForGmcp(name: string, timeoutMs?: number): Promise<string> {
     return this.waitFor(() => this.gmcp.find((m) => m === name || m.startsWith(`${name} `)), `GMCP ${name}`, timeoutMs);
-  }
-
-  private notify(): void {
-    for (const w of this.waiters.splice(0)) w();
   }
 
   private receive(chunk: Buffer): void {

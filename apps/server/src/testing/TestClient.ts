@@ -3,6 +3,7 @@
  */
 import { decodeOutbound, type ErrorCode, type InboundFrame, type OutboundFrame } from '@mud/protocol';
 import WebSocket from 'ws';
+import { Arrivals, opened } from './Arrivals.js';
 import { asRegExp, plain } from './text.js';
 
 /** A `login` or `create` the game refused, with its code from the protocol's catalogue. */
@@ -21,7 +22,7 @@ export class TestClient {
   readonly raw: string[] = [];
   closeCode: number | undefined;
   closeReason = '';
-  private readonly waiters: (() => void)[] = [];
+  private readonly arrivals = new Arrivals();
   readonly closed: Promise<number>;
 
   private constructor(readonly socket: WebSocket) {
@@ -30,13 +31,13 @@ export class TestClient {
       this.raw.push(text);
       const frame = decodeOutbound(text);
       if (frame) this.frames.push(frame);
-      this.notify();
+      this.arrivals.notify();
     });
     this.closed = new Promise((resolve) => {
       socket.on('close', (code, reason) => {
         this.closeCode = code;
         this.closeReason = reason.toString();
-        this.notify();
+        this.arrivals.notify();
         resolve(code);
       });
     });
@@ -48,16 +49,8 @@ export class TestClient {
   ): Promise<TestClient> {
     const socket = new WebSocket(url, options.protocols ?? ['v1.evennia.com'], options);
     const client = new TestClient(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-      socket.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));
-    });
+    await opened(socket);
     return client;
-  }
-
-  private notify(): void {
-    for (const w of this.waiters.splice(0)) w();
   }
 
   send(frame: InboundFrame): void {
@@ -79,21 +72,8 @@ export class TestClient {
   }
 
   /** Resolves once `predicate` holds over what has arrived; rejects after `timeoutMs`. */
-  async waitFor<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = predicate();
-      if (value) return value;
-      const left = until - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; got:\n${this.text()}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  waitFor<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
+    return this.arrivals.until(predicate, what, () => this.text(), timeoutMs);
   }
 
   /** Waits for text containing `needle` after the first `from` frames. Returns the matching text. */

@@ -4,6 +4,7 @@
  * stream a MUD client would show. `TestClient` is the one for `v1.evennia.com`'s JSON frames.
  */
 import WebSocket from 'ws';
+import { Arrivals, opened } from './Arrivals.js';
 import { asRegExp, plain } from './text.js';
 
 export interface ReceivedMessage {
@@ -16,17 +17,17 @@ export class WireClient {
   readonly messages: ReceivedMessage[] = [];
   closeCode: number | undefined;
   readonly closed: Promise<number>;
-  private readonly waiters: (() => void)[] = [];
+  private readonly arrivals = new Arrivals();
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data: Buffer, isBinary) => {
       this.messages.push({ binary: isBinary, data: data.toString('utf8') });
-      this.notify();
+      this.arrivals.notify();
     });
     this.closed = new Promise((resolve) => {
       socket.on('close', (code) => {
         this.closeCode = code;
-        this.notify();
+        this.arrivals.notify();
         resolve(code);
       });
     });
@@ -36,11 +37,7 @@ export class WireClient {
   static async connect(url: string, protocols: string[], options: WebSocket.ClientOptions = {}): Promise<WireClient> {
     const socket = new WebSocket(url, protocols, options);
     const client = new WireClient(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-      socket.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));
-    });
+    await opened(socket);
     return client;
   }
 
@@ -85,22 +82,8 @@ export class WireClient {
   }
 
   /** Resolves once `predicate` holds over what has arrived; rejects after `timeoutMs`. */
-  async waitFor<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = predicate();
-      if (value) return value;
-      const left = until - Date.now();
-      if (left <= 0)
-        throw new Error(`timed out waiting for ${what}; got:\n${JSON.stringify(this.messages.slice(-20))}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  waitFor<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
+    return this.arrivals.until(predicate, what, () => JSON.stringify(this.messages.slice(-20)), timeoutMs);
   }
 
   /** Waits until the screen since `from` shows `needle`; returns that screen. */
@@ -130,9 +113,5 @@ export class WireClient {
 
   close(): void {
     this.socket.close(1000);
-  }
-
-  private notify(): void {
-    for (const w of this.waiters.splice(0)) w();
   }
 }
