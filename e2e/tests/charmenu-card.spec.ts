@@ -3,7 +3,8 @@
  * it over, in mode 2, as its button says); the keyboard reaches the card, shows a focus ring
  * around it and plays it with Enter or Space; the card's other buttons keep their own action.
  */
-import { expect, type Locator, type Player, test, uniqueName } from '../kit/index.js';
+import type { Locator } from '@playwright/test';
+import { expect, type Player, test, uniqueName } from '../kit/index.js';
 
 test.use({ mode: 2 });
 
