@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { createMudClient } from './app/createMudClient.js';
 import { MudProvider } from './app/MudContext.js';
@@ -21,12 +22,11 @@ function storage(which: 'sessionStorage' | 'localStorage'): Storage | undefined 
 const tabStorage = storage('sessionStorage');
 const prefs = storage('localStorage');
 const client = createMudClient({
-  url: socketUrl(window.location),
+  url: (size) => socketUrl(window.location, size),
   ...(tabStorage ? { tabStorage } : {}),
   ...(prefs ? { prefs } : {}),
 });
 installTestHooks(window, client);
-client.connection.connect();
 // A laptop waking up or a network coming back: do not wait out the backoff.
 window.addEventListener('online', () => client.connection.retryNow());
 document.addEventListener('visibilitychange', () => {
@@ -40,10 +40,16 @@ window.addEventListener('pageshow', (event) => {
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html lacks #root');
-createRoot(root).render(
-  <StrictMode>
-    <MudProvider client={client}>
-      <App />
-    </MudProvider>
-  </StrictMode>,
+// Rendered synchronously, effects included, so the terminal is attached and fitted before the
+// first socket opens: its URL carries the real screen size, and the connection screen comes
+// wrapped to it (docs/sessions.md#screen-width).
+flushSync(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <MudProvider client={client}>
+        <App />
+      </MudProvider>
+    </StrictMode>,
+  ),
 );
+client.connection.connect();

@@ -149,6 +149,11 @@ export const SessionState = Type.Object({
   account: Type.Union([Type.String(), Type.Null()]),
   puppet: Type.Union([Type.String(), Type.Null()]),
   mode: Type.Integer({ minimum: 0, maximum: 3 }),
+  /**
+   * Epoch ms the session connected: its first connection's time, kept through a resume
+   * (docs/sessions.md#session-properties). Optional for clients built before it was sent.
+   */
+  connTime: Type.Optional(Type.Number()),
 });
 export type SessionState = Static<typeof SessionState>;
 export const SessionOut = Type.Tuple([Type.Literal('session'), NoArgs, SessionState]);

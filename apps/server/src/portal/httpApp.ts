@@ -17,6 +17,7 @@ import { HostCheck } from './hostCheck.js';
 import { isOriginAllowed } from './origin.js';
 import type { Portal } from './Portal.js';
 import { FrameEncoder } from './protocols/FrameEncoder.js';
+import { screenSizeQuery } from './protocols/screenSizeQuery.js';
 import { WebSocketSession } from './protocols/WebSocketSession.js';
 import { chooseSubprotocol, WireFormats } from './protocols/wire/index.js';
 
@@ -165,6 +166,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
         format,
         logger,
       });
+      // The connection screen goes out before the first frame: wrap it to the URL's width (docs/sessions.md#screen-width).
+      Object.assign(session.sync.protocolFlags, screenSizeQuery(request.url));
       portal.connected(session);
     },
   );

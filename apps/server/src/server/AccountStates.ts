@@ -131,6 +131,7 @@ export class AccountStates {
       account: session.account?.name ?? null,
       puppet: session.puppet?.name ?? null,
       mode: this.o.settings.multisessionMode,
+      connTime: session.connTime,
     };
   }
 

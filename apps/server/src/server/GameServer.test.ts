@@ -132,12 +132,13 @@ describe('the link handshake', () => {
 describe('GameServer over the in-memory link', () => {
   it('answers ready, then greets a new connection with the screen and its session state', async () => {
     await boot();
-    portal.send({ t: 'connect', session: syncData(1) });
+    const session = syncData(1, { connTime: 1_700_000_000_000 });
+    portal.send({ t: 'connect', session });
     await portal.until(() => portal.textFor(1).includes('WELCOME SCREEN'));
     expect(portal.framesFor(1)[0]).toEqual([
       'session',
       [],
-      { sessid: 1, loggedIn: false, account: null, puppet: null, mode: 0 },
+      { sessid: 1, loggedIn: false, account: null, puppet: null, mode: 0, connTime: session.connTime },
     ]);
   });
 

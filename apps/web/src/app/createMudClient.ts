@@ -22,7 +22,8 @@ export interface MudClient {
 }
 
 export interface MudClientOptions {
-  url: string;
+  /** The socket's URL, or a function of the terminal's size giving it for each new socket. */
+  url: string | ((size: { cols: number; rows: number }) => string);
   WebSocket?: WebSocketConstructor;
   /** Per-tab storage for the resume token and the session's last state: `sessionStorage`. */
   tabStorage?: SnapshotStorage;
@@ -34,8 +35,9 @@ export interface MudClientOptions {
 
 export function createMudClient(options: MudClientOptions): MudClient {
   const { tabStorage } = options;
+  const { url } = options;
   const connection = new Connection({
-    url: options.url,
+    url: typeof url === 'string' ? url : () => url({ cols: terminal.cols, rows: terminal.rows }),
     ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
     tokens: tabStorage ? storageTokenStore(tabStorage) : memoryTokenStore(),
   });

@@ -4,6 +4,7 @@ import { useMud } from '../app/MudContext.js';
 import { Limits } from '../protocol.js';
 import { type CharacterAction, type CharacterRow, canCreateCharacter, characterRows } from '../stores/charMenuStore.js';
 import { useStoreState } from '../stores/react.js';
+import './CharacterMenu.css';
 
 const ACTION_LABEL: Record<CharacterAction, string> = {
   play: 'Play',
@@ -28,7 +29,8 @@ interface CharacterMenuProps {
  * The character-select menu (docs/sessions.md#multisession-modes, docs/architecture.md#the-web-client), drawn from the OOB `charmenu` state: every character,
  * which of the account's sessions play it, and buttons that type the account commands a player
  * would (`ic`, `charcreate`, `chardelete` + its confirmation). It follows the state live: when
- * another tab takes or shares a character, the next `charmenu` frame redraws it.
+ * another tab takes or shares a character, the next `charmenu` frame redraws it. A click
+ * anywhere on a character's card is its main button's click (CharacterMenu.css).
  */
 export function CharacterMenu({ onDone }: CharacterMenuProps) {
   const { stores, sendLine } = useMud();
@@ -153,7 +155,7 @@ function CharacterItem({ row, confirming, onPlay, onAskDelete, onCancelDelete, o
         <div className="charmenu__actions">
           <button
             type="button"
-            className="button button--small"
+            className="button button--small charmenu__play"
             data-testid="charmenu-play"
             disabled={row.action === 'playing'}
             onClick={onPlay}
@@ -164,7 +166,7 @@ function CharacterItem({ row, confirming, onPlay, onAskDelete, onCancelDelete, o
           </button>
           <button
             type="button"
-            className="button button--ghost button--small"
+            className="button button--ghost button--small charmenu__delete"
             data-testid="charmenu-delete"
             disabled={row.puppetedBy.length > 0}
             title={row.puppetedBy.length > 0 ? 'Go OOC with it first' : undefined}

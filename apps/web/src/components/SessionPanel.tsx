@@ -29,9 +29,10 @@ export function SessionPanel({ onDone }: SessionPanelProps) {
   const ids = useId();
   const { own, others } = splitSessions(menu, session?.sessid ?? null);
 
-  const connTime = own?.connTime ?? connectedAt;
+  // The session's own time (the same through a resume), the socket's only before the server says.
+  const connTime = own?.connTime ?? session?.connTime ?? connectedAt;
   const lastActive = Math.max(own?.cmdLastVisible ?? 0, lastInputAt ?? 0, connTime ?? 0);
-  const rows: [field: string, label: string, value: string][] = [
+  const rows: [field: string, label: string, value: string, since?: number | null][] = [
     ['sessid', 'Session', session === null ? NONE : `#${session.sessid}`],
     ['account', 'Account', session?.account ?? NONE],
     ['puppet', 'Character', session?.puppet ?? (session?.loggedIn ? 'OOC' : NONE)],
@@ -40,6 +41,7 @@ export function SessionPanel({ onDone }: SessionPanelProps) {
       'connected',
       'Connected',
       connTime === null ? NONE : `${formatClock(connTime)} (${formatDuration(now - connTime)})`,
+      connTime,
     ],
     ['idle', 'Idle', lastActive === 0 ? NONE : formatDuration(now - lastActive)],
   ];
@@ -59,10 +61,10 @@ export function SessionPanel({ onDone }: SessionPanelProps) {
         </h2>
       </header>
       <dl className="session-panel__grid">
-        {rows.map(([field, label, value]) => (
+        {rows.map(([field, label, value, since]) => (
           <div key={field} className="session-panel__item" data-field={field}>
             <dt>{label}</dt>
-            <dd>{value}</dd>
+            <dd data-since={since ?? undefined}>{value}</dd>
           </div>
         ))}
       </dl>

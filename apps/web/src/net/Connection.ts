@@ -48,7 +48,8 @@ export type ConnectionEvents = {
 };
 
 export interface ConnectionOptions {
-  url: string;
+  /** The socket's URL, or a function giving it for each new socket (it carries the screen size). */
+  url: string | (() => string);
   /** Defaults to the global `WebSocket`. */
   WebSocket?: WebSocketConstructor;
   /** Interval of the `idle` keepalive; defaults to 30 s. */
@@ -103,7 +104,7 @@ function describeInvalid(raw: string): InvalidFrame {
  */
 export class Connection {
   private readonly events = new Emitter<ConnectionEvents>();
-  private readonly url: string;
+  private readonly url: () => string;
   private readonly WebSocketImpl: WebSocketConstructor;
   private readonly keepaliveMs: number;
   private readonly tokens: TokenStore;
@@ -124,7 +125,8 @@ export class Connection {
   private leaving = false;
 
   constructor(options: ConnectionOptions) {
-    this.url = options.url;
+    const { url } = options;
+    this.url = typeof url === 'string' ? () => url : url;
     this.WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
     this.keepaliveMs = options.keepaliveMs ?? DEFAULT_KEEPALIVE_MS;
     this.tokens = options.tokens ?? memoryTokenStore();
@@ -160,7 +162,7 @@ export class Connection {
     if (this.attempts++ > 0) this.setStatus(ConnectionStatus.Reconnecting);
     let ws: WebSocket;
     try {
-      ws = new this.WebSocketImpl(this.url, [Subprotocol.EvenniaV1]);
+      ws = new this.WebSocketImpl(this.url(), [Subprotocol.EvenniaV1]);
     } catch {
       // A bad URL or a blocked port throws synchronously (WHATWG WebSockets §3.1): retrying the
       // same URL cannot help.
