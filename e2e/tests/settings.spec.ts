@@ -126,3 +126,18 @@ test('stored settings that are not valid leave the defaults and break nothing', 
   expect(await terminalFontSize(page)).toBe('14px');
   expect(errors).toEqual([]);
 });
+
+test('on a 390x800 phone the settings button fits the top bar and its panel the screen', async ({ players }) => {
+  const player = await players.one({ viewport: { width: 390, height: 800 } });
+  const { page } = player;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const panel = page.getByTestId('settings-panel');
+  await expect(panel).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await panel.getByTestId('settings-theme').selectOption('light');
+  await page.screenshot({ path: '../test-results/settings-phone.png' });
+  // A tap outside closes it.
+  await page.getByTestId('terminal').click();
+  await expect(panel).toHaveCount(0);
+});

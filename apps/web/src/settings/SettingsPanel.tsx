@@ -43,13 +43,18 @@ export function SettingsMenu() {
       <button
         ref={button}
         type="button"
-        className="button button--ghost"
+        className="button button--ghost settings__button"
         data-testid="settings-button"
+        aria-label="Settings"
+        title="Settings"
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
       >
-        Settings
+        <span aria-hidden="true">⚙</span>
+        <span className="settings__button-text" aria-hidden="true">
+          Settings
+        </span>
       </button>
       {open && (
         <div
