@@ -128,3 +128,19 @@ test('notification permission is asked only when the player turns notifications 
   await expect(listener.page.getByTestId('settings-notify')).toBeChecked();
   expect(await listener.page.evaluate(() => window.__permissionAsks)).toBe(0);
 });
+
+test('when the browser refuses notifications, the setting stays off and the panel says why', async ({ players }) => {
+  const player = await players.one();
+  await player.context.addInitScript(() => {
+    // The player dismissed or blocked the browser's question.
+    Notification.requestPermission = () => Promise.resolve('denied');
+  });
+  await player.reload();
+  await player.expectStatus('connected');
+  await player.page.getByTestId('settings-button').click();
+  const notify = player.page.getByTestId('settings-notify');
+  await notify.click();
+  await expect(player.page.getByTestId('settings-note')).toContainText('blocks notifications');
+  await expect(notify).not.toBeChecked();
+  expect(await player.page.evaluate(() => localStorage.getItem('mud.settings'))).toBeNull();
+});
