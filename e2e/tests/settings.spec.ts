@@ -44,6 +44,7 @@ test('settings apply at once, persist across a reload and are on the page before
   await page.getByTestId('settings-button').click();
   const panel = page.getByTestId('settings-panel');
   await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('settings-font-size')).toBeFocused();
   await panel.getByTestId('settings-font-size').selectOption('20');
   await panel.getByTestId('settings-theme').selectOption('light');
   await panel.getByTestId('settings-line-height').fill('1.5');

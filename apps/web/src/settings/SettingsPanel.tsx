@@ -21,6 +21,8 @@ export function SettingsMenu() {
 
   useEffect(() => {
     if (!open) return;
+    // Opened by keyboard or pointer, the first setting takes the focus; Escape gives it back.
+    panel.current?.querySelector<HTMLElement>('select, input')?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
       setOpen(false);
