@@ -4,8 +4,10 @@ import { createRoot } from 'react-dom/client';
 import { createMudClient } from './app/createMudClient.js';
 import { MudProvider } from './app/MudContext.js';
 import { installTestHooks } from './app/testHooks.js';
+import { installAttention } from './attention/installAttention.js';
 import { App } from './components/App.js';
 import { socketUrl } from './net/socketUrl.js';
+import { followSettingsInPage } from './settings/followSettings.js';
 import './styles.css';
 
 /** Storage can be disabled (privacy settings): then reading the property itself throws. */
@@ -25,8 +27,11 @@ const client = createMudClient({
   url: (size) => socketUrl(window.location, size),
   ...(tabStorage ? { tabStorage } : {}),
   ...(prefs ? { prefs } : {}),
+  prefersReducedMotion: window.matchMedia('(prefers-reduced-motion: reduce)').matches,
 });
 installTestHooks(window, client);
+followSettingsInPage(client.settings, document);
+installAttention(document, client);
 // A laptop waking up or a network coming back: do not wait out the backoff.
 window.addEventListener('online', () => client.connection.retryNow());
 document.addEventListener('visibilitychange', () => {

@@ -1,5 +1,7 @@
 import { Connection, type WebSocketConstructor } from '../net/Connection.js';
 import { memoryTokenStore, storageTokenStore } from '../net/TokenStore.js';
+import { followSettingsInTerminal } from '../settings/followSettings.js';
+import { createSettingsStore, type SettingsStore } from '../settings/settingsStore.js';
 import { bindConnection, type Stores } from '../stores/bindConnection.js';
 import { createCharMenuStore } from '../stores/charMenuStore.js';
 import { createConnectionStore } from '../stores/connectionStore.js';
@@ -15,6 +17,8 @@ export interface MudClient {
   connection: Connection;
   stores: Stores;
   ui: UiStore;
+  /** The player's settings (docs/architecture.md#player-settings). */
+  settings: SettingsStore;
   terminal: MudTerminal;
   /** Sends a command line as typed by the player; false when there is no session to send it to. */
   sendLine(line: string): boolean;
@@ -29,6 +33,8 @@ export interface MudClientOptions {
   tabStorage?: SnapshotStorage;
   /** Per-browser storage for view preferences: `localStorage`. */
   prefs?: PreferenceStorage;
+  /** The system's `prefers-reduced-motion`: the default of the reduced-motion setting. */
+  prefersReducedMotion?: boolean;
   /** Builds the terminal; tests pass a fake (xterm needs a DOM). */
   createTerminal?: (screenReaderMode: boolean) => MudTerminal;
 }
@@ -51,6 +57,8 @@ export function createMudClient(options: MudClientOptions): MudClient {
   const terminal = (options.createTerminal ?? ((sr) => createTerminal({ screenReaderMode: sr })))(
     ui.getState().screenReader,
   );
+  const settings = createSettingsStore(options.prefs, options.prefersReducedMotion);
+  const unlook = followSettingsInTerminal(settings, terminal);
   const unbind = bindConnection(connection, stores, tabStorage ? { snapshot: tabStorage } : {});
   const unwire = wireTerminal(connection, stores.output, terminal);
   const unfollow = ui.subscribe((state, previous) => {
@@ -60,6 +68,7 @@ export function createMudClient(options: MudClientOptions): MudClient {
     connection,
     stores,
     ui,
+    settings,
     terminal,
     sendLine: (line) => {
       if (!connection.send(['text', [line], {}])) return false;
@@ -68,6 +77,7 @@ export function createMudClient(options: MudClientOptions): MudClient {
     },
     dispose: () => {
       unfollow();
+      unlook();
       unwire();
       unbind();
       connection.dispose();

@@ -1,4 +1,5 @@
 import { useMud } from '../app/MudContext.js';
+import { SettingsMenu } from '../settings/SettingsPanel.js';
 import { useStoreState } from '../stores/react.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 
@@ -22,6 +23,7 @@ export function Header() {
       >
         Screen reader
       </button>
+      <SettingsMenu />
       <button
         type="button"
         className="button button--ghost topbar__panel-toggle"

@@ -2,8 +2,9 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { applyToTerminal, type TerminalLook, terminalLook } from '../settings/applyToTerminal.js';
+import { defaultSettings } from '../settings/settings.js';
 import type { TerminalSink } from './TerminalSink.js';
-import { darkTheme } from './theme.js';
 
 export interface MudTerminal extends TerminalSink {
   /** Puts the terminal in `container` and keeps it fitted; returns a function that stops fitting. */
@@ -14,6 +15,8 @@ export interface MudTerminal extends TerminalSink {
   hasSelection(): boolean;
   /** xterm's screen-reader mode: an accessible DOM mirror of the rows for screen readers. */
   setScreenReaderMode(on: boolean): void;
+  /** The player's font, line height, colours and motion (docs/architecture.md#player-settings), per screen width. */
+  setLook(lookFor: (narrow: boolean) => TerminalLook): void;
   dispose(): void;
 }
 
@@ -57,14 +60,16 @@ export function createTerminal(options: TerminalOptions = {}): MudTerminal {
     convertEol: true,
     scrollback: 5000,
     disableStdin: true,
-    cursorBlink: false,
     cursorInactiveStyle: 'none',
     screenReaderMode: options.screenReaderMode ?? false,
     fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
-    fontSize: 14,
-    lineHeight: 1.15,
-    theme: darkTheme,
+    ...terminalLook(defaultSettings(false), false),
   });
+  let lookFor = (narrow: boolean) => terminalLook(defaultSettings(false), narrow);
+  /** Applies the look to the terminal, fitting it again if the cell size changed; set by `attach`. */
+  let restyle = (): void => {
+    applyToTerminal(term.options, lookFor(false));
+  };
   const fit = new FitAddon();
   term.loadAddon(fit);
   const openLink = options.openLink ?? openInNewTab;
@@ -106,13 +111,13 @@ export function createTerminal(options: TerminalOptions = {}): MudTerminal {
         cancelAnimationFrame(frame);
         frame = requestAnimationFrame(() => fit.fit());
       };
-      // Phones get a smaller font, so that lines of the usual 80 columns wrap less.
+      // Phones get a smaller font (unless the player chose one), so that lines of 80 columns wrap less.
       const narrow = window.matchMedia('(max-width: 600px)');
       const setFont = () => {
-        term.options.fontSize = narrow.matches ? 12 : 14;
-        refit();
+        if (applyToTerminal(term.options, lookFor(narrow.matches))) refit();
       };
-      term.options.fontSize = narrow.matches ? 12 : 14;
+      restyle = setFont;
+      applyToTerminal(term.options, lookFor(narrow.matches));
       narrow.addEventListener('change', setFont);
       fit.fit();
       // The container changes size with the window and when panels come and go.
@@ -135,6 +140,10 @@ export function createTerminal(options: TerminalOptions = {}): MudTerminal {
     hasSelection: () => term.hasSelection(),
     setScreenReaderMode: (on) => {
       term.options.screenReaderMode = on;
+    },
+    setLook: (look) => {
+      lookFor = look;
+      restyle();
     },
     dispose: () => {
       clearTimeout(copyTimer);

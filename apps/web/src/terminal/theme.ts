@@ -27,3 +27,30 @@ export const darkTheme: ITheme = {
   brightCyan: '#8ae8ea',
   brightWhite: '#ffffff',
 };
+
+/** A light theme matching settings.css's light colours; ANSI colours darkened to read on white. */
+export const lightTheme: ITheme = {
+  background: '#fbfbfc',
+  foreground: '#1f2328',
+  cursor: '#1f2328',
+  selectionBackground: '#b6d3f7',
+  scrollbarSliderBackground: 'rgba(60, 66, 77, 0.15)',
+  scrollbarSliderHoverBackground: 'rgba(60, 66, 77, 0.3)',
+  scrollbarSliderActiveBackground: 'rgba(60, 66, 77, 0.45)',
+  black: '#1f2328',
+  red: '#c0362c',
+  green: '#2d7d32',
+  yellow: '#8a6100',
+  blue: '#1f5fbf',
+  magenta: '#8e3ab8',
+  cyan: '#0f7a7d',
+  white: '#6e7781',
+  brightBlack: '#57606a',
+  brightRed: '#a8231b',
+  brightGreen: '#1f6b24',
+  brightYellow: '#735100',
+  brightBlue: '#174ea6',
+  brightMagenta: '#7a2ca3',
+  brightCyan: '#0b6467',
+  brightWhite: '#24292f',
+};
