@@ -1,7 +1,9 @@
 import { FitAddon } from '@xterm/addon-fit';
-import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { type LinkHover, openInNewTab, webLinks } from './links.js';
+import { trackPlayerText } from './playerText.js';
+import { createTerminalSearch, type TerminalSearch } from './search/TerminalSearch.js';
 import type { TerminalSink } from './TerminalSink.js';
 import { darkTheme } from './theme.js';
 
@@ -14,6 +16,10 @@ export interface MudTerminal extends TerminalSink {
   hasSelection(): boolean;
   /** xterm's screen-reader mode: an accessible DOM mirror of the rows for screen readers. */
   setScreenReaderMode(on: boolean): void;
+  /** The web link under the pointer, as it changes (null: none), for the tooltip. */
+  onLinkHover(listener: (link: LinkHover | null) => void): () => void;
+  /** Search in the scrollback (docs/web-terminal.md#search). */
+  readonly search: TerminalSearch;
   dispose(): void;
 }
 
@@ -23,21 +29,6 @@ export interface TerminalOptions {
   openLink?: (url: string) => void;
   /** Puts text on the clipboard; defaults to the async Clipboard API. */
   copy?: (text: string) => void;
-}
-
-/** Only web links are opened: the game's text is not trusted to launch other schemes. */
-export function isWebLink(uri: string): boolean {
-  try {
-    const { protocol } = new URL(uri);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function openInNewTab(url: string): void {
-  // noopener: the opened page cannot reach back into the game's tab (reverse tabnabbing).
-  window.open(url, '_blank', 'noopener,noreferrer');
 }
 
 function copyToClipboard(text: string): void {
@@ -64,21 +55,28 @@ export function createTerminal(options: TerminalOptions = {}): MudTerminal {
     fontSize: 14,
     lineHeight: 1.15,
     theme: darkTheme,
+    // The search addon highlights matches with decorations, which xterm 6 counts as proposed API.
+    allowProposedApi: true,
   });
   const fit = new FitAddon();
   term.loadAddon(fit);
-  const openLink = options.openLink ?? openInNewTab;
-  term.loadAddon(
-    new WebLinksAddon((event, uri) => {
-      event.preventDefault();
-      if (isWebLink(uri)) openLink(uri);
-    }),
-  );
+  const playerRows = trackPlayerText(term);
+  const hoverListeners = new Set<(link: LinkHover | null) => void>();
+  const hover = (link: LinkHover | null) => {
+    for (const listener of hoverListeners) listener(link);
+  };
+  term.loadAddon(webLinks(playerRows, options.openLink ?? openInNewTab, hover));
   const copy = options.copy ?? copyToClipboard;
   let copyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set while a search selects its match: that selection is not the player's, so no copy. */
+  let searchSelecting = false;
+  const search = createTerminalSearch(term, (on) => {
+    searchSelecting = on;
+  });
   // Selection changes fire on every mouse move of a drag: copy once it settles.
   const selection = term.onSelectionChange(() => {
     clearTimeout(copyTimer);
+    if (searchSelecting) return;
     copyTimer = setTimeout(() => {
       const text = term.getSelection();
       if (text !== '') copy(text);
@@ -136,8 +134,15 @@ export function createTerminal(options: TerminalOptions = {}): MudTerminal {
     setScreenReaderMode: (on) => {
       term.options.screenReaderMode = on;
     },
+    onLinkHover: (listener) => {
+      hoverListeners.add(listener);
+      return () => hoverListeners.delete(listener);
+    },
+    search,
     dispose: () => {
       clearTimeout(copyTimer);
+      hoverListeners.clear();
+      playerRows.dispose();
       selection.dispose();
       term.dispose();
     },
