@@ -86,7 +86,7 @@ export class Scrollback {
   }
 
   /** What the previous page of this tab kept, if anything (read from storage). */
-  load(): SavedScrollback | null {
+  private load(): SavedScrollback | null {
     try {
       const raw = this.storage.getItem(KEY);
       if (raw === null) return null;
