@@ -17,9 +17,10 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Vendor code changes far less often than ours: separate chunks stay cached across deploys.
+        // The search addon is loaded on first use (docs/web-terminal.md#search): a chunk of its own.
         codeSplitting: {
           groups: [
-            { name: 'xterm', test: /node_modules[\\/]@xterm[\\/]/ },
+            { name: 'xterm', test: /node_modules[\\/]@xterm[\\/](?!addon-search)/ },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
           ],
         },

@@ -31,10 +31,17 @@ export class Room<O extends RoomOccupant = RoomOccupant> {
    * used to fill a slow reader's output buffer until the portal disconnected it (issue 14); as
    * chatter, the portal drops it for a lagging reader instead, and says how much. A game's room
    * event that must not be lost (a quest trigger) passes `chatter: false`. `fromObj` (who spoke)
-   * reaches each session's `msg`, as Evennia's `from_obj` does.
+   * reaches each session's `msg`, as Evennia's `from_obj` does; `type` becomes the text frame's
+   * `type` (`say`, `pose`: docs/protocol.md#frames-out).
    */
-  msgContents(text: string, options: { exclude?: readonly O[]; chatter?: boolean; fromObj?: unknown } = {}): void {
-    const kwargs: MsgKwargs<never> = { fromObj: options.fromObj, options: { chatter: options.chatter ?? true } };
+  msgContents(
+    text: string,
+    options: { exclude?: readonly O[]; chatter?: boolean; fromObj?: unknown; type?: string } = {},
+  ): void {
+    const kwargs: MsgKwargs<never> = {
+      fromObj: options.fromObj,
+      options: { chatter: options.chatter ?? true, type: options.type },
+    };
     for (const character of this.contents) {
       if (!options.exclude?.includes(character)) character.msg(text, kwargs);
     }

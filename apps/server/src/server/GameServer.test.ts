@@ -251,6 +251,14 @@ describe('GameServer over the in-memory link', () => {
     // The room's copy is chatter, droppable for a lagging reader; the speaker's answer is not
     // (issue 14).
     expect(batches.map((b) => b.chatter === true)).toEqual([false, true]);
+    // Both copies say what they are: a player's speech, whose links a client marks
+    // (docs/protocol.md#frames-out).
+    expect(batches.map((b) => b.frames[0]?.[2])).toEqual([{ type: 'say' }, { type: 'say' }]);
+    const posed = portal.received.length;
+    portal.send({ t: 'input', sessid: 2, frame: ['text', ['pose waves'], {}] });
+    await portal.until(() => portal.textFor(4).includes('Bob waves'));
+    const poses = portal.received.slice(posed).flatMap((m) => (m.t === 'output' ? m.batches : []));
+    expect(poses.map((b) => b.frames[0]?.[2])).toEqual([{ type: 'pose' }, { type: 'pose' }]);
   });
 
   it('keeps at most MAX_PROTOCOL_FLAGS client options a session; later new keys are ignored with an error', async () => {

@@ -10,6 +10,7 @@ import type { SnapshotStorage } from '../stores/sessionSnapshot.js';
 import { createSessionStore } from '../stores/sessionStore.js';
 import { createUiStore, type PreferenceStorage, type UiStore } from '../stores/uiStore.js';
 import { createTerminal, type MudTerminal } from '../terminal/createTerminal.js';
+import { Scrollback } from '../terminal/history/Scrollback.js';
 import { wireTerminal } from './wireTerminal.js';
 
 /** Everything one browser tab needs, built once at the entry point and handed to React. */
@@ -60,7 +61,9 @@ export function createMudClient(options: MudClientOptions): MudClient {
   const settings = createSettingsStore(options.prefs, options.prefersReducedMotion);
   const unlook = followSettingsInTerminal(settings, terminal);
   const unbind = bindConnection(connection, stores, tabStorage ? { snapshot: tabStorage } : {});
-  const unwire = wireTerminal(connection, stores.output, terminal);
+  const page = typeof window === 'undefined' ? {} : { page: window };
+  const scrollback = tabStorage && new Scrollback(tabStorage, page);
+  const unwire = wireTerminal(connection, stores.output, terminal, scrollback ? { scrollback } : {});
   const unfollow = ui.subscribe((state, previous) => {
     if (state.screenReader !== previous.screenReader) terminal.setScreenReaderMode(state.screenReader);
   });

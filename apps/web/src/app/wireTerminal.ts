@@ -2,16 +2,20 @@ import type { Connection } from '../net/Connection.js';
 import { ConnectionStatus } from '../net/ConnectionStatus.js';
 import { clientOptionsFrame } from '../net/clientOptions.js';
 import type { OutputStore } from '../stores/outputStore.js';
+import { keepScrollback } from '../terminal/history/keepScrollback.js';
+import type { Scrollback } from '../terminal/history/Scrollback.js';
 import type { TerminalSink } from '../terminal/TerminalSink.js';
 
 export interface WireTerminalOptions {
   /** Resizes settle this long before `client_options` is sent, so a window drag sends one frame. */
   resizeDebounceMs?: number;
+  /** The tab's kept scrollback, restored after a refresh (docs/web-terminal.md#scrollback-across-a-refresh). */
+  scrollback?: Scrollback;
 }
 
 /**
  * Connects the output and the socket to the terminal: every output entry is written once, in
- * order; the screen size is sent when a session becomes usable and on resize. Returns a function
+ * order (and kept for a refresh, with `scrollback`); the screen size is sent when a session becomes usable and on resize. Returns a function
  * that unwires it.
  */
 export function wireTerminal(
@@ -27,12 +31,15 @@ export function wireTerminal(
   let written = 0;
 
   const writeNew = () => {
+    if (keeper?.holding) return;
     for (const entry of output.getState().entries) {
       if (entry.id <= written) continue;
       terminal.write(entry.ansi);
+      keeper?.record(entry.ansi);
       written = entry.id;
     }
   };
+  const keeper = options.scrollback && keepScrollback(connection, options.scrollback, terminal, writeNew);
   const sendSize = () => {
     const size = `${terminal.cols}x${terminal.rows}`;
     if (size !== sentSize && connection.send(clientOptionsFrame(terminal.cols, terminal.rows))) sentSize = size;
@@ -57,5 +64,6 @@ export function wireTerminal(
   return () => {
     clearTimeout(resizeTimer);
     for (const off of unwire) off();
+    keeper?.dispose();
   };
 }

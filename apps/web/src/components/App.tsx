@@ -60,7 +60,7 @@ export function App() {
       <div className={`app__body${sidebarOpen ? '' : ' app__body--folded'}`}>
         <main className="play">
           <div className="play__terminal">
-            <Terminal terminal={terminal} onPlainClick={focusInput} />
+            <Terminal terminal={terminal} onPlainClick={focusInput} onSearchClose={focusInput} />
           </div>
           <div className="play__input">
             <CommandInput ref={inputRef} />

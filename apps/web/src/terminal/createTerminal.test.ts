@@ -16,7 +16,13 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 const CLIPBOARD_ADDON = ['@xterm', 'addon-clipboard'].join('/');
 
 /** What the fake xterm saw `createTerminal` do. */
-const seen = vi.hoisted(() => ({ oscHandlers: [] as number[], addons: [] as string[] }));
+const seen = vi.hoisted(() => ({
+  oscHandlers: [] as number[],
+  addons: [] as string[],
+  /** The terminal's selection listener, and what is selected. */
+  selectionChanged: (() => {}) as () => void,
+  selection: '',
+}));
 
 vi.mock('@xterm/xterm', () => ({
   Terminal: class {
@@ -33,14 +39,33 @@ vi.mock('@xterm/xterm', () => ({
     loadAddon(addon: object) {
       seen.addons.push(addon.constructor.name);
     }
-    onSelectionChange() {
+    onSelectionChange(listener: () => void) {
+      seen.selectionChanged = listener;
       return { dispose: () => {} };
     }
+    getSelection() {
+      return seen.selection;
+    }
+    clearSelection() {}
     dispose() {}
   },
 }));
 vi.mock('@xterm/addon-fit', () => ({ FitAddon: class FitAddon {} }));
 vi.mock('@xterm/addon-web-links', () => ({ WebLinksAddon: class WebLinksAddon {} }));
+// xterm's search addon selects each match it finds, which fires the terminal's selection event.
+vi.mock('@xterm/addon-search', () => ({
+  SearchAddon: class SearchAddon {
+    onDidChangeResults() {
+      return { dispose: () => {} };
+    }
+    findNext(query: string) {
+      seen.selection = query;
+      seen.selectionChanged();
+      return true;
+    }
+    clearDecorations() {}
+  },
+}));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -71,5 +96,27 @@ describe('no clipboard access for the server (issue 5)', () => {
     createTerminal({ copy: () => {} }).dispose();
     expect(seen.oscHandlers).not.toContain(52);
     expect(seen.addons.sort()).toEqual(['FitAddon', 'WebLinksAddon']);
+  });
+});
+
+describe('copy on select (docs/web-terminal.md#search)', () => {
+  it('copies what the player selects, but not a match the search selects', async () => {
+    vi.useFakeTimers();
+    try {
+      const { createTerminal } = await import('./createTerminal.js');
+      const copied: string[] = [];
+      const terminal = createTerminal({ copy: (text) => copied.push(text) });
+      seen.selection = 'picked by hand';
+      seen.selectionChanged();
+      await vi.advanceTimersByTimeAsync(200);
+      expect(copied).toEqual(['picked by hand']);
+      expect(await terminal.search.next('lantern')).toBe(true);
+      expect(seen.selection).toBe('lantern');
+      await vi.advanceTimersByTimeAsync(200);
+      expect(copied).toEqual(['picked by hand']);
+      terminal.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

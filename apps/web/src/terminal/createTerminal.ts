@@ -1,9 +1,11 @@
 import { FitAddon } from '@xterm/addon-fit';
-import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { applyToTerminal, type TerminalLook, terminalLook } from '../settings/applyToTerminal.js';
 import { defaultSettings } from '../settings/settings.js';
+import { type LinkHover, openInNewTab, webLinks } from './links.js';
+import { trackPlayerText } from './playerText.js';
+import { createTerminalSearch, type TerminalSearch } from './search/TerminalSearch.js';
 import type { TerminalSink } from './TerminalSink.js';
 
 export interface MudTerminal extends TerminalSink {
@@ -17,6 +19,10 @@ export interface MudTerminal extends TerminalSink {
   setScreenReaderMode(on: boolean): void;
   /** The player's font, line height, colours and motion (docs/architecture.md#player-settings), per screen width. */
   setLook(lookFor: (narrow: boolean) => TerminalLook): void;
+  /** The web link under the pointer, as it changes (null: none), for the tooltip. */
+  onLinkHover(listener: (link: LinkHover | null) => void): () => void;
+  /** Search in the scrollback (docs/web-terminal.md#search). */
+  readonly search: TerminalSearch;
   dispose(): void;
 }
 
@@ -26,21 +32,6 @@ export interface TerminalOptions {
   openLink?: (url: string) => void;
   /** Puts text on the clipboard; defaults to the async Clipboard API. */
   copy?: (text: string) => void;
-}
-
-/** Only web links are opened: the game's text is not trusted to launch other schemes. */
-export function isWebLink(uri: string): boolean {
-  try {
-    const { protocol } = new URL(uri);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function openInNewTab(url: string): void {
-  // noopener: the opened page cannot reach back into the game's tab (reverse tabnabbing).
-  window.open(url, '_blank', 'noopener,noreferrer');
 }
 
 function copyToClipboard(text: string): void {
@@ -64,6 +55,8 @@ export function createTerminal(options: TerminalOptions = {}): MudTerminal {
     screenReaderMode: options.screenReaderMode ?? false,
     fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
     ...terminalLook(defaultSettings(false), false),
+    // The search addon highlights matches with decorations, which xterm 6 counts as proposed API.
+    allowProposedApi: true,
   });
   let lookFor = (narrow: boolean) => terminalLook(defaultSettings(false), narrow);
   /** Applies the look to the terminal, fitting it again if the cell size changed; set by `attach`. */
@@ -72,18 +65,23 @@ export function createTerminal(options: TerminalOptions = {}): MudTerminal {
   };
   const fit = new FitAddon();
   term.loadAddon(fit);
-  const openLink = options.openLink ?? openInNewTab;
-  term.loadAddon(
-    new WebLinksAddon((event, uri) => {
-      event.preventDefault();
-      if (isWebLink(uri)) openLink(uri);
-    }),
-  );
+  const playerRows = trackPlayerText(term);
+  const hoverListeners = new Set<(link: LinkHover | null) => void>();
+  const hover = (link: LinkHover | null) => {
+    for (const listener of hoverListeners) listener(link);
+  };
+  term.loadAddon(webLinks(playerRows, options.openLink ?? openInNewTab, hover));
   const copy = options.copy ?? copyToClipboard;
   let copyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set while a search selects its match: that selection is not the player's, so no copy. */
+  let searchSelecting = false;
+  const search = createTerminalSearch(term, (on) => {
+    searchSelecting = on;
+  });
   // Selection changes fire on every mouse move of a drag: copy once it settles.
   const selection = term.onSelectionChange(() => {
     clearTimeout(copyTimer);
+    if (searchSelecting) return;
     copyTimer = setTimeout(() => {
       const text = term.getSelection();
       if (text !== '') copy(text);
@@ -145,8 +143,15 @@ export function createTerminal(options: TerminalOptions = {}): MudTerminal {
       lookFor = look;
       restyle();
     },
+    onLinkHover: (listener) => {
+      hoverListeners.add(listener);
+      return () => hoverListeners.delete(listener);
+    },
+    search,
     dispose: () => {
       clearTimeout(copyTimer);
+      hoverListeners.clear();
+      playerRows.dispose();
       selection.dispose();
       term.dispose();
     },

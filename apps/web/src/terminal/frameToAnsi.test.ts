@@ -11,6 +11,16 @@ describe('frameToAnsi', () => {
     expect(frameToAnsi(['text', ['\x1b[1;38;5;208mEmber\x1b[0m'], {}])).toBe('\x1b[1;38;5;208mEmber\x1b[0m\r\n');
   });
 
+  it('marks what a player typed (say, pose) with an OSC of the client, before the line break', () => {
+    expect(frameToAnsi(['text', ['Ann says, "hi"'], { type: 'say' }])).toBe(
+      '\x1b]7701;player\x07Ann says, "hi"\x1b]7701;end\x07\r\n',
+    );
+    expect(frameToAnsi(['text', ['Ann waves.\nAnd bows.'], { type: 'pose' }])).toBe(
+      '\x1b]7701;player\x07Ann waves.\r\nAnd bows.\x1b]7701;end\x07\r\n',
+    );
+    expect(frameToAnsi(['text', ['A hall.'], { type: 'look' }])).toBe('A hall.\r\n');
+  });
+
   it('ends a prompt line', () => {
     expect(frameToAnsi(['prompt', ['HP 10> '], {}])).toBe('HP 10> \r\n');
     expect(frameToAnsi(['prompt', ['> \n'], {}])).toBe('> \r\n');

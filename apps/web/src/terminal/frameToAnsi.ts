@@ -1,5 +1,6 @@
 import type { OutboundFrame } from '@mud/protocol';
 import { toCrlf } from './eol.js';
+import { markPlayerText, PLAYER_TEXT_TYPES } from './playerText.js';
 
 const RED = '\x1b[31m';
 const YELLOW = '\x1b[33m';
@@ -16,9 +17,12 @@ function asLine(text: string): string {
  */
 export function frameToAnsi(frame: OutboundFrame): string | null {
   switch (frame[0]) {
-    case 'text':
+    case 'text': {
       // Each text frame is a block of its own: it ends its line.
-      return asLine(frame[1][0]);
+      const line = asLine(frame[1][0]);
+      const { type } = frame[2];
+      return type !== undefined && PLAYER_TEXT_TYPES.has(type) ? markPlayerText(line) : line;
+    }
     case 'prompt':
       // Commands are typed in a separate input, never after the prompt, so the prompt ends its line.
       return asLine(frame[1][0]);

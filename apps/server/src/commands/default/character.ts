@@ -47,8 +47,13 @@ export class CmdSay extends Command {
       return;
     }
     // `fromObj`: the speaker, as Evennia's say passes it, for a game's session class to see.
-    this.msg(`You say, "${speech}|n"`, { fromObj: me });
-    me.location?.msgContents(`${escapeMarkup(me.name)} says, "${speech}|n"`, { exclude: [me], fromObj: me });
+    // `type`: what a player typed, so a client can mark its links (docs/protocol.md#frames-out).
+    this.msg(`You say, "${speech}|n"`, { fromObj: me, options: { type: 'say' } });
+    me.location?.msgContents(`${escapeMarkup(me.name)} says, "${speech}|n"`, {
+      exclude: [me],
+      fromObj: me,
+      type: 'say',
+    });
   }
 }
 
@@ -68,8 +73,8 @@ export class CmdPose extends Command {
     }
     // Evennia: a pose starting with punctuation ("'s eyes narrow") is joined without a space.
     const text = `${escapeMarkup(me.name)}${/^['’,.:;!?]/.test(action) ? '' : ' '}${action}|n`;
-    this.msg(text, { fromObj: me });
-    me.location?.msgContents(text, { exclude: [me], fromObj: me });
+    this.msg(text, { fromObj: me, options: { type: 'pose' } });
+    me.location?.msgContents(text, { exclude: [me], fromObj: me, type: 'pose' });
   }
 }
 
