@@ -1,6 +1,7 @@
 /**
  * The README's screenshots, taken from the real game with the kit: the login screen, the
- * character menu, the play screen, and the play screen on a phone. Writes docs/screenshots/.
+ * character menu, the play screen, the play screen on a phone, and the light theme with the
+ * settings and the scrollback search open. Writes docs/screenshots/.
  */
 import { fileURLToPath } from 'node:url';
 import { type Player, test } from '../kit/index.js';
@@ -45,6 +46,14 @@ test('screenshots', async ({ players }) => {
   await ann.type('who');
   await ann.expectText('logged in.');
   await shot(ann, 'play');
+
+  await ann.page.getByTestId('settings-button').click();
+  await ann.page.getByTestId('settings-theme').selectOption('light');
+  await ann.page.getByTestId('settings-button').click();
+  await ann.page.keyboard.press('Control+f');
+  await ann.page.getByTestId('terminal-search').fill('tower');
+  await ann.page.getByTestId('settings-button').click();
+  await shot(ann, 'light');
 
   const phone = await players.one({ viewport: { width: 390, height: 844 } });
   await phone.login('Bartholomew', 'bartholomew-7');
