@@ -78,8 +78,18 @@ describe('judgeHeap', () => {
     const portal = series('portal', 1, 0, 30, (m) => 30 + 0.5 * m);
     const server = series('server', 2, 0, 30, () => 40);
     const verdict = judgeHeap([...portal, ...server], run);
-    expect(verdict.reasons).toEqual(['portal: heap after GC grows 30 MB/hour, above the bound of 5 MB/hour']);
+    expect(verdict.reasons).toEqual(['portal: heap data after GC grows 30 MB/hour, above the bound of 5 MB/hour']);
     expect(verdict.roles[0]?.slopeMbPerHour).toBeCloseTo(30);
+  });
+
+  it('does not count compiled code: a heap that grows only by JIT code passes', () => {
+    // 0.5 MB a minute more heap, all of it code: the data stays at 30 MB.
+    const jit = (pid: number, role: string) =>
+      series(role, pid, 0, 30, (m) => 30 + 0.5 * m).map((s) => ({ ...s, codeUsed: s.heapUsed - 30 * MB }));
+    const verdict = judgeHeap([...jit(1, 'portal'), ...jit(2, 'server')], run);
+    expect(verdict.reasons).toEqual([]);
+    expect(verdict.roles.map((r) => r.slopeMbPerHour)).toEqual([0, 0]);
+    expect(verdict.roles[0]?.processes[0]?.lastMb).toBe(30);
   });
 
   it('judges a game server replaced at each reload per process: fresh heaps are neither growth nor shrink', () => {

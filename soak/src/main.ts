@@ -383,7 +383,7 @@ async function soak(options: SoakOptions): Promise<number> {
   for (const role of heap.roles) {
     const processes = role.processes.map((p) => `${p.firstMb}->${p.lastMb}`).join(', ');
     log(
-      `heap after GC, ${role.role}: ${role.slopeMbPerHour ?? 'not judged'} MB/hour over ${role.judgedSpanMinutes} min, ` +
+      `heap data after GC (live heap minus compiled code), ${role.role}: ${role.slopeMbPerHour ?? 'not judged'} MB/hour over ${role.judgedSpanMinutes} min, ` +
         `${role.judgedSamples} samples (MB per process: ${processes || 'none'}); bound ${heap.maxGrowthMbPerHour} MB/hour` +
         (heap.judged ? '' : ' — run too short to judge'),
     );

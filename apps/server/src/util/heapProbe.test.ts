@@ -57,6 +57,8 @@ describe('the heap probe', () => {
     const sample = JSON.parse(lines()[1] as string);
     expect(sample).toMatchObject({ pid: child.pid, role: 'portal' });
     expect(sample.heapUsed).toBeGreaterThan(0);
+    expect(sample.codeUsed).toBeGreaterThan(0);
+    expect(sample.codeUsed).toBeLessThan(sample.heapUsed);
     expect(sample.rss).toBeGreaterThan(sample.heapUsed);
     expect(sample.uptime).toBeGreaterThan(0);
     expect(Math.abs(sample.at - Date.now())).toBeLessThan(60_000);

@@ -1,12 +1,13 @@
 /**
  * The heap probe the soak reads (docs/settings.md#signals): in a process started with
  * `--expose-gc`, SIGUSR2 runs a full garbage collection and appends one JSON line —
- * `{"pid","role","at","uptime","heapUsed","rss"}` — to `$MUD_DATA_DIR/heap-samples.jsonl`, so the
+ * `{"pid","role","at","uptime","heapUsed","codeUsed","rss"}` — to `$MUD_DATA_DIR/heap-samples.jsonl`, so the
  * live heap can be followed over hours of churn without a debugger. Without `--expose-gc` the
  * signal is ignored (never the default action, which would end the process).
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 export const HEAP_SAMPLES_FILE = 'heap-samples.jsonl';
 
@@ -19,6 +20,11 @@ export interface HeapSample {
   uptime: number;
   /** Bytes of live JS heap after the collection. */
   heapUsed: number;
+  /**
+   * Bytes of it that are compiled code (V8's code spaces): it grows for many minutes as the JIT
+   * compiles what a new process runs, and is bounded by the program, not by its use.
+   */
+  codeUsed: number;
   rss: number;
 }
 
@@ -34,6 +40,9 @@ export function writeHeapSample(role: string, dataDir: string): boolean {
     at: Date.now(),
     uptime: Math.round(process.uptime() * 10) / 10,
     heapUsed: memory.heapUsed,
+    codeUsed: getHeapSpaceStatistics()
+      .filter((space) => space.space_name.includes('code'))
+      .reduce((sum, space) => sum + space.space_used_size, 0),
     rss: memory.rss,
   };
   try {
