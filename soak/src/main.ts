@@ -5,14 +5,15 @@
  * relaxed — every simulated player comes from 127.0.0.1 — and forks load generators that play
  * the players (see generator.ts): look, say, pose, who, sessions, with quits, dropped sockets,
  * resumes and fresh logins mixed in. A superuser reloads the game server every two minutes. The
- * RSS of the portal and the game server is sampled throughout.
+ * RSS of the portal and the game server is sampled throughout, and both are asked for their heap
+ * after a forced GC (SIGUSR2, docs/settings.md#signals) to judge its growth (heapVerdict.ts).
  *
  * At the end it stops the players, compares the portal's session count (`/health`) with the
  * connections the generators hold (leaked sessions), closes everything and checks the count
  * falls to zero, then writes `soak/results/<timestamp>.json` and prints a summary. It exits
  * non-zero on leaked sessions, lost commands (never answered, or cut off by the server), a
- * failed reload, a crashed generator, errors in the game's log, or a game that did not stop
- * cleanly.
+ * failed reload, a crashed generator, errors in the game's log, a game that did not stop
+ * cleanly, or a heap that grows faster than --max-heap-growth after the warm-up (README.md#soak).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

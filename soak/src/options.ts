@@ -33,7 +33,8 @@ export const USAGE = `Usage: npm run soak -- [options]
   --think MIN,MAX    think time between a player's commands, ms (default 1000,6000)
   --out DIR          where the result file goes (default soak/results)
   --seed N           seed of the players' random choices (default: from the clock)
-  --max-heap-growth MB   fail when a process's live heap after GC grows faster, MB/hour (default 5)
+  --max-heap-growth MB   fail when a process's heap data after GC (live heap minus compiled
+                     code) grows faster, MB/hour (default 5)
   --heap-every S     seconds between heap samples after a forced GC (default 15)
   --warm-up S        seconds of warm-up before heap samples count (default: 5 min or a fifth
                      of the run, whichever is longer)`;
