@@ -6,6 +6,8 @@ export default defineConfig({
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
       'packages/*/src/**/*.test.ts',
+      // The soak's own logic (its verdicts), not the soak run itself.
+      'soak/src/**/*.test.ts',
       // The repository's own scripts (plain Node ESM, no build).
       'scripts/**/*.test.mjs',
     ],

@@ -5,21 +5,23 @@
  * relaxed — every simulated player comes from 127.0.0.1 — and forks load generators that play
  * the players (see generator.ts): look, say, pose, who, sessions, with quits, dropped sockets,
  * resumes and fresh logins mixed in. A superuser reloads the game server every two minutes. The
- * RSS of the portal and the game server is sampled throughout.
+ * RSS of the portal and the game server is sampled throughout, and both are asked for their heap
+ * after a forced GC (SIGUSR2, docs/settings.md#signals) to judge its growth (heapVerdict.ts).
  *
  * At the end it stops the players, compares the portal's session count (`/health`) with the
  * connections the generators hold (leaked sessions), closes everything and checks the count
  * falls to zero, then writes `soak/results/<timestamp>.json` and prints a summary. It exits
  * non-zero on leaked sessions, lost commands (never answered, or cut off by the server), a
- * failed reload, a crashed generator, errors in the game's log, or a game that did not stop
- * cleanly.
+ * failed reload, a crashed generator, errors in the game's log, a game that did not stop
+ * cleanly, or a heap that grows faster than --max-heap-growth after the warm-up (README.md#soak).
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GameProcess } from '@mud/server/testing';
-import { rssOf, slope } from './memory.js';
+import { HEAP_SAMPLES_FILE, type HeapSample, judgeHeap, parseHeapSamples } from './heapVerdict.js';
+import { rssOf, signalHeapProbes, slope } from './memory.js';
 import type { FromGenerator, ToGenerator } from './messages.js';
 import { parseOptions, type SoakOptions, USAGE, UsageError } from './options.js';
 import { SoakPlayer, sleep } from './SoakPlayer.js';
@@ -125,6 +127,9 @@ async function soak(options: SoakOptions): Promise<number> {
       MUD_CREATION_THROTTLE_LIMIT: '0',
       MUD_RESUME_GRACE: String(options.resumeGraceSeconds),
       MUD_LOG_LEVEL: 'warn',
+      // The heap probe (apps/server/src/util/heapProbe.ts) needs gc(); the forked game server
+      // inherits NODE_OPTIONS through the portal's environment.
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc`.trim(),
     },
   });
   log(`game up on port ${game.port}, data in ${game.dataDir}`);
@@ -196,13 +201,28 @@ async function soak(options: SoakOptions): Promise<number> {
       );
     };
 
+    const probeHeaps = async () => {
+      let serverPid: number | null = null;
+      try {
+        serverPid = await game.pid('server', 500);
+      } catch {
+        // between two game servers: the next round gets it
+      }
+      signalHeapProbes([game.child.pid, serverPid]);
+    };
+
     let nextSample = 0;
+    let nextHeap = options.heapEveryMs;
     let nextReload = reloadEveryMs;
     while (Date.now() - begin < options.durationMs) {
       const elapsed = Date.now() - begin;
       if (elapsed >= nextSample) {
         nextSample += options.sampleEveryMs;
         await sample();
+      }
+      if (elapsed >= nextHeap) {
+        nextHeap += options.heapEveryMs;
+        await probeHeaps();
       }
       if (elapsed >= nextReload && elapsed < options.durationMs - 5000) {
         nextReload += reloadEveryMs;
@@ -218,6 +238,7 @@ async function soak(options: SoakOptions): Promise<number> {
       await sleep(250);
     }
     await sample();
+    await probeHeaps();
 
     log('stopping the players');
     const stopped = await Promise.all(
@@ -257,6 +278,21 @@ async function soak(options: SoakOptions): Promise<number> {
   const logErrors = gameLog.filter((line) => /"level":(50|60)/.test(line));
   const logWarnings = gameLog.filter((line) => /"level":40/.test(line));
   if (logErrors.length > 0) reasons.push(`the game logged ${logErrors.length} error(s); see logErrorSamples`);
+
+  // The heap after a forced GC, judged after the warm-up (heapVerdict.ts).
+  let heapSamples: HeapSample[] = [];
+  try {
+    heapSamples = parseHeapSamples(readFileSync(join(game.dataDir, HEAP_SAMPLES_FILE), 'utf8'));
+  } catch {
+    // no samples at all: judgeHeap says so
+  }
+  const heap = judgeHeap(heapSamples, {
+    begin,
+    durationMs: options.durationMs,
+    warmUpMs: options.warmUpMs,
+    maxGrowthMbPerHour: options.maxHeapGrowthMbPerHour,
+  });
+  reasons.push(...heap.reasons);
 
   // Memory: from the first sample after every player has come in, to the last.
   const steady = samples.filter((s) => s.atMs >= rampMs + options.sampleEveryMs);
@@ -314,7 +350,9 @@ async function soak(options: SoakOptions): Promise<number> {
     framesReceived: final.framesIn,
     reloads,
     memory: { portal: growth((s) => s.portalRssMb), server: growth((s) => s.serverRssMb) },
+    heap,
     samples,
+    heapSamples: heapSamples.map((s) => ({ ...s, atMs: s.at - begin })),
     ok: reasons.length === 0,
     reasons,
   };
@@ -343,6 +381,14 @@ async function soak(options: SoakOptions): Promise<number> {
     `memory: portal ${result.memory.portal.startMb} -> ${result.memory.portal.endMb} MB (${result.memory.portal.slopeMbPerMin} MB/min), ` +
       `game server ${result.memory.server.startMb} -> ${result.memory.server.endMb} MB (replaced at each reload)`,
   );
+  for (const role of heap.roles) {
+    const processes = role.processes.map((p) => `${p.firstMb}->${p.lastMb}`).join(', ');
+    log(
+      `heap data after GC (live heap minus compiled code), ${role.role}: ${role.slopeMbPerHour ?? 'not judged'} MB/hour over ${role.judgedSpanMinutes} min, ` +
+        `${role.judgedSamples} samples (MB per process: ${processes || 'none'}); bound ${heap.maxGrowthMbPerHour} MB/hour` +
+        (heap.judged ? '' : ' — run too short to judge'),
+    );
+  }
   log(`game log: ${logErrors.length} errors, ${logWarnings.length} warnings; exit ${gameExit}`);
   log(`result: ${file}`);
   log(result.ok ? '\x1b[32mOK\x1b[0m' : `\x1b[31mFAILED\x1b[0m: ${reasons.join('; ')}`);

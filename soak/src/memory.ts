@@ -32,3 +32,18 @@ export function slope(points: readonly [x: number, y: number][]): number {
   }
   return den === 0 ? 0 : num / den;
 }
+
+/**
+ * Asks each live process for a heap sample (SIGUSR2, apps/server/src/util/heapProbe.ts); the
+ * samples land in the data directory's `heap-samples.jsonl`. A pid that is gone is skipped.
+ */
+export function signalHeapProbes(pids: readonly (number | null | undefined)[]): void {
+  for (const pid of pids) {
+    if (!pid) continue;
+    try {
+      process.kill(pid, 'SIGUSR2');
+    } catch {
+      // exited (a game server replaced by a reload)
+    }
+  }
+}

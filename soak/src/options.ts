@@ -15,6 +15,12 @@ export interface SoakOptions {
   answerTimeoutMs: number;
   /** Seconds a dropped session waits to be resumed (MUD_RESUME_GRACE of the game under soak). */
   resumeGraceSeconds: number;
+  /** Bound on the heap-after-GC slope of each process role, MB/hour (README.md#soak). */
+  maxHeapGrowthMbPerHour: number;
+  /** How often both processes are asked for a heap sample after a forced GC. */
+  heapEveryMs: number;
+  /** Heap samples before this are the run's warm-up and are not judged. */
+  warmUpMs: number;
 }
 
 export const USAGE = `Usage: npm run soak -- [options]
@@ -26,7 +32,12 @@ export const USAGE = `Usage: npm run soak -- [options]
   --sample-every S   seconds between memory samples (default 10)
   --think MIN,MAX    think time between a player's commands, ms (default 1000,6000)
   --out DIR          where the result file goes (default soak/results)
-  --seed N           seed of the players' random choices (default: from the clock)`;
+  --seed N           seed of the players' random choices (default: from the clock)
+  --max-heap-growth MB   fail when a process's heap data after GC (live heap minus compiled
+                     code) grows faster, MB/hour (default 5)
+  --heap-every S     seconds between heap samples after a forced GC (default 15)
+  --warm-up S        seconds of warm-up before heap samples count (default: 5 min or a fifth
+                     of the run, whichever is longer)`;
 
 export function parseOptions(argv: readonly string[], defaultOutDir: string): SoakOptions {
   const values = new Map<string, string>();
@@ -50,6 +61,9 @@ export function parseOptions(argv: readonly string[], defaultOutDir: string): So
     'think',
     'out',
     'seed',
+    'max-heap-growth',
+    'heap-every',
+    'warm-up',
   ]);
   for (const key of values.keys()) if (!known.has(key)) throw new UsageError(`unknown option --${key}`);
 
@@ -81,6 +95,9 @@ export function parseOptions(argv: readonly string[], defaultOutDir: string): So
     thinkMs: think as [number, number],
     answerTimeoutMs: 30_000,
     resumeGraceSeconds: 5,
+    maxHeapGrowthMbPerHour: number('max-heap-growth', 5, 0),
+    heapEveryMs: number('heap-every', 15, 1) * 1000,
+    warmUpMs: values.has('warm-up') ? number('warm-up', 0, 0) * 1000 : Math.max(300_000, durationMs / 5),
   };
 }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadSettings, SettingsError } from '../config.js';
 import { logIncident } from '../incidents.js';
 import { createLogger, defaultLogFormat } from '../logger.js';
+import { installHeapProbe } from '../util/heapProbe.js';
 import { writePidFile } from '../util/pidFile.js';
 import { banner, playAddresses } from './banner.js';
 import { buildHttpApp } from './httpApp.js';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   });
   const pidFile = join(settings.dataDir, 'portal.pid');
   writePidFile(pidFile);
+  installHeapProbe('portal', settings.dataDir);
 
   // The game server reads the same settings; pass the resolved data dir so both agree.
   const launcher = new GameServerProcessLauncher({ ...process.env, MUD_DATA_DIR: settings.dataDir }, logger);

@@ -15,6 +15,7 @@ import { serverLinkFromProcess } from '../link/IpcLink.js';
 import { createLogger } from '../logger.js';
 import { SqlCharacterRepository } from '../objects/SqlCharacterRepository.js';
 import { SqlRoomRepository } from '../objects/SqlRoomRepository.js';
+import { installHeapProbe } from '../util/heapProbe.js';
 import { writePidFile } from '../util/pidFile.js';
 import { GameServer } from './GameServer.js';
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     dataDir: settings.dataDir,
     format: settings.logFormat,
   });
+  installHeapProbe('server', settings.dataDir);
   const started = Date.now();
   // The pid file names the game server that serves: written when the portal hands this process
   // the sessions (during a reload the old one is still draining until then), removed only if ours.
