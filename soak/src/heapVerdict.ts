@@ -13,26 +13,19 @@
  * snapshot diff of a game server four and six minutes into its life showed nearly all of its
  * growth was JIT code (README.md#soak) — warm-up bounded by the program, not by churn.
  */
+import { HEAP_SAMPLES_FILE, type HeapSample as ProbeSample } from '@mud/server/testing';
 
-/** One line of `heap-samples.jsonl`, as apps/server/src/util/heapProbe.ts writes it. */
-export interface HeapSample {
-  pid: number;
-  role: string;
-  /** Epoch ms. */
-  at: number;
-  /** Seconds since the process started. */
-  uptime: number;
-  heapUsed: number;
-  /** Compiled code within heapUsed; absent in samples from before it was recorded. */
-  codeUsed?: number;
-  rss: number;
-}
+/**
+ * One line of `heap-samples.jsonl`, as the processes' heap probe writes it; `codeUsed` may be
+ * absent in samples from before it was recorded.
+ */
+export type HeapSample = Omit<ProbeSample, 'codeUsed'> & { codeUsed?: number };
 const MB = 1024 * 1024;
 
 /** The heap's data: live heap after GC minus compiled code, MB. */
 export const dataMb = (s: HeapSample): number => (s.heapUsed - (s.codeUsed ?? 0)) / MB;
 
-export const HEAP_SAMPLES_FILE = 'heap-samples.jsonl';
+export { HEAP_SAMPLES_FILE };
 
 export interface HeapVerdictOptions {
   /** Epoch ms: samples before it are the run's warm-up. */

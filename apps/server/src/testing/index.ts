@@ -2,6 +2,7 @@
  * Test kit: start the real game and drive it over real sockets. Used by this project's
  * integration and end-to-end tests, and by a game's own testers (`@mud/server/testing`).
  */
+export { HEAP_SAMPLES_FILE, type HeapSample } from '../util/heapProbe.js';
 export { GameProcess, type StartOptions } from './GameProcess.js';
 export { passwordFor, uniqueName } from './names.js';
 export { connect, createAccount, login } from './players.js';
