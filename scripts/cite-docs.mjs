@@ -46,7 +46,7 @@ export const TARGETS = {
   'docs/architecture.md#the-web-client': 'the web client',
   'docs/architecture.md#test-hooks': 'test hooks',
   'docs/architecture.md#telnet-and-ssh': 'telnet and SSH (planned)',
-  'docs/architecture.md#cluster': 'cluster (planned)',
+  'docs/cluster.md#roles': 'the cluster',
   'docs/architecture.md#admin-view': 'admin view (planned)',
 };
 
@@ -89,7 +89,7 @@ export const SECTIONS = {
     { to: 'docs/architecture.md#test-hooks' },
   ],
   9: [{ to: 'docs/architecture.md#telnet-and-ssh' }],
-  10: [{ to: 'docs/architecture.md#cluster' }],
+  10: [{ to: 'docs/cluster.md#roles' }],
   11: [{ to: 'docs/architecture.md#admin-view' }],
 };
 

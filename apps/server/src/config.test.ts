@@ -113,6 +113,30 @@ describe('loadSettings', () => {
     expect(() => loadSettings(env, emptyDir())).toThrow(message);
   });
 
+  it('runs one machine unless told otherwise, and checks the cluster settings (docs/cluster.md#settings)', () => {
+    expect(loadSettings({}, emptyDir())).toMatchObject({
+      role: 'all',
+      natsUrl: undefined,
+      portalId: undefined,
+      databaseUrl: undefined,
+    });
+    const cluster = loadSettings(
+      {
+        MUD_ROLE: 'Portal',
+        MUD_NATS_URL: 'nats://10.0.0.5:4222',
+        MUD_PORTAL_ID: 'edge-1',
+        MUD_DATABASE_URL: 'postgres://mud@db/mud',
+      },
+      emptyDir(),
+    );
+    expect(cluster).toMatchObject({ role: 'portal', portalId: 'edge-1', databaseUrl: 'postgres://mud@db/mud' });
+    expect(() => loadSettings({ MUD_ROLE: 'server' }, emptyDir())).toThrow(/MUD_ROLE=server needs MUD_NATS_URL/);
+    expect(() => loadSettings({ MUD_ROLE: 'edge' }, emptyDir())).toThrow(/MUD_ROLE must be all, portal or server/);
+    expect(() => loadSettings({ MUD_NATS_URL: 'http://x' }, emptyDir())).toThrow(/MUD_NATS_URL must be a nats/);
+    expect(() => loadSettings({ MUD_DATABASE_URL: 'mysql://x/y' }, emptyDir())).toThrow(/postgres or postgresql/);
+    expect(() => loadSettings({ MUD_PORTAL_ID: 'a.b' }, emptyDir())).toThrow(/MUD_PORTAL_ID must be 1-64/);
+  });
+
   it('refuses unknown keys in the settings file', () => {
     const dir = emptyDir();
     writeFileSync(join(dir, 'mud.settings.json'), JSON.stringify({ MUD_PROT: 1 }));

@@ -63,7 +63,20 @@ export interface Settings {
   tlsKey: string | undefined;
   /** SSH's port; null: off. */
   sshPort: number | null;
+  /**
+   * What this process is (docs/cluster.md#roles): `all` runs the portal and forks the game server
+   * on one machine; `portal` serves connections only; `server` is the game-server host.
+   */
+  role: Role;
+  /** The NATS server a cluster's portals and game-server host meet at; required by `portal`, `server`. */
+  natsUrl: string | undefined;
+  /** This portal's name in the cluster, unique among portals; unset: `<host name>-<http port>`. */
+  portalId: string | undefined;
+  /** `postgres://…` puts accounts and characters in PostgreSQL; unset: SQLite in the data dir. */
+  databaseUrl: string | undefined;
 }
+
+export type Role = 'all' | 'portal' | 'server';
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
@@ -121,6 +134,39 @@ const hostnames: Parser<string[]> = (raw, name) =>
 const portOrOff: Parser<number | null> = (raw, name) => {
   if (String(raw).trim().toLowerCase() === 'off') return null;
   return int(0, 65535)(raw, `${name} (a port, or off)`);
+};
+
+const role: Parser<Role> = (raw, name) => {
+  const value = String(raw).trim().toLowerCase();
+  if (value !== 'all' && value !== 'portal' && value !== 'server')
+    throw new SettingsError(`${name} must be all, portal or server, got "${String(raw)}"`);
+  return value;
+};
+
+/** A URL with one of `schemes`, checked at start rather than at first use. */
+const url =
+  (...schemes: string[]): Parser<string> =>
+  (raw, name) => {
+    const value = String(raw).trim();
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      throw new SettingsError(`${name} must be a URL (${schemes.join(', ')}), got "${value}"`);
+    }
+    if (!schemes.includes(parsed.protocol.replace(/:$/, ''))) {
+      throw new SettingsError(`${name} must be a ${schemes.join(' or ')} URL, got "${value}"`);
+    }
+    return value;
+  };
+
+/** A cluster name: short, printable, usable in a NATS subject token. */
+const portalId: Parser<string> = (raw, name) => {
+  const value = String(raw).trim();
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
+    throw new SettingsError(`${name} must be 1-64 letters, digits, - or _, got "${value}"`);
+  }
+  return value;
 };
 
 const logFormat: Parser<'pretty' | 'json'> = (raw, name) => {
@@ -204,6 +250,10 @@ export const SETTINGS = [
   def('MUD_TLS_CERT', 'tlsCert', str, undefined),
   def('MUD_TLS_KEY', 'tlsKey', str, undefined),
   def('MUD_SSH_PORT', 'sshPort', portOrOff, null),
+  def('MUD_ROLE', 'role', role, 'all'),
+  def('MUD_NATS_URL', 'natsUrl', url('nats', 'tls', 'ws', 'wss'), undefined),
+  def('MUD_PORTAL_ID', 'portalId', portalId, undefined),
+  def('MUD_DATABASE_URL', 'databaseUrl', url('postgres', 'postgresql'), undefined),
 ] as const;
 
 export type Env = Record<string, string | undefined>;
@@ -251,6 +301,9 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   settings.gameModule = resolve(cwd, settings.gameModule);
   if ((settings.tlsCert === undefined) !== (settings.tlsKey === undefined)) {
     throw new SettingsError('MUD_TLS_CERT and MUD_TLS_KEY go together: set both, or neither for a self-signed pair');
+  }
+  if (settings.role !== 'all' && settings.natsUrl === undefined) {
+    throw new SettingsError(`MUD_ROLE=${settings.role} needs MUD_NATS_URL: the NATS server the cluster meets at`);
   }
   if (settings.tlsCert !== undefined) settings.tlsCert = resolve(cwd, settings.tlsCert);
   if (settings.tlsKey !== undefined) settings.tlsKey = resolve(cwd, settings.tlsKey);
