@@ -30,6 +30,14 @@ module.exports = {
       to: { path: `${SERVER}(server|session|commands|cmdsets|accounts|objects|db)/` },
     },
     {
+      name: 'cluster-imports-no-game-code',
+      severity: 'error',
+      comment:
+        'The cluster code joins portals and the host over NATS; the game server runs as a process (docs/cluster.md#roles).',
+      from: { path: `${SERVER}cluster/` },
+      to: { path: `${SERVER}(server|session|commands|cmdsets|accounts|objects|db)/` },
+    },
+    {
       name: 'game-side-imports-no-portal',
       severity: 'error',
       comment: 'The game server speaks to the portal over the link only.',

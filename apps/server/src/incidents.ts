@@ -33,6 +33,11 @@ export const INCIDENTS = {
   'server-crashed': 'the serving game server exited unexpectedly; it is restarted with backoff',
   'server-crash-loop': 'the game server keeps crashing; it is retried slowly until an operator fixes it',
   'restart-failed': 'the new game server of a reload or reset did not start; the old one serves on',
+  'resume-token-store': 'a resume token could not be shared with the cluster; it works on this portal only',
+  'cluster-invalid-message': 'a NATS message that does not fit the cluster schema was dropped',
+  'cluster-publish-failed': 'input could not be put in the input stream; it is retried in order',
+  'cluster-store-failed': 'a session could not be saved to the sessions bucket; it is retried',
+  'cluster-portal-lost': 'a portal stopped beating; its sessions wait for a resume on another portal',
   'throttle-store-failed': 'a throttle count could not be saved or read back; the throttle counts in memory only',
 } as const;
 export type Incident = keyof typeof INCIDENTS;

@@ -20,7 +20,7 @@ export function defaultLogFormat(stdout: { isTTY?: boolean } = process.stdout): 
 }
 
 export function createLogger(options: {
-  name: 'portal' | 'server';
+  name: 'portal' | 'server' | 'host';
   level: string;
   dataDir?: string;
   format?: LogFormat;

@@ -10,8 +10,9 @@ import { Limits } from './limits.js';
 
 // 4: `input` carries `GameInputFrame` (no `resume`); `text` and `idle` kwargs are bounded.
 // 5: `revoke-resume`. 6: `stats`. 7: sync data may carry the session's cmdset keys, their state
-// and its pending question.
-export const LINK_VERSION = 8;
+// and its pending question. 8: telnet and SSH protocol keys. 9: `input.id` and `handled`, for a
+// link that acknowledges input once it is handled (the cluster's JetStream stream).
+export const LINK_VERSION = 9;
 
 export const ProtocolKey = Type.Union([
   Type.Literal('websocket'),
@@ -135,6 +136,12 @@ export const PortalInput = Type.Object({
   t: Type.Literal('input'),
   sessid: Type.Integer({ minimum: 1 }),
   frame: GameInputFrame,
+  /**
+   * Set by a sender that must know when the input has been handled (the cluster's game-server
+   * host acknowledges its stream message then, docs/cluster.md#input): the server answers with
+   * `handled`. Absent on one machine.
+   */
+  id: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 export const PortalDisconnect = Type.Object({
   t: Type.Literal('disconnect'),
@@ -231,6 +238,11 @@ export const ServerStats = Type.Object({
     }),
   ),
 });
+/** Inputs carrying an `id` whose handling has finished (or that had no session), per turn. */
+export const ServerHandled = Type.Object({
+  t: Type.Literal('handled'),
+  ids: Type.Array(Type.Integer({ minimum: 1 })),
+});
 /** Answer to `shutdown`: state is flushed, the process is about to exit. */
 export const ServerStopped = Type.Object({ t: Type.Literal('stopped') });
 
@@ -243,6 +255,7 @@ export const ServerToPortal = Type.Union([
   ServerRequestRestart,
   ServerRevokeResume,
   ServerStats,
+  ServerHandled,
   ServerStopping,
   ServerStopped,
 ]);

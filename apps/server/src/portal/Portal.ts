@@ -22,6 +22,7 @@ import { HeldInput } from './HeldInput.js';
 import type { PortalSession, PortalSessionEvents } from './PortalSession.js';
 import { PortalSessionRegistry } from './PortalSessionRegistry.js';
 import { ResumeService } from './ResumeService.js';
+import type { ResumeTokenStore } from './ResumeTokens.js';
 import type { GameServerSupervisor, HandOver, ServerEvent, ServerState } from './supervisor/GameServerSupervisor.js';
 
 export interface PortalOptions {
@@ -32,6 +33,8 @@ export interface PortalOptions {
   resumeGraceSeconds?: number;
   /** The same for a connection closed going away (1001); defaults to `resumeGraceSeconds`. */
   resumeGraceClosedSeconds?: number;
+  /** Where resume tokens live; a cluster shares them between portals. */
+  resumeTokens?: ResumeTokenStore;
 }
 
 export class Portal implements PortalSessionEvents {
@@ -57,6 +60,8 @@ export class Portal implements PortalSessionEvents {
       sessions: this.sessions,
       logger: options.logger,
       end: (session, reason) => this.ended(session, reason),
+      tokens: options.resumeTokens,
+      adopt: this.supervisor.adopt ? (fresh, sessid) => this.adopt(fresh, sessid) : undefined,
     });
   }
 
@@ -78,6 +83,7 @@ export class Portal implements PortalSessionEvents {
       drained: (sessions) => this.drained(sessions),
       message: (event) => this.fromServer(event),
       notice: (markup) => this.tellEveryone(markup),
+      moved: (sessid) => this.moved(sessid),
     });
   }
 
@@ -127,6 +133,41 @@ export class Portal implements PortalSessionEvents {
     this.sessions.remove(session.sessid);
     this.admission.closed(session.address);
     return true;
+  }
+
+  /**
+   * A resume through this portal of a session another portal held: the game server's host moves
+   * the session's output here, and `fresh`'s connection carries it from now on
+   * (docs/cluster.md#resume-on-any-portal).
+   */
+  private async adopt(fresh: PortalSession, sessid: number): Promise<PortalSession | undefined> {
+    const adopted = await this.supervisor.adopt?.(sessid);
+    if (!adopted) return undefined;
+    const carried =
+      fresh.attached && this.sessions.get(fresh.sessid) === fresh
+        ? fresh.carryAs(sessid, [out.resumed(sessid), ...adopted.state])
+        : undefined;
+    if (!carried) {
+      // The connection went while the host answered: the session is ours now, and nobody holds it.
+      this.toServer({ t: 'disconnect', sessid, reason: 'connection lost and not resumed' });
+      return undefined;
+    }
+    carried.sync = adopted.session;
+    carried.knownToServer = true;
+    for (const frame of adopted.state) carried.lastState.set(frame[0], frame);
+    // The new connection's own provisional session is dropped quietly.
+    this.ended(fresh, 'replaced by a resumed session');
+    this.sessions.add(carried);
+    this.admission.opened(carried.address);
+    return carried;
+  }
+
+  /** The session was resumed through another portal: it is not ours to end any more. */
+  private moved(sessid: number): void {
+    const session = this.sessions.get(sessid);
+    if (!session || !this.release(session)) return;
+    this.logger.info({ sessid }, 'session moved to another portal');
+    session.close(CloseCode.Normal, 'session resumed from another connection');
   }
 
   /** Closes a session from the portal side, telling the player why. */

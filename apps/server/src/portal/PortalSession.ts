@@ -86,6 +86,14 @@ export abstract class PortalSession {
    */
   abstract resumeFrom(other: PortalSession, preface: readonly OutboundFrame[]): boolean;
   /**
+   * Hands this connection to a new session object for `sessid`, a session another portal held
+   * (a resume on another portal, docs/cluster.md#resume-on-any-portal); `preface` goes out first.
+   * This object is left without a connection. Undefined when the protocol cannot resume.
+   */
+  carryAs(_sessid: number, _preface: readonly OutboundFrame[]): PortalSession | undefined {
+    return undefined;
+  }
+  /**
    * Whether the connection still answers: true when the peer shows it is there within
    * `timeoutMs` (a websocket pong), false when it is gone or stays silent.
    */

@@ -17,7 +17,7 @@ import { CloseCode, ErrorCode, out } from '@mud/protocol';
 import type { Logger } from '../logger.js';
 import type { PortalSession } from './PortalSession.js';
 import type { PortalSessionRegistry } from './PortalSessionRegistry.js';
-import { ResumeTokens } from './ResumeTokens.js';
+import { type ResumeTokenStore, ResumeTokens } from './ResumeTokens.js';
 
 /** How long a resume waits for the session's old connection to show it is still there. */
 const RESUME_PROBE_MS = 1500;
@@ -31,12 +31,21 @@ export interface ResumeServiceOptions {
   logger: Logger;
   /** Ends a session for good (the portal's own bookkeeping and the game server's). */
   end(session: PortalSession, reason: string): void;
+  /** Where tokens live; this portal's memory unless a cluster shares them. */
+  tokens?: ResumeTokenStore;
+  /**
+   * A token named a session this portal does not hold (a cluster's other portal held it): moves
+   * `fresh`'s connection into that session here, or undefined when it cannot be resumed.
+   */
+  adopt?(fresh: PortalSession, sessid: number): Promise<PortalSession | undefined>;
 }
 
 export class ResumeService {
-  private readonly tokens = new ResumeTokens();
+  private readonly tokens: ResumeTokenStore;
 
-  constructor(private readonly options: ResumeServiceOptions) {}
+  constructor(private readonly options: ResumeServiceOptions) {
+    this.tokens = options.tokens ?? new ResumeTokens();
+  }
 
   /** A new session is told its token, when resume is on and its protocol can resume. */
   opened(session: PortalSession): void {
@@ -69,7 +78,7 @@ export class ResumeService {
   /** `resume`: `fresh` (a new connection) hands its connection to the session the token names. */
   async resume(fresh: PortalSession, token: string): Promise<void> {
     const { sessions } = this.options;
-    const claimed = this.tokens.peek(token);
+    const claimed = await this.tokens.peek(token);
     const holder = claimed === undefined ? undefined : sessions.get(claimed);
     if (holder?.attached && holder !== fresh && (await holder.answers(RESUME_PROBE_MS))) {
       fresh.send([
@@ -79,7 +88,15 @@ export class ResumeService {
     }
     // The new connection may have gone while the old one was probed: then nobody spends the token.
     if (!fresh.attached || sessions.get(fresh.sessid) !== fresh) return;
-    const sessid = this.tokens.take(token);
+    const sessid = await this.tokens.take(token);
+    if (sessid !== undefined && !sessions.get(sessid) && this.options.adopt) {
+      const adopted = await this.options.adopt(fresh, sessid);
+      if (adopted) {
+        this.sendToken(adopted);
+        this.options.logger.info({ sessid, dropped: fresh.sessid }, 'session resumed from another portal');
+        return;
+      }
+    }
     const target = sessid === undefined ? undefined : sessions.get(sessid);
     // A page that reloaded lost its state: the latest OOB frames follow `resumed`.
     const preface = target ? [out.resumed(target.sessid), ...target.lastState.values()] : [];

@@ -4,9 +4,22 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** The form a token is kept in: a SHA-256 digest, base64url (also a valid NATS key). */
+export const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export class ResumeTokens {
+/**
+ * Where resume tokens live: this portal's memory (`ResumeTokens`), or in a cluster the shared
+ * bucket as well, so a token works on any portal (docs/cluster.md#resume-on-any-portal).
+ */
+export interface ResumeTokenStore {
+  issue(sessid: number): string;
+  peek(token: string): number | undefined | Promise<number | undefined>;
+  take(token: string): number | undefined | Promise<number | undefined>;
+  revoke(sessid: number): void;
+  readonly size: number;
+}
+
+export class ResumeTokens implements ResumeTokenStore {
   private readonly bySessid = new Map<number, string>();
   private readonly byHash = new Map<string, number>();
 

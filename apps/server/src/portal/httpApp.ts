@@ -116,6 +116,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     server: portal.serverState,
     sessions: portal.sessions.size,
     ports: options.ports ?? {},
+    role: settings.role,
+    ...(settings.portalId ? { portal: settings.portalId } : {}),
   }));
 
   app.get(

@@ -1,9 +1,12 @@
 /**
- * Portal process entry: loads settings, starts HTTP + websocket, forks the game server, and
- * handles SIGTERM / SIGINT with a graceful shutdown (docs/settings.md#signals).
+ * Process entry for every role (docs/cluster.md#roles). The portal (`all`, `portal`): loads
+ * settings, starts HTTP + websocket and the other listeners, forks the game server (`all`) or
+ * joins the cluster (`portal`), and handles SIGTERM / SIGINT with a graceful shutdown
+ * (docs/settings.md#signals). `server` runs the cluster's game-server host instead.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { clusterPortal } from '../cluster/portalRole.js';
 import { loadSettings, SettingsError } from '../config.js';
 import { logIncident } from '../incidents.js';
 import { createLogger, defaultLogFormat } from '../logger.js';
@@ -27,6 +30,11 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  if (settings.role === 'server') {
+    const { runHost } = await import('../cluster/hostMain.js');
+    await runHost(settings);
+    return;
+  }
   mkdirSync(settings.dataDir, { recursive: true });
   const logger = createLogger({
     name: 'portal',
@@ -38,10 +46,18 @@ async function main(): Promise<void> {
   writePidFile(pidFile);
   installHeapProbe('portal', settings.dataDir);
 
+  let sessionCount = () => 0;
+  const cluster = settings.role === 'portal' ? await clusterPortal(settings, logger, () => sessionCount()) : undefined;
   // The game server reads the same settings; pass the resolved data dir so both agree.
-  const launcher = new GameServerProcessLauncher({ ...process.env, MUD_DATA_DIR: settings.dataDir }, logger);
+  const supervisor =
+    cluster?.supervisor ??
+    new ProcessSupervisor({
+      launcher: new GameServerProcessLauncher({ ...process.env, MUD_DATA_DIR: settings.dataDir }, logger),
+      logger,
+    });
   const portal = new Portal({
-    supervisor: new ProcessSupervisor({ launcher, logger }),
+    supervisor,
+    resumeTokens: cluster?.resumeTokens,
     logger,
     resumeGraceSeconds: settings.resumeGrace,
     resumeGraceClosedSeconds: settings.resumeGraceClosed,
@@ -50,6 +66,11 @@ async function main(): Promise<void> {
       maxSessionsPerIp: settings.maxSessionsPerIp,
     },
   });
+  if (cluster) {
+    portal.sessions.allocate = cluster.allocate;
+    settings.portalId = cluster.portalId;
+  }
+  sessionCount = () => portal.sessions.size;
   /** Every port bound, by protocol, for `/health` and the `PORTAL_PORTS` line. */
   const ports: Record<string, number> = {};
   const app = await buildHttpApp({ portal, settings, logger, ports });

@@ -39,6 +39,7 @@ import { renderMarkup } from '../text/markup.js';
 import { deferred } from '../util/async.js';
 import { AccountStates } from './AccountStates.js';
 import { DefaultCmdSets } from './DefaultCmdSets.js';
+import { HandledInputs } from './HandledInputs.js';
 import { IdleSweep } from './IdleSweep.js';
 import { OutputBatcher } from './OutputBatcher.js';
 import { runHook } from './runHook.js';
@@ -83,6 +84,7 @@ export class GameServer implements GameServices {
   private stopping = false;
   private readonly idleSweep: IdleSweep;
   private readonly stats = new StatsSync((message) => this.send(message));
+  private readonly handled = new HandledInputs((message) => this.send(message));
   private readonly onStopped: () => void;
   private readonly onServing: (() => void) | undefined;
   carry: Carry = {};
@@ -198,14 +200,18 @@ export class GameServer implements GameServices {
           return;
         case 'input': {
           const session = this.sessions.get(message.sessid);
-          if (!session) return;
+          if (!session) {
+            this.handled.done(message.id);
+            return;
+          }
           // Input waits for the hand-over to finish, so its answers follow the restart notice.
           void session
             .enqueue(async () => {
               await this.handedOver.promise;
               await this.inputs.handle(session, message.frame);
             })
-            .catch((err: unknown) => this.incident(session, err));
+            .catch((err: unknown) => this.incident(session, err))
+            .finally(() => this.handled.done(message.id));
           return;
         }
         case 'disconnect': {
@@ -285,6 +291,7 @@ export class GameServer implements GameServices {
     await this.accounts.flushThrottles();
     await this.states.close();
     this.output.flush();
+    this.handled.flush();
     this.send({
       t: 'stopping',
       kind,
@@ -399,6 +406,7 @@ export class GameServer implements GameServices {
     // No database read after this: main.ts closes the database once the server has stopped.
     await this.states.close();
     this.output.flush();
+    this.handled.flush();
     this.send({ t: 'stopped' });
     this.onStopped();
   }

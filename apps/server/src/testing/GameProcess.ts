@@ -31,7 +31,7 @@ const PORT_SETTINGS: Record<string, string> = {
 };
 
 /** One run of the portal process: a `GameProcess` has one at a time (a new one per `restart()`). */
-interface PortalRun {
+export interface PortalRun {
   child: ChildProcess;
   port: number;
   /** Every port the portal bound, by protocol (`http`, `telnet`, `telnetTls`, `ssh`). */
@@ -40,10 +40,15 @@ interface PortalRun {
   exited: Promise<number | null>;
 }
 
-async function spawnPortal(
+/**
+ * Starts the process of any role and resolves once it prints the line `ready` matches (its port):
+ * `PORTAL_LISTENING` for a portal, `HOST_LISTENING` for a cluster's game-server host.
+ */
+export async function spawnPortal(
   dataDir: string,
   env: Record<string, string>,
   command: StartOptions['command'] = 'portal',
+  ready = /PORTAL_LISTENING (\d+)/,
 ): Promise<PortalRun> {
   const npmStart = command === 'npm start';
   const args = npmStart
@@ -75,7 +80,7 @@ async function spawnPortal(
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`portal did not start:\n${output}`)), 30_000);
     const onData = () => {
-      const match = /PORTAL_LISTENING (\d+)/.exec(output);
+      const match = ready.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));

@@ -102,6 +102,18 @@ export class WebSocketSession extends PortalSession {
     return true;
   }
 
+  override carryAs(sessid: number, preface: readonly OutboundFrame[]): PortalSession | undefined {
+    if (this.ended || !this.format.resumable) return undefined;
+    const socket = this.releaseSocket();
+    if (!socket) return undefined;
+    const carried = new WebSocketSession(sessid, this.address, socket, this.events, {
+      ...this.options,
+      format: this.format,
+    });
+    carried.send(preface);
+    return carried;
+  }
+
   answers(timeoutMs: number): Promise<boolean> {
     const socket = this.socket;
     if (!socket || socket.readyState !== socket.OPEN) return Promise.resolve(false);

@@ -9,13 +9,27 @@
  * game server is ready to serve it asks the portal for the hand-over, and it passes the
  * messages about sessions on.
  */
-import type { PortalToServer, RestartKind, ServerToPortal, SessionSyncData, StartKind } from '@mud/protocol';
+import type {
+  OutboundFrame,
+  PortalToServer,
+  RestartKind,
+  ServerToPortal,
+  SessionSyncData,
+  StartKind,
+} from '@mud/protocol';
 
 /** What `/health` reports: a restart reads `reloading` from its request to its hand-over's end. */
 export type ServerState = 'up' | 'reloading' | 'down';
 
 /** Messages from the game server about sessions and requests: the portal's to handle. */
 export type ServerEvent = Exclude<ServerToPortal, { t: 'ready' | 'stopping' | 'stopped' }>;
+
+/** A session another portal held, now to be carried here (docs/cluster.md#resume-on-any-portal). */
+export interface Adopted {
+  readonly session: SessionSyncData;
+  /** Its latest `session` / `charmenu` frames. */
+  readonly state: readonly OutboundFrame[];
+}
 
 /** What a new game server is given, in this order, before it serves. */
 export interface HandOver {
@@ -34,6 +48,8 @@ export interface SupervisorEvents {
   message(event: ServerEvent): void;
   /** A notice (colour markup) for every player: a crash, a failed reload. */
   notice(markup: string): void;
+  /** The session now lives on another portal: forget it here without ending it (a cluster). */
+  moved?(sessid: number): void;
 }
 
 export interface GameServerSupervisor {
@@ -51,4 +67,6 @@ export interface GameServerSupervisor {
   restart(kind: RestartKind, by: string): Promise<void>;
   /** Lets the game server save and stop; settles once it has exited. */
   shutdown(): Promise<void>;
+  /** A cluster's: takes over a session another portal held; undefined when there is none. */
+  adopt?(sessid: number): Promise<Adopted | undefined>;
 }

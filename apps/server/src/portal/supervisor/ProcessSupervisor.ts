@@ -88,9 +88,10 @@ export class ProcessSupervisor implements GameServerSupervisor {
     return this.current?.pid;
   }
 
-  start(events: SupervisorEvents): void {
+  /** `kind`: a cluster's host restarted with sessions stored says `crash`, so players hear of it. */
+  start(events: SupervisorEvents, kind: StartKind = 'first'): void {
     this.events = events;
-    void this.boot('first', this.spawn());
+    void this.boot(kind, this.spawn());
   }
 
   send(message: PortalToServer): void {
