@@ -37,6 +37,7 @@ export const INCIDENTS = {
   'cluster-invalid-message': 'a NATS message that does not fit the cluster schema was dropped',
   'cluster-publish-failed': 'input could not be put in the input stream; it is retried in order',
   'cluster-store-failed': 'a session could not be saved to the sessions bucket; it is retried',
+  'cluster-output-lost': 'output for a portal was older than the host keeps when the portal asked for it again',
   'cluster-portal-lost': 'a portal stopped beating; its sessions wait for a resume on another portal',
   'throttle-store-failed': 'a throttle count could not be saved or read back; the throttle counts in memory only',
 } as const;

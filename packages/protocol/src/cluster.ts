@@ -56,9 +56,16 @@ export const HostNotice = Type.Object({ t: Type.Literal('notice'), markup: Type.
 /** The game is stopping (`shutdown`): every portal closes its connections and exits. */
 export const HostShutdown = Type.Object({ t: Type.Literal('shutdown') });
 
-/** What the host sends one portal (its own subject) or all of them (the broadcast subject). */
+/**
+ * What the host sends one portal (its own subject) or all of them (the broadcast subject). On a
+ * portal's own subject each message carries the host's start (`host`) and a sequence (`seq`): a
+ * portal that sees a gap, or has just reconnected, asks for a replay (`ReplayRequest`), so output
+ * is neither lost nor doubled by a NATS outage (docs/cluster.md#output).
+ */
 export const HostToPortal = Type.Object({
   v: Type.Literal(CLUSTER_VERSION),
+  host: Type.Optional(Type.String({ maxLength: 64 })),
+  seq: Type.Optional(Type.Integer({ minimum: 1 })),
   m: Type.Union([
     ServerOutput,
     ServerDisconnect,
@@ -75,9 +82,20 @@ export const HostToPortal = Type.Object({
 export type HostToPortal = Static<typeof HostToPortal>;
 export type HostMessage = HostToPortal['m'];
 
+/** A portal asks the host to send its subject's messages again from `from` on. */
+export const ReplayRequest = Type.Object({
+  v: Type.Literal(CLUSTER_VERSION),
+  portal: Type.String({ minLength: 1, maxLength: 64 }),
+  host: Type.String({ maxLength: 64 }),
+  from: Type.Integer({ minimum: 1 }),
+});
+export type ReplayRequest = Static<typeof ReplayRequest>;
+
 /** The host's view of the game server, published every second and on every change. */
 export const HostStatus = Type.Object({
   v: Type.Literal(CLUSTER_VERSION),
+  /** This start of the host: a portal's replay requests name it. */
+  host: Type.String({ maxLength: 64 }),
   state: Type.Union([Type.Literal('up'), Type.Literal('reloading'), Type.Literal('down')]),
   pid: Type.Union([Type.Integer(), Type.Null()]),
   sessions: Type.Integer({ minimum: 0 }),
@@ -109,3 +127,4 @@ export const isHostToPortal = lazyChecker(HostToPortal);
 export const isHostStatus = lazyChecker(HostStatus);
 export const isPortalBeat = lazyChecker(PortalBeat);
 export const isStoredSession = lazyChecker(StoredSession);
+export const isReplayRequest = lazyChecker(ReplayRequest);

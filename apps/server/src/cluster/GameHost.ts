@@ -13,6 +13,7 @@ import {
   type HostMessage,
   isClusterInput,
   isPortalBeat,
+  isReplayRequest,
   type OutputBatch,
   type SessionSyncData,
   type StartKind,
@@ -25,6 +26,7 @@ import type { HandOver, ServerEvent, SupervisorEvents } from '../portal/supervis
 import type { ProcessSupervisor } from '../portal/supervisor/ProcessSupervisor.js';
 import { InputGate } from './InputGate.js';
 import { encode, Subjects } from './nats.js';
+import { OutputLog } from './OutputLog.js';
 import type { SessionStore } from './SessionStore.js';
 
 /** A portal silent this long is gone. */
@@ -56,6 +58,9 @@ export class GameHost implements SupervisorEvents {
   private readonly portals = new Map<string, PortalSeen>();
   private readonly orphaned = new Map<number, NodeJS.Timeout>();
   private readonly startedAt = Date.now();
+  private readonly log = new OutputLog();
+  /** Portal starts whose loss was logged. */
+  private readonly lost = new Set<string>();
   private tick: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -76,6 +81,11 @@ export class GameHost implements SupervisorEvents {
         if (!err) this.beat(msg.json<unknown>());
       },
     });
+    nc.subscribe(Subjects.replay, {
+      callback: (err, msg) => {
+        if (!err) this.replay(msg.json<unknown>(), (answer) => msg.respond(encode(answer)));
+      },
+    });
     supervisor.start(this, store.size > 0 ? 'crash' : 'first');
     this.tick = setInterval(() => this.everySecond(), TICK_MS);
     this.tick.unref();
@@ -94,7 +104,9 @@ export class GameHost implements SupervisorEvents {
   // ---- the stream ----------------------------------------------------------------------------
 
   private async consume(): Promise<void> {
-    const messages = await this.options.consumer.consume({ max_messages: 512 });
+    // Short pulls: after a NATS restart the client checks the consumer again after `expires` at
+    // most (the default, 30 s, would leave held input waiting that long).
+    const messages = await this.options.consumer.consume({ max_messages: 512, expires: 2000 });
     for await (const js of messages) {
       if (this.stopped) break;
       try {
@@ -294,7 +306,26 @@ export class GameHost implements SupervisorEvents {
   }
 
   private toPortal(portal: string, m: HostMessage): void {
-    this.publish(Subjects.output(portal), m);
+    if (this.options.nc.isClosed()) return;
+    this.options.nc.publish(Subjects.output(portal), this.log.add(portal, m));
+  }
+
+  /**
+   * A portal missed output (docs/cluster.md#output): it is told the oldest message still kept,
+   * then they are sent again, in order, on its subject.
+   */
+  private replay(value: unknown, respond: (answer: { oldest: number | null }) => void): void {
+    if (!isReplayRequest(value)) {
+      logIncident(this.options.logger, 'cluster-invalid-message', { subject: Subjects.replay });
+      return;
+    }
+    if (value.host !== this.log.host) {
+      respond({ oldest: null });
+      return;
+    }
+    const { oldest, data } = this.log.since(value.portal, value.from);
+    respond({ oldest });
+    for (const message of data) this.options.nc.publish(Subjects.output(value.portal), message);
   }
 
   broadcast(m: HostMessage): void {
@@ -333,7 +364,13 @@ export class GameHost implements SupervisorEvents {
     if (nc.isClosed()) return;
     nc.publish(
       Subjects.status,
-      encode({ v: CLUSTER_VERSION, state: supervisor.state, pid: supervisor.pid ?? null, sessions: this.sessions }),
+      encode({
+        v: CLUSTER_VERSION,
+        host: this.log.host,
+        state: supervisor.state,
+        pid: supervisor.pid ?? null,
+        sessions: this.sessions,
+      }),
     );
   }
 
@@ -348,6 +385,11 @@ export class GameHost implements SupervisorEvents {
       const seen = this.portals.get(record.portal);
       const alive = seen && !seen.bye && seen.instance === record.instance && now - seen.at < PORTAL_SILENT_MS;
       if (alive) continue;
+      const lost = `${record.portal}:${record.instance}`;
+      if (!this.lost.has(lost)) {
+        this.lost.add(lost);
+        logIncident(this.options.logger, 'cluster-portal-lost', { portal: record.portal, bye: seen?.bye === true });
+      }
       const resumable = record.session.protocolKey === 'websocket' && this.options.graceSeconds > 0;
       if (!resumable) {
         this.end(sessid, 'connection lost');

@@ -53,6 +53,10 @@ export class NatsSupervisor implements GameServerSupervisor {
   private beat: NodeJS.Timeout | undefined;
   private readonly adopting = new Map<number, (adopted: Adopted | undefined) => void>();
   private connected = true;
+  /** The host start and the last sequence of it this portal has handled (docs/cluster.md#output). */
+  private host: string | undefined;
+  private last = 0;
+  private replaying = false;
 
   constructor(private readonly options: NatsSupervisorOptions) {
     this.publisher = new InputPublisher(
@@ -111,6 +115,8 @@ export class NatsSupervisor implements GameServerSupervisor {
       if (status.type === 'reconnect') {
         this.connected = true;
         this.handOver('crash');
+        // What the host sent while this portal was away is asked for again.
+        this.requestReplay();
       }
     }
   }
@@ -124,6 +130,7 @@ export class NatsSupervisor implements GameServerSupervisor {
           logIncident(this.options.logger, 'cluster-invalid-message', { subject });
           return;
         }
+        if (!this.inSequence(value.host, value.seq)) return;
         try {
           this.fromHost(value.m);
         } catch (err) {
@@ -132,6 +139,47 @@ export class NatsSupervisor implements GameServerSupervisor {
       },
     });
     this.subscriptions.push(sub);
+  }
+
+  /**
+   * Whether a message on this portal's subject is the next one: a copy is dropped; after a gap the
+   * portal asks for a replay and drops what comes out of order until it arrives.
+   */
+  private inSequence(host: string | undefined, seq: number | undefined): boolean {
+    if (host === undefined || seq === undefined) return true; // the broadcast subject
+    if (host !== this.host) {
+      // A new host: nothing before its first message can be asked of it.
+      this.host = host;
+      this.last = seq - 1;
+    }
+    if (seq <= this.last) return false;
+    if (seq === this.last + 1) {
+      this.last = seq;
+      return true;
+    }
+    this.requestReplay();
+    return false;
+  }
+
+  private requestReplay(): void {
+    const { nc, portal, logger } = this.options;
+    if (this.replaying || this.host === undefined || nc.isClosed()) return;
+    this.replaying = true;
+    const request = { v: CLUSTER_VERSION, portal, host: this.host, from: this.last + 1 };
+    nc.request(Subjects.replay, encode(request), { timeout: 2000 })
+      .then((reply) => {
+        const { oldest } = reply.json<{ oldest: number | null }>();
+        if (oldest !== null && oldest > this.last + 1) {
+          logIncident(logger, 'cluster-output-lost', { from: this.last + 1, oldest });
+          this.last = oldest - 1;
+        }
+      })
+      .catch(() => {
+        // No answer (the host is away): the next gap or reconnect asks again.
+      })
+      .finally(() => {
+        this.replaying = false;
+      });
   }
 
   private fromHost(message: HostMessage): void {

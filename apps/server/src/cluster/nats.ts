@@ -20,6 +20,8 @@ export const Subjects = {
   /** The host's notices for every portal. */
   broadcast: 'mud.all',
   status: 'mud.status',
+  /** A portal's request to have its output sent again (docs/cluster.md#output). */
+  replay: 'mud.replay',
   beat: 'mud.portal.beat',
 } as const;
 export const Buckets = {
