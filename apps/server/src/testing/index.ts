@@ -5,6 +5,7 @@
 export { HEAP_SAMPLES_FILE, type HeapSample } from '../util/heapProbe.js';
 export { GameProcess, type StartOptions } from './GameProcess.js';
 export { passwordFor, uniqueName } from './names.js';
+export { type PrivatePostgres, startPrivatePostgres, type TestDatabase, testDatabase } from './PostgresServer.js';
 export { connect, createAccount, login } from './players.js';
 export { LoginRefused, TestClient } from './TestClient.js';
 export { asRegExp, escapeRegExp, plain } from './text.js';
