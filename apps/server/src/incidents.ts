@@ -34,6 +34,8 @@ export const INCIDENTS = {
   'server-crash-loop': 'the game server keeps crashing; it is retried slowly until an operator fixes it',
   'restart-failed': 'the new game server of a reload or reset did not start; the old one serves on',
   'throttle-store-failed': 'a throttle count could not be saved or read back; the throttle counts in memory only',
+  'database-unavailable':
+    'the database did not answer (down, restarting, unreachable); the player got E_SERVER_UNAVAILABLE',
 } as const;
 export type Incident = keyof typeof INCIDENTS;
 

@@ -4,9 +4,7 @@
  */
 import {
   type Carry,
-  ErrorCode,
   LINK_VERSION,
-  out,
   type PortalToServer,
   type RestartKind,
   type SavedQuestion,
@@ -20,6 +18,7 @@ import { AccountService } from '../accounts/AccountService.js';
 import type { ThrottleStore } from '../accounts/ThrottleStore.js';
 import { CommandHandler } from '../commands/CommandHandler.js';
 import { defaultQuestions } from '../commands/default/account.js';
+import { failureAnswer } from '../commands/failure.js';
 import type { GameDefinition, ServerHooks } from '../commands/GameDefinition.js';
 import type { AskOptions, GameServices, GameSession } from '../commands/GameServices.js';
 import { describeAccount, describeRoom } from '../commands/views.js';
@@ -230,10 +229,15 @@ export class GameServer implements GameServices {
     this.router.msg({ kind: 'session', session }, text);
   }
   private incident(session: GameSession, err: unknown): void {
-    logIncident(this.logger, 'input-failed', { err, sessid: session.sessid });
     this.router.send(
       { kind: 'session', session },
-      out.error(ErrorCode.Internal, 'Something went wrong handling your input. The error has been logged.'),
+      failureAnswer(
+        this.logger,
+        err,
+        'input-failed',
+        { sessid: session.sessid },
+        'Something went wrong handling your input. The error has been logged.',
+      ),
     );
   }
 

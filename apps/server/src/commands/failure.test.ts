@@ -1,0 +1,23 @@
+import { ErrorCode } from '@mud/protocol';
+import { describe, expect, it } from 'vitest';
+import { DatabaseUnavailableError } from '../db/DatabaseUnavailableError.js';
+import { captureLogger } from '../testing/captureLogger.js';
+import { failureAnswer } from './failure.js';
+
+describe('failureAnswer', () => {
+  it('tells the player a database outage is one, to try again, and logs it by its own name', () => {
+    const { logger, records } = captureLogger();
+    const err = new DatabaseUnavailableError({ cause: new Error('connect ECONNREFUSED 127.0.0.1:5432') });
+    const frame = failureAnswer(logger, err, 'command-failed', { command: 'connect' }, 'Something went wrong.');
+    expect(frame).toEqual(['error', [err.playerMessage], { code: ErrorCode.ServerUnavailable }]);
+    expect(err.playerMessage).toMatch(/database.*try again/);
+    expect(records()).toMatchObject([{ incident: 'database-unavailable', command: 'connect' }]);
+  });
+
+  it('answers anything else with E_INTERNAL and the incident named by the caller', () => {
+    const { logger, records } = captureLogger();
+    const frame = failureAnswer(logger, new TypeError('oops'), 'input-failed', { sessid: 3 }, 'Something went wrong.');
+    expect(frame).toEqual(['error', ['Something went wrong.'], { code: ErrorCode.Internal }]);
+    expect(records()).toMatchObject([{ incident: 'input-failed', sessid: 3 }]);
+  });
+});
