@@ -18,6 +18,12 @@ describe('failureAnswer', () => {
     const { logger, records } = captureLogger();
     const frame = failureAnswer(logger, new TypeError('oops'), 'input-failed', { sessid: 3 }, 'Something went wrong.');
     expect(frame).toEqual(['error', ['Something went wrong.'], { code: ErrorCode.Internal }]);
-    expect(records()).toMatchObject([{ incident: 'input-failed', sessid: 3 }]);
+    // A failed frame is named, so a client waiting on it (the web client's login form) hears.
+    expect(failureAnswer(logger, new Error('x'), 'input-failed', {}, 'Oops.', 'login')).toEqual([
+      'error',
+      ['Oops.'],
+      { code: ErrorCode.Internal, input: 'login' },
+    ]);
+    expect(records()[0]).toMatchObject({ incident: 'input-failed', sessid: 3 });
   });
 });

@@ -9,18 +9,22 @@ import { DatabaseUnavailableError } from '../db/DatabaseUnavailableError.js';
 import { type Incident, logIncident } from '../incidents.js';
 import type { Logger } from '../logger.js';
 
-/** Logs `err` as `incident` (or as `database-unavailable`) and returns the frame for the player. */
+/**
+ * Logs `err` as `incident` (or as `database-unavailable`) and returns the frame for the player,
+ * naming the failed `input` when there is one (a `login` frame: the web client's form is waiting).
+ */
 export function failureAnswer(
   logger: Logger,
   err: unknown,
   incident: Incident,
   fields: Record<string, unknown>,
   internalText: string,
+  input?: string,
 ): ReturnType<typeof out.error> {
   if (err instanceof DatabaseUnavailableError) {
     logIncident(logger, 'database-unavailable', { ...fields, err });
-    return out.error(ErrorCode.ServerUnavailable, err.playerMessage);
+    return out.error(ErrorCode.ServerUnavailable, err.playerMessage, input);
   }
   logIncident(logger, incident, { ...fields, err });
-  return out.error(ErrorCode.Internal, internalText);
+  return out.error(ErrorCode.Internal, internalText, input);
 }

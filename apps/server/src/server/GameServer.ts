@@ -204,7 +204,7 @@ export class GameServer implements GameServices {
               await this.handedOver.promise;
               await this.inputs.handle(session, message.frame);
             })
-            .catch((err: unknown) => this.incident(session, err));
+            .catch((err: unknown) => this.incident(session, err, message.frame[0]));
           return;
         }
         case 'disconnect': {
@@ -228,15 +228,16 @@ export class GameServer implements GameServices {
   private tell(session: GameSession, text: string): void {
     this.router.msg({ kind: 'session', session }, text);
   }
-  private incident(session: GameSession, err: unknown): void {
+  private incident(session: GameSession, err: unknown, input: string): void {
     this.router.send(
       { kind: 'session', session },
       failureAnswer(
         this.logger,
         err,
         'input-failed',
-        { sessid: session.sessid },
+        { sessid: session.sessid, input },
         'Something went wrong handling your input. The error has been logged.',
+        input,
       ),
     );
   }
