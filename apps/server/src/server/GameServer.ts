@@ -117,6 +117,8 @@ export class GameServer implements GameServices {
       onSessionChanged: (session, character) => this.states.sessionChanged(session, character),
       saveLastPuppet: (session, character) => this.states.saveLastPuppet(session, character.id),
       look: (character) => describeRoom(character.location, character),
+      onSaveFailed: (character, err) =>
+        options.logger.warn({ err, characterId: character.id }, 'could not save where a character entered the game'),
     });
     this.states = new AccountStates({
       settings: options.settings,
