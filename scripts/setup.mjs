@@ -133,7 +133,9 @@ export function ensureWebBuild() {
  * tests, and the real outside clients of apps/server/test/realclients.test.ts — TinTin++ (off
  * PATH, in /usr/games), `telnet` (on Debian 12 a transitional package for inetutils-telnet;
  * netkit's telnet is no longer packaged), OpenSSH's client, sshpass (types the password for
- * it) and tmux (the terminal TinTin++ needs).
+ * it) and tmux (the terminal TinTin++ needs); and the cluster's real servers: PostgreSQL (its
+ * binaries live under a versioned directory, hence the `*`; the tests run private instances
+ * from them, apps/server/src/testing/PostgresServer.ts) and NATS.
  */
 export const TEST_PACKAGES = [
   { program: '/usr/bin/chromium', pkg: 'chromium' },
@@ -142,7 +144,21 @@ export const TEST_PACKAGES = [
   { program: '/usr/bin/ssh', pkg: 'openssh-client' },
   { program: '/usr/bin/sshpass', pkg: 'sshpass' },
   { program: '/usr/bin/tmux', pkg: 'tmux' },
+  { program: '/usr/lib/postgresql/*/bin/initdb', pkg: 'postgresql' },
+  { program: '/usr/sbin/nats-server', pkg: 'nats-server' },
 ];
+
+/** Whether `program` exists; one `*` path segment matches any directory name (a version). */
+export function programExists(program) {
+  const star = program.split('/').indexOf('*');
+  if (star === -1) return existsSync(program);
+  const parts = program.split('/');
+  const parent = parts.slice(0, star).join('/') || '/';
+  if (!existsSync(parent)) return false;
+  return readdirSync(parent).some((name) =>
+    programExists([...parts.slice(0, star), name, ...parts.slice(star + 1)].join('/')),
+  );
+}
 
 /** Whether apt knows a version of `pkg` to install (no package lists yet: it does not). */
 function aptHasCandidate(pkg) {
@@ -156,7 +172,7 @@ function aptHasCandidate(pkg) {
  * `apt-get update` when apt has no package lists for one of them).
  */
 export function ensureTestPackages() {
-  const missing = TEST_PACKAGES.filter(({ program }) => !existsSync(program)).map(({ pkg }) => pkg);
+  const missing = TEST_PACKAGES.filter(({ program }) => !programExists(program)).map(({ pkg }) => pkg);
   if (missing.length === 0) return;
   log(`installing Debian's ${missing.join(', ')}`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];

@@ -40,6 +40,8 @@ export const INCIDENTS = {
   'cluster-output-lost': 'output for a portal was older than the host keeps when the portal asked for it again',
   'cluster-portal-lost': 'a portal stopped beating; its sessions wait for a resume on another portal',
   'throttle-store-failed': 'a throttle count could not be saved or read back; the throttle counts in memory only',
+  'database-unavailable':
+    'the database did not answer (down, restarting, unreachable); the player got E_SERVER_UNAVAILABLE',
 } as const;
 export type Incident = keyof typeof INCIDENTS;
 

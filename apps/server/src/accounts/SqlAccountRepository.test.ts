@@ -1,45 +1,14 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { ErrorCode } from '@mud/protocol';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../db/Database.js';
+import { Migrator, sql } from 'kysely';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/Database.js';
 import { migrations } from '../db/migrations.js';
-import type { DatabaseSchema } from '../db/schema.js';
+import { ENGINES, type Engine, settledOrBlocked, useEngine } from '../testing/engines.js';
 import { AccountNotFoundError, type AccountRepository, NameTakenError } from './AccountRepository.js';
 import { MemoryAccountRepository } from './MemoryAccountRepository.js';
 import { SqlAccountRepository } from './SqlAccountRepository.js';
 
-let dir: string;
-let file: string;
-const open: Db[] = [];
-
-async function openFile(): Promise<Db> {
-  const db = await openDatabase({ file });
-  open.push(db);
-  return db;
-}
-
-/** A bare connection, for driving the migrator by hand (openDatabase always goes to the latest). */
-async function sqliteAt(path: string): Promise<SqliteDatabase.Database> {
-  await mkdir(dirname(path), { recursive: true });
-  const sqlite = new SqliteDatabase(path);
-  sqlite.pragma('foreign_keys = ON');
-  return sqlite;
-}
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mud-accounts-'));
-  // A subdirectory that does not exist yet: openDatabase must create it.
-  file = join(dir, 'data', 'game.sqlite');
-});
-
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const engines = { SQLite: useEngine('SQLite'), PostgreSQL: useEngine('PostgreSQL') };
 
 const clock = () => 1_700_000_000_000;
 
@@ -49,8 +18,8 @@ interface Fixture {
   characterOf(accountId: number): Promise<number>;
 }
 
-async function sqlFixture(): Promise<Fixture> {
-  const db = await openFile();
+async function sqlFixture(engine: Engine): Promise<Fixture> {
+  const db = await engine.fresh();
   let n = 0;
   return {
     repo: new SqlAccountRepository(db.kysely, { now: clock }),
@@ -71,10 +40,11 @@ async function memoryFixture(): Promise<Fixture> {
   return { repo: new MemoryAccountRepository({ now: clock }), characterOf: async () => ++n };
 }
 
-// The behaviour every AccountRepository must have, run against both implementations so the
-// in-memory one unit tests rely on cannot drift from the real one.
+// The behaviour every AccountRepository must have, run against both implementations (the SQL
+// one on both engines) so the in-memory one unit tests rely on cannot drift from the real one.
 describe.each([
-  ['SqlAccountRepository', sqlFixture],
+  ['SqlAccountRepository on SQLite', () => sqlFixture(engines.SQLite)],
+  ['SqlAccountRepository on PostgreSQL', () => sqlFixture(engines.PostgreSQL)],
   ['MemoryAccountRepository', memoryFixture],
 ] as const)('%s contract', (_name, make: () => Promise<Fixture>) => {
   let repo: AccountRepository;
@@ -245,38 +215,21 @@ describe.each([
   });
 });
 
-describe('openDatabase on a file', () => {
-  it('creates the directory, applies migrations, turns WAL and foreign keys on, seeds Limbo', async () => {
-    const db = await openFile();
-    const tables = await sql<{ name: string }>`
-      select name from sqlite_master where type = 'table' order by name`.execute(db.kysely);
-    expect(tables.rows.map((r) => r.name)).toEqual(
-      expect.arrayContaining(['accounts', 'characters', 'rooms', 'kysely_migration']),
-    );
-    const applied = await sql<{
-      name: string;
-    }>`select name from kysely_migration order by name`.execute(db.kysely);
+describe.each(ENGINES)('openDatabase on %s', (name) => {
+  const engine = engines[name];
+
+  it('applies every migration and seeds Limbo', async () => {
+    const db = await engine.open(await engine.place());
+    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db.kysely);
     expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
-
-    const pragma = async (name: string) =>
-      Object.values((await sql.raw(`pragma ${name}`).execute(db.kysely)).rows[0] as object)[0];
-    expect(await pragma('journal_mode')).toBe('wal');
-    expect(await pragma('synchronous')).toBe(2); // FULL
-    expect(await pragma('foreign_keys')).toBe(1);
-    expect(await pragma('busy_timeout')).toBe(5000);
-
-    const rooms = await db.kysely.selectFrom('rooms').selectAll().execute();
-    expect(rooms).toEqual([
-      {
-        id: 1,
-        name: 'Limbo',
-        description: 'The void between worlds. Nothing here yet.',
-      },
+    expect(await db.kysely.selectFrom('rooms').selectAll().execute()).toEqual([
+      { id: 1, name: 'Limbo', description: 'The void between worlds. Nothing here yet.' },
     ]);
   });
 
   it('keeps data across close and reopen, and migrations are idempotent', async () => {
-    const first = await openFile();
+    const place = await engine.place();
+    const first = await engine.open(place);
     const created = await new SqlAccountRepository(first.kysely).createAccountAtomically({
       name: 'Persistent',
       passwordHash: 'h',
@@ -285,7 +238,7 @@ describe('openDatabase on a file', () => {
     await first.close();
     await first.close(); // closing twice is harmless
 
-    const second = await openFile();
+    const second = await engine.open(place);
     const repo = new SqlAccountRepository(second.kysely);
     expect(await repo.findByName('persistent')).toEqual({
       account: created,
@@ -305,8 +258,19 @@ describe('openDatabase on a file', () => {
     expect(later.isSuperuser).toBe(false);
   });
 
+  it('migrates once when two servers open a new database at the same moment', async () => {
+    const place = await engine.place();
+    const [a, b] = await Promise.all([engine.open(place), engine.open(place)]);
+    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(a.kysely);
+    expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
+    expect(await b.kysely.selectFrom('rooms').selectAll().execute()).toHaveLength(1);
+    // Both work on the one schema.
+    await new SqlAccountRepository(a.kysely).create({ name: 'Twin', passwordHash: 'h', isSuperuser: false });
+    expect(await new SqlAccountRepository(b.kysely).count()).toBe(1);
+  });
+
   it('cascades an account delete to its characters (foreign keys are enforced)', async () => {
-    const db = await openFile();
+    const db = await engine.fresh();
     const account = await new SqlAccountRepository(db.kysely).create({
       name: 'Owner',
       passwordHash: 'h',
@@ -333,16 +297,16 @@ describe('openDatabase on a file', () => {
           created_at: 0,
         })
         .execute(),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(/FOREIGN KEY/i);
     await db.kysely.deleteFrom('accounts').where('id', '=', account.id).execute();
     expect(await db.kysely.selectFrom('characters').selectAll().execute()).toEqual([]);
   });
 
   it('refuses a last puppet that is not a character, and clears it when the character is deleted', async () => {
-    const db = await openFile();
+    const db = await engine.fresh();
     const repo = new SqlAccountRepository(db.kysely);
     const account = await repo.create({ name: 'Holly', passwordHash: 'h', isSuperuser: false });
-    await expect(repo.setLastPuppet(account.id, 9999)).rejects.toThrow(/FOREIGN KEY/);
+    await expect(repo.setLastPuppet(account.id, 9999)).rejects.toThrow(/FOREIGN KEY/i);
     const { id } = await db.kysely
       .insertInto('characters')
       .values({ account_id: account.id, name: 'Holly', name_key: 'holly', location_id: 1, created_at: 0 })
@@ -355,8 +319,8 @@ describe('openDatabase on a file', () => {
 
   it('deletes an account whose last puppet is one of its own characters', async () => {
     // The delete cascades to the character, whose deletion then sets null on the very row being
-    // deleted; SQLite must take that in its stride.
-    const db = await openFile();
+    // deleted; the database must take that in its stride.
+    const db = await engine.fresh();
     const repo = new SqlAccountRepository(db.kysely);
     const account = await repo.create({ name: 'Ivan', passwordHash: 'h', isSuperuser: false });
     const { id } = await db.kysely
@@ -371,7 +335,8 @@ describe('openDatabase on a file', () => {
   });
 
   it('upgrades a database made before 0003: existing accounts get no last puppet; 0003 reverts', async () => {
-    const old = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: await sqliteAt(file) }) });
+    const place = await engine.place();
+    const old = await engine.bare(place);
     const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrations } });
     expect((await migrator.migrateTo('0002_rooms_characters')).error).toBeUndefined();
     await old
@@ -380,24 +345,22 @@ describe('openDatabase on a file', () => {
       .execute();
     await old.destroy();
 
-    const db = await openFile();
+    const db = await engine.open(place);
     const repo = new SqlAccountRepository(db.kysely);
     expect((await repo.findByName('veteran'))?.account.lastPuppetId).toBeNull();
     await db.close();
 
-    const down = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: await sqliteAt(file) }) });
+    const down = await engine.bare(place);
     const reverted = await new Migrator({
       db: down,
       provider: { getMigrations: async () => migrations },
     }).migrateTo('0002_rooms_characters');
     expect(reverted.error).toBeUndefined();
-    const columns = await sql<{ name: string }>`select name from pragma_table_info('accounts')`.execute(down);
-    expect(columns.rows.map((c) => c.name)).not.toContain('last_puppet_id');
-    await down.destroy();
+    expect(await engine.columns(down, 'accounts')).not.toContain('last_puppet_id');
   });
 
   it('never reuses a deleted account id', async () => {
-    const db = await openFile();
+    const db = await engine.fresh();
     const repo = new SqlAccountRepository(db.kysely);
     const a = await repo.create({
       name: 'Gone',
@@ -411,6 +374,32 @@ describe('openDatabase on a file', () => {
       isSuperuser: false,
     });
     expect(b.id).toBeGreaterThan(a.id);
+  });
+
+  it('keeps epoch milliseconds of today exactly, as numbers', async () => {
+    const db = await engine.fresh();
+    const at = Date.UTC(2030, 0, 1, 12, 0, 0, 123);
+    const repo = new SqlAccountRepository(db.kysely, { now: () => at });
+    const a = await repo.createAccountAtomically({ name: 'Timely', passwordHash: 'h', superuserIfFirst: false });
+    await repo.touchLogin(a.id, at + 1);
+    expect(await repo.findById(a.id)).toMatchObject({ createdAt: at, lastLoginAt: at + 1 });
+  });
+});
+
+describe('openDatabase on a SQLite file', () => {
+  it('turns WAL, full sync, foreign keys and the busy timeout on', async () => {
+    const db = await engines.SQLite.open(await engines.SQLite.place());
+    const tables = await sql<{ name: string }>`
+      select name from sqlite_master where type = 'table' order by name`.execute(db.kysely);
+    expect(tables.rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['accounts', 'characters', 'rooms', 'kysely_migration']),
+    );
+    const pragma = async (name: string) =>
+      Object.values((await sql.raw(`pragma ${name}`).execute(db.kysely)).rows[0] as object)[0];
+    expect(await pragma('journal_mode')).toBe('wal');
+    expect(await pragma('synchronous')).toBe(2); // FULL
+    expect(await pragma('foreign_keys')).toBe(1);
+    expect(await pragma('busy_timeout')).toBe(5000);
   });
 });
 
@@ -429,5 +418,28 @@ describe('openDatabase in memory', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('SqlAccountRepository on PostgreSQL, against another transaction', () => {
+  it('waits for a creation still in flight before deciding who is first', async () => {
+    // Another server's creation of the first account, inserted but not yet committed: under
+    // READ COMMITTED its row is invisible, so without the table lock this creation would also
+    // find no account and be made superuser.
+    const db = await engines.PostgreSQL.fresh();
+    const repo = new SqlAccountRepository(db.kysely);
+    await db.kysely.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      await conn
+        .insertInto('accounts')
+        .values({ name: 'Early', name_key: 'early', password_hash: 'h', is_superuser: 1, created_at: 0 })
+        .execute();
+      const second = repo.createAccountAtomically({ name: 'Late', passwordHash: 'h', superuserIfFirst: true });
+      expect(await settledOrBlocked(db.kysely, second)).toBe('blocked');
+      await sql`commit`.execute(conn);
+      expect((await second).isSuperuser).toBe(false);
+    });
+    const superusers = await db.kysely.selectFrom('accounts').select('name').where('is_superuser', '=', 1).execute();
+    expect(superusers).toEqual([{ name: 'Early' }]);
   });
 });

@@ -1,9 +1,10 @@
 /**
- * Accounts in the SQL database, through kysely. Written against kysely's portable builder so
- * it runs unchanged on PostgreSQL; the two dialect-specific spots (unique-violation detection
- * and the superuser race) are marked.
+ * Accounts in the SQL database, through kysely, on SQLite and PostgreSQL alike
+ * (docs/cluster.md#postgresql). The engine-specific spots are marked: unique-violation
+ * detection, and the lock PostgreSQL needs for the first-account-is-superuser race.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { isPostgres } from '../db/dialect.js';
 import type { AccountsTable, DatabaseSchema } from '../db/schema.js';
 import {
   type Account,
@@ -52,33 +53,45 @@ export class SqlAccountRepository implements AccountRepository {
       // no other writer (another connection or process) can insert between the check and the
       // insert; a concurrent creator waits on busy_timeout and then sees this row. Within this
       // process kysely's SQLite driver also runs one query at a time.
-      // PostgreSQL port: READ COMMITTED would let two inserts both see an empty table; run this
-      // transaction as SERIALIZABLE (and retry on 40001) or `LOCK TABLE accounts` first.
-      const row = await this.#db.transaction().execute((trx) =>
-        trx
+      // PostgreSQL: under READ COMMITTED two such inserts could both see an empty table, so the
+      // transaction first takes a lock on the table that conflicts with itself (and with any
+      // insert), held to the commit; the next creator's statement starts after it and sees
+      // this row. Account creation is rare; logins and reads are not blocked by this mode.
+      const postgres = isPostgres(this.#db);
+      const row = await this.#db.transaction().execute(async (trx) => {
+        if (postgres && input.superuserIfFirst) {
+          await sql`lock table accounts in share row exclusive mode`.execute(trx);
+        }
+        return trx
           .insertInto('accounts')
           .columns(['name', 'name_key', 'name_skeleton', 'password_hash', 'is_superuser', 'created_at'])
           .expression(
+            // Cast: PostgreSQL types a bare parameter in a SELECT list as text, which an integer
+            // column refuses; on SQLite the casts change nothing.
             trx.selectNoFrom((eb) => [
-              eb.val(input.name).as('name'),
-              eb.val(nameKey(input.name)).as('name_key'),
-              eb.val(nameSkeleton(input.name)).as('name_skeleton'),
-              eb.val(input.passwordHash).as('password_hash'),
-              (input.superuserIfFirst
-                ? eb
-                    .case()
-                    .when(eb.exists(eb.selectFrom('accounts').select('id')))
-                    .then(0)
-                    .else(1)
-                    .end()
-                : eb.val(0)
-              ).as('is_superuser'),
-              eb.val(this.#now()).as('created_at'),
+              eb.cast(eb.val(input.name), 'text').as('name'),
+              eb.cast(eb.val(nameKey(input.name)), 'text').as('name_key'),
+              eb.cast(eb.val(nameSkeleton(input.name)), 'text').as('name_skeleton'),
+              eb.cast(eb.val(input.passwordHash), 'text').as('password_hash'),
+              eb
+                .cast(
+                  input.superuserIfFirst
+                    ? eb
+                        .case()
+                        .when(eb.exists(eb.selectFrom('accounts').select('id')))
+                        .then(0)
+                        .else(1)
+                        .end()
+                    : eb.val(0),
+                  'integer',
+                )
+                .as('is_superuser'),
+              eb.cast(eb.val(this.#now()), 'bigint').as('created_at'),
             ]),
           )
           .returningAll()
-          .executeTakeFirstOrThrow(),
-      );
+          .executeTakeFirstOrThrow();
+      });
       return toAccount(row);
     } catch (error) {
       throw asNameTaken(error, input.name);

@@ -1,35 +1,20 @@
 /**
- * The ThrottleStore contract, run against the SQL store (on a real SQLite file, through the
- * migrations) and its in-memory twin.
+ * The ThrottleStore contract, run against the SQL store (on a real SQLite file and a real
+ * PostgreSQL database, through the migrations) and its in-memory twin.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../db/Database.js';
+import { describe, expect, it } from 'vitest';
+import { ENGINES, type Engine, useEngine } from '../testing/engines.js';
 import { MemoryThrottleStore } from './MemoryThrottleStore.js';
 import { SqlThrottleStore } from './SqlThrottleStore.js';
 import type { ThrottleStore } from './ThrottleStore.js';
 
-let dir: string;
-const open: Db[] = [];
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mud-throttles-'));
-});
-afterAll(async () => {
-  for (const db of open.splice(0)) await db.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const engines = { SQLite: useEngine('SQLite'), PostgreSQL: useEngine('PostgreSQL') };
 
-let files = 0;
-async function sqlStore(): Promise<SqlThrottleStore> {
-  const db = await openDatabase({ file: join(dir, `game-${files++}.sqlite3`) });
-  open.push(db);
-  return new SqlThrottleStore(db.kysely);
-}
+const sqlStore = async (engine: Engine) => new SqlThrottleStore((await engine.fresh()).kysely);
 
 describe.each([
-  ['SqlThrottleStore', sqlStore],
+  ['SqlThrottleStore on SQLite', () => sqlStore(engines.SQLite)],
+  ['SqlThrottleStore on PostgreSQL', () => sqlStore(engines.PostgreSQL)],
   ['MemoryThrottleStore', async () => new MemoryThrottleStore()],
 ] as const)('%s', (_name, make: () => Promise<ThrottleStore>) => {
   it('loads the events of one bucket after `since`, oldest first', async () => {
@@ -82,14 +67,14 @@ describe.each([
   });
 });
 
-describe('SqlThrottleStore across connections', () => {
+describe.each(ENGINES)('SqlThrottleStore across connections on %s', (name) => {
   it('a database opened again (a restarted game server) still has the events', async () => {
-    const file = join(dir, 'reopened.sqlite3');
-    const first = await openDatabase({ file });
+    const engine = engines[name];
+    const place = await engine.place();
+    const first = await engine.open(place);
     await new SqlThrottleStore(first.kysely).add('login', '10.0.0.9', 5000);
     await first.close();
-    const second = await openDatabase({ file });
-    open.push(second);
+    const second = await engine.open(place);
     expect(await new SqlThrottleStore(second.kysely).load('login', 0)).toEqual([['10.0.0.9', 5000]]);
   });
 });

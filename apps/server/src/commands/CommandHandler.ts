@@ -4,14 +4,13 @@
  * matched command. A failing command becomes a logged incident and a short message; it never
  * takes the game server down.
  */
-import { ErrorCode, out } from '@mud/protocol';
 import type { Account } from '../accounts/Account.js';
 import type { CmdSet, CommandDefinition } from '../cmdsets/CmdSet.js';
-import { logIncident } from '../incidents.js';
 import type { Character } from '../objects/Character.js';
 import type { MsgTarget } from '../session/MessageRouter.js';
 import { escapeMarkup, sanitizePlayerText } from '../text/markup.js';
 import type { Command, CommandContext } from './Command.js';
+import { failureAnswer } from './failure.js';
 import type { GameServices, GameSession } from './GameServices.js';
 import { parseCommandLine } from './parser.js';
 
@@ -123,11 +122,16 @@ export class CommandHandler {
         try {
           await cmd.func();
         } catch (err) {
-          // One failure shape (issue 11): a named incident in the log, E_INTERNAL to the player.
-          logIncident(game.logger, 'command-failed', { err, command: cmd.key, sessid: ctx.session?.sessid });
+          // One failure shape (issue 11): a named incident in the log, an error frame to the player.
           game.router.send(
             target,
-            out.error(ErrorCode.Internal, 'Something went wrong running that command. The error has been logged.'),
+            failureAnswer(
+              game.logger,
+              err,
+              'command-failed',
+              { command: cmd.key, sessid: ctx.session?.sessid },
+              'Something went wrong running that command. The error has been logged.',
+            ),
           );
         }
         return;

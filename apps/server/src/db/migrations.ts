@@ -7,17 +7,41 @@
  * Migrations take `Kysely<any>` (kysely's own advice): they describe the database at their
  * point in history, which `DatabaseSchema` (today's shape) does not.
  *
- * Portability: everything here goes through kysely's schema builder, so PostgreSQL needs only a
- * new dialect in Database.ts, except `autoIncrement()`, which PostgreSQL spells as an identity
- * or `serial` column; that is the one place a PostgreSQL port must branch.
+ * Portability: the same migrations run on SQLite and PostgreSQL (docs/cluster.md#postgresql),
+ * through kysely's schema builder. They branch on `isPostgres` only where the SQL must differ,
+ * and the SQLite branch stays exactly what it always was (databases in the field applied it):
+ * - ids: SQLite's `integer primary key autoincrement`; PostgreSQL has no AUTOINCREMENT and takes
+ *   an identity column, which never reuses an id either (`id` below);
+ * - epoch milliseconds: `integer` is 64-bit in SQLite but 32-bit in PostgreSQL (`epochMs`);
+ * - a row inserted with an explicit id (Limbo) does not move PostgreSQL's identity sequence, so
+ *   the sequence is moved past it (`syncIdentity`).
  */
-import type { Kysely, Migration } from 'kysely';
+import { type ColumnDataType, type ColumnDefinitionBuilder, type Kysely, type Migration, sql } from 'kysely';
 import { nameSkeleton } from '../accounts/skeleton.js';
+import { isPostgres } from './dialect.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was, not as it is.
 type AnyDb = Kysely<any>;
 
 export const LIMBO_ROOM_ID = 1;
+
+/** An id column that never hands out a deleted row's id again, on either engine. */
+function id(db: AnyDb): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
+  return isPostgres(db) ? (c) => c.primaryKey().generatedByDefaultAsIdentity() : (c) => c.primaryKey().autoIncrement();
+}
+
+/** The type of a column holding epoch milliseconds: SQLite's `integer` is already 64-bit. */
+function epochMs(db: AnyDb): ColumnDataType {
+  return isPostgres(db) ? 'bigint' : 'integer';
+}
+
+/** Moves PostgreSQL's identity sequence of `table.id` past the ids inserted by hand. */
+async function syncIdentity(db: AnyDb, table: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
+    db,
+  );
+}
 
 export const migrations: Record<string, Migration> = {
   '0001_accounts': {
@@ -26,13 +50,13 @@ export const migrations: Record<string, Migration> = {
         .createTable('accounts')
         // AUTOINCREMENT so a deleted account's id is never handed to a new account: ids end up
         // in logs and audit trails, and a reused one would point at the wrong person.
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', 'integer', id(db))
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('name_key', 'text', (c) => c.notNull().unique())
         .addColumn('password_hash', 'text', (c) => c.notNull())
         .addColumn('is_superuser', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('created_at', 'integer', (c) => c.notNull())
-        .addColumn('last_login_at', 'integer')
+        .addColumn('created_at', epochMs(db), (c) => c.notNull())
+        .addColumn('last_login_at', epochMs(db))
         .execute();
     },
     async down(db: AnyDb) {
@@ -44,7 +68,7 @@ export const migrations: Record<string, Migration> = {
     async up(db: AnyDb) {
       await db.schema
         .createTable('rooms')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', 'integer', id(db))
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
         .execute();
@@ -57,10 +81,11 @@ export const migrations: Record<string, Migration> = {
           description: 'The void between worlds. Nothing here yet.',
         })
         .execute();
+      await syncIdentity(db, 'rooms');
 
       await db.schema
         .createTable('characters')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', 'integer', id(db))
         // Deleting an account deletes its characters (Evennia deletes an account's characters
         // with it); this needs `foreign_keys = ON`, which Database.ts sets on every connection.
         .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
@@ -70,7 +95,7 @@ export const migrations: Record<string, Migration> = {
         // A deleted room leaves its occupants nowhere rather than blocking the delete, as
         // Evennia's `db_location` (on_delete=SET_NULL) does.
         .addColumn('location_id', 'integer', (c) => c.references('rooms.id').onDelete('set null'))
-        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('created_at', epochMs(db), (c) => c.notNull())
         .execute();
       // "List my characters" is the common query; without this it scans the table.
       await db.schema.createIndex('characters_account_id').on('characters').column('account_id').execute();

@@ -3,9 +3,10 @@
  * (snake_case), so a query reads like the SQL it compiles to. Repositories map rows to the
  * camelCase domain types; nothing outside `db/` and the Sql* repositories should import these.
  *
- * Booleans are `number` (0/1) and times are epoch milliseconds in `integer` columns because
- * SQLite has neither a boolean nor a timestamp type; the same shapes port to PostgreSQL
- * (`smallint` / `bigint`) without changing the repositories.
+ * Booleans are `number` (0/1) and times are epoch milliseconds because SQLite has neither a
+ * boolean nor a timestamp type. On PostgreSQL the same shapes are `integer` and `bigint` columns
+ * (migrations.ts), and the pool reads `bigint` back as a number (postgres.ts), so the
+ * repositories see the same values on both engines.
  */
 import type { Generated } from 'kysely';
 

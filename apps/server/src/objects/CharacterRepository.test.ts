@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ErrorCode } from '@mud/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AccountRepository } from '../accounts/AccountRepository.js';
 import { MemoryAccountRepository } from '../accounts/MemoryAccountRepository.js';
 import { SqlAccountRepository } from '../accounts/SqlAccountRepository.js';
-import { type Db, openDatabase } from '../db/Database.js';
+import { ENGINES, type Engine, settledOrBlocked, useEngine } from '../testing/engines.js';
 import {
   CharacterLimitError,
   CharacterNameTakenError,
@@ -17,23 +15,7 @@ import { MemoryCharacterRepository } from './MemoryCharacterRepository.js';
 import { LIMBO_ROOM_ID } from './RoomRepository.js';
 import { SqlCharacterRepository } from './SqlCharacterRepository.js';
 
-let dir: string;
-const open: Db[] = [];
-
-async function openFile(): Promise<Db> {
-  const db = await openDatabase({ file: join(dir, 'game.sqlite') });
-  open.push(db);
-  return db;
-}
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mud-characters-'));
-});
-
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const engines = { SQLite: useEngine('SQLite'), PostgreSQL: useEngine('PostgreSQL') };
 
 const clock = () => 1_700_000_000_000;
 
@@ -43,19 +25,19 @@ interface Fixture {
   accounts: AccountRepository;
 }
 
-// The behaviour every CharacterRepository must have, run against both implementations so the
-// in-memory one unit tests rely on cannot drift from the real one.
+// The behaviour every CharacterRepository must have, run against both implementations (the SQL
+// one on both engines) so the in-memory one unit tests rely on cannot drift from the real one.
+async function sqlFixture(engine: Engine): Promise<Fixture> {
+  const db = await engine.fresh();
+  return {
+    characters: new SqlCharacterRepository(db.kysely, { now: clock }),
+    accounts: new SqlAccountRepository(db.kysely, { now: clock }),
+  };
+}
+
 describe.each([
-  [
-    'SqlCharacterRepository',
-    async (): Promise<Fixture> => {
-      const db = await openFile();
-      return {
-        characters: new SqlCharacterRepository(db.kysely, { now: clock }),
-        accounts: new SqlAccountRepository(db.kysely, { now: clock }),
-      };
-    },
-  ],
+  ['SqlCharacterRepository on SQLite', () => sqlFixture(engines.SQLite)],
+  ['SqlCharacterRepository on PostgreSQL', () => sqlFixture(engines.PostgreSQL)],
   [
     'MemoryCharacterRepository',
     async (): Promise<Fixture> => ({
@@ -230,9 +212,12 @@ describe.each([
   });
 });
 
-describe('SqlCharacterRepository and the database', () => {
+describe.each(ENGINES)('SqlCharacterRepository and the database on %s', (name) => {
+  const engine = engines[name];
+  let place: Parameters<Engine['open']>[0];
   async function setup() {
-    const db = await openFile();
+    place = await engine.place();
+    const db = await engine.open(place);
     return { db, accounts: new SqlAccountRepository(db.kysely), characters: new SqlCharacterRepository(db.kysely) };
   }
 
@@ -287,7 +272,7 @@ describe('SqlCharacterRepository and the database', () => {
         locationId: null,
         maxPerAccount: 5,
       }),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(/FOREIGN KEY/i);
     const c = await characters.createForAccount({
       accountId: owner.id,
       name: 'Lost',
@@ -295,7 +280,7 @@ describe('SqlCharacterRepository and the database', () => {
       locationId: LIMBO_ROOM_ID,
       maxPerAccount: 5,
     });
-    await expect(characters.setLocation(c.id, 9999)).rejects.toThrow(/FOREIGN KEY/);
+    await expect(characters.setLocation(c.id, 9999)).rejects.toThrow(/FOREIGN KEY/i);
     expect((await characters.findById(c.id))?.locationId).toBe(LIMBO_ROOM_ID);
   });
 
@@ -318,11 +303,11 @@ describe('SqlCharacterRepository and the database', () => {
     expect((await characters.findById(c.id))?.locationId).toBeNull();
   });
 
-  it('keeps the limit across two connections to the same file', async () => {
-    // Two Db handles are two SQLite connections: kysely's in-process query queue no longer
-    // serialises them, so this exercises the database's own write lock.
+  it('keeps the limit across two connections to the same database', async () => {
+    // Two Db handles are two SQLite connections (two pools on PostgreSQL): kysely's in-process
+    // query queue no longer serialises them, so this exercises the database's own locks.
     const first = await setup();
-    const second = await openFile();
+    const second = await engine.open(place);
     const owner = await first.accounts.create({ name: 'Owner', passwordHash: 'h', isSuperuser: false });
     const repos = [first.characters, new SqlCharacterRepository(second.kysely)];
     const results = await Promise.allSettled(
@@ -340,5 +325,31 @@ describe('SqlCharacterRepository and the database', () => {
     // Refused for the limit, not for a busy database.
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(CharacterLimitError);
     expect(await first.characters.countByAccount(owner.id)).toBe(3);
+  });
+});
+
+describe('SqlCharacterRepository on PostgreSQL, against another transaction', () => {
+  it('waits for a creation still in flight on the same account before counting', async () => {
+    // Another server's creation of the account's last allowed character, inserted but not yet
+    // committed: under READ COMMITTED it is not counted, so without the lock on the account
+    // row this creation would also fit under the limit.
+    const db = await engines.PostgreSQL.fresh();
+    const accounts = new SqlAccountRepository(db.kysely);
+    const characters = new SqlCharacterRepository(db.kysely);
+    const owner = await accounts.create({ name: 'Owner', passwordHash: 'h', isSuperuser: false });
+    const base = { accountId: owner.id, description: '', locationId: LIMBO_ROOM_ID, maxPerAccount: 2 };
+    await characters.createForAccount({ ...base, name: 'First' });
+    await db.kysely.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      await conn
+        .insertInto('characters')
+        .values({ account_id: owner.id, name: 'Second', name_key: 'second', location_id: null, created_at: 0 })
+        .execute();
+      const third = characters.createForAccount({ ...base, name: 'Third' });
+      expect(await settledOrBlocked(db.kysely, third)).toBe('blocked');
+      await sql`commit`.execute(conn);
+      await expect(third).rejects.toBeInstanceOf(CharacterLimitError);
+    });
+    expect(await characters.countByAccount(owner.id)).toBe(2);
   });
 });

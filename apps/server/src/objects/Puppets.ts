@@ -41,6 +41,12 @@ export interface PuppetsOptions {
   saveLastPuppet(session: ServerSession, character: Character): Promise<void>;
   /** The room description a character sees on arrival. */
   look(character: Character): string;
+  /**
+   * Saving where a character entered the game failed (the database is down,
+   * docs/cluster.md#postgresql). Not awaited by the puppeting, so reported here rather than
+   * left an unhandled rejection that would take the game server down.
+   */
+  onSaveFailed(character: Character, err: unknown): void;
 }
 
 export class Puppets {
@@ -134,7 +140,7 @@ export class Puppets {
     character.location = room;
     if (character.locationId !== room.id) {
       character.locationId = room.id;
-      void this.options.world.saveLocation(character);
+      this.options.world.saveLocation(character).catch((err: unknown) => this.options.onSaveFailed(character, err));
     }
     room.msgContents(`${escapeMarkup(character.name)} has entered the game.`, { exclude: [character] });
     room.contents.add(character);

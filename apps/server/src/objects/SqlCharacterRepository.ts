@@ -1,11 +1,12 @@
 /**
- * Characters in the SQL database, through kysely. Written against kysely's portable builder so
- * it runs unchanged on PostgreSQL; the two dialect-specific spots (unique-violation detection
- * and the per-account limit race) are marked.
+ * Characters in the SQL database, through kysely, on SQLite and PostgreSQL alike
+ * (docs/cluster.md#postgresql). The engine-specific spots are marked: unique-violation
+ * detection, and the lock PostgreSQL needs for the per-account limit race.
  */
 import type { Kysely, Selectable } from 'kysely';
 import { nameSkeleton } from '../accounts/skeleton.js';
 import { nameKey } from '../accounts/validators.js';
+import { isPostgres } from '../db/dialect.js';
 import type { CharactersTable, DatabaseSchema } from '../db/schema.js';
 import {
   CharacterLimitError,
@@ -32,43 +33,57 @@ export class SqlCharacterRepository implements CharacterRepository {
       // the account is full. A single statement is its own transaction, and SQLite takes the
       // write lock when it starts, before the count is read, so no other writer (another
       // connection or process) can add a character in between. Deliberately not wrapped in an
-      // explicit transaction: better-sqlite3 is synchronous, so a BEGIN ... COMMIT spanning an
-      // await holds the write lock across event-loop turns, and a second connection in the same
-      // process would then block the loop for the whole busy_timeout.
-      // PostgreSQL port: under READ COMMITTED two such inserts can both count 4 of 5; wrap this
-      // in a transaction that first locks the owner (`select id from accounts where id = ?
-      // for update`), or run it SERIALIZABLE and retry on 40001.
-      row = await this.#db
-        .insertInto('characters')
-        .columns(['account_id', 'name', 'name_key', 'name_skeleton', 'description', 'location_id', 'created_at'])
-        .expression(
-          this.#db
-            .selectNoFrom((eb) => [
-              eb.val(input.accountId).as('account_id'),
-              eb.val(input.name).as('name'),
-              eb.val(nameKey(input.name)).as('name_key'),
-              eb.val(nameSkeleton(input.name)).as('name_skeleton'),
-              eb.val(input.description).as('description'),
-              eb.val(input.locationId).as('location_id'),
-              eb.val(this.#now()).as('created_at'),
-            ])
-            .where(
-              (eb) =>
-                eb
-                  .selectFrom('characters')
-                  .select((eb) => eb.fn.countAll().as('n'))
-                  .where('account_id', '=', input.accountId),
-              '<',
-              input.maxPerAccount,
-            ),
-        )
-        .returningAll()
-        .executeTakeFirst();
+      // explicit transaction on SQLite: better-sqlite3 is synchronous, so a BEGIN ... COMMIT
+      // spanning an await holds the write lock across event-loop turns, and a second connection
+      // in the same process would then block the loop for the whole busy_timeout.
+      // PostgreSQL: under READ COMMITTED two such inserts could both count 4 of 5, so a
+      // transaction first locks the owner's account row (`for update`); the next creation for
+      // that account waits for the commit and its statement then counts this character.
+      row = isPostgres(this.#db)
+        ? await this.#db.transaction().execute(async (trx) => {
+            await trx.selectFrom('accounts').select('id').where('id', '=', input.accountId).forUpdate().execute();
+            return this.#insertIfRoom(trx, input);
+          })
+        : await this.#insertIfRoom(this.#db, input);
     } catch (error) {
       throw isNameUniqueViolation(error) ? new CharacterNameTakenError(input.name, { cause: error }) : error;
     }
     if (!row) throw new CharacterLimitError(input.accountId, input.maxPerAccount);
     return toCharacter(row);
+  }
+
+  #insertIfRoom(
+    db: Kysely<DatabaseSchema>,
+    input: NewCharacter & { maxPerAccount: number },
+  ): Promise<Selectable<CharactersTable> | undefined> {
+    return db
+      .insertInto('characters')
+      .columns(['account_id', 'name', 'name_key', 'name_skeleton', 'description', 'location_id', 'created_at'])
+      .expression(
+        // Cast: PostgreSQL types a bare parameter in a SELECT list as text, which an integer
+        // column refuses; on SQLite the casts change nothing.
+        db
+          .selectNoFrom((eb) => [
+            eb.cast(eb.val(input.accountId), 'integer').as('account_id'),
+            eb.cast(eb.val(input.name), 'text').as('name'),
+            eb.cast(eb.val(nameKey(input.name)), 'text').as('name_key'),
+            eb.cast(eb.val(nameSkeleton(input.name)), 'text').as('name_skeleton'),
+            eb.cast(eb.val(input.description), 'text').as('description'),
+            eb.cast(eb.val(input.locationId), 'integer').as('location_id'),
+            eb.cast(eb.val(this.#now()), 'bigint').as('created_at'),
+          ])
+          .where(
+            (eb) =>
+              eb
+                .selectFrom('characters')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .where('account_id', '=', input.accountId),
+            '<',
+            input.maxPerAccount,
+          ),
+      )
+      .returningAll()
+      .executeTakeFirst();
   }
 
   async findById(id: number): Promise<CharacterRecord | undefined> {

@@ -4,9 +4,7 @@
  */
 import {
   type Carry,
-  ErrorCode,
   LINK_VERSION,
-  out,
   type PortalToServer,
   type RestartKind,
   type SavedQuestion,
@@ -20,6 +18,7 @@ import { AccountService } from '../accounts/AccountService.js';
 import type { ThrottleStore } from '../accounts/ThrottleStore.js';
 import { CommandHandler } from '../commands/CommandHandler.js';
 import { defaultQuestions } from '../commands/default/account.js';
+import { failureAnswer } from '../commands/failure.js';
 import type { GameDefinition, ServerHooks } from '../commands/GameDefinition.js';
 import type { AskOptions, GameServices, GameSession } from '../commands/GameServices.js';
 import { describeAccount, describeRoom } from '../commands/views.js';
@@ -120,6 +119,8 @@ export class GameServer implements GameServices {
       onSessionChanged: (session, character) => this.states.sessionChanged(session, character),
       saveLastPuppet: (session, character) => this.states.saveLastPuppet(session, character.id),
       look: (character) => describeRoom(character.location, character),
+      onSaveFailed: (character, err) =>
+        options.logger.warn({ err, characterId: character.id }, 'could not save where a character entered the game'),
     });
     this.states = new AccountStates({
       settings: options.settings,
@@ -210,7 +211,7 @@ export class GameServer implements GameServices {
               await this.handedOver.promise;
               await this.inputs.handle(session, message.frame);
             })
-            .catch((err: unknown) => this.incident(session, err))
+            .catch((err: unknown) => this.incident(session, err, message.frame[0]))
             .finally(() => this.handled.done(message.id));
           return;
         }
@@ -235,11 +236,17 @@ export class GameServer implements GameServices {
   private tell(session: GameSession, text: string): void {
     this.router.msg({ kind: 'session', session }, text);
   }
-  private incident(session: GameSession, err: unknown): void {
-    logIncident(this.logger, 'input-failed', { err, sessid: session.sessid });
+  private incident(session: GameSession, err: unknown, input: string): void {
     this.router.send(
       { kind: 'session', session },
-      out.error(ErrorCode.Internal, 'Something went wrong handling your input. The error has been logged.'),
+      failureAnswer(
+        this.logger,
+        err,
+        'input-failed',
+        { sessid: session.sessid, input },
+        'Something went wrong handling your input. The error has been logged.',
+        input,
+      ),
     );
   }
 

@@ -1,6 +1,7 @@
 /**
  * Game server process entry. Started by the portal (never by hand): it talks to the portal over
- * the IPC channel, owns the database, and exits when told to or when the portal goes away.
+ * the IPC channel, owns the database (SQLite in the data directory, or PostgreSQL), and exits
+ * when told to or when the portal goes away.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,7 +59,17 @@ async function main(): Promise<void> {
 
   const link = serverLinkFromProcess(process, logger);
   const definition = await loadGame(settings.gameModule);
-  const db = await openDatabase({ file: join(settings.dataDir, 'game.sqlite3') });
+  // PostgreSQL when MUD_DATABASE_URL names one (docs/cluster.md#postgresql), else SQLite in the
+  // data directory. A pooled connection that dies (the database restarted) is only worth a
+  // warning: the pool drops it and the next statement gets a new one.
+  const db = await openDatabase(
+    settings.databaseUrl
+      ? {
+          url: settings.databaseUrl,
+          onConnectionError: (err) => logger.warn({ err }, 'a database connection was lost; the pool replaces it'),
+        }
+      : { file: join(settings.dataDir, 'game.sqlite3') },
+  );
 
   let exiting = false;
   const exit = async (code: number): Promise<void> => {

@@ -7,6 +7,7 @@ export { type ClusterOptions, ClusterProcess, HostProcess } from './ClusterProce
 export { GameProcess, type StartOptions } from './GameProcess.js';
 export { NatsServer } from './NatsServer.js';
 export { passwordFor, uniqueName } from './names.js';
+export { type PrivatePostgres, startPrivatePostgres, type TestDatabase, testDatabase } from './PostgresServer.js';
 export { connect, createAccount, login } from './players.js';
 export { LoginRefused, TestClient } from './TestClient.js';
 export { asRegExp, escapeRegExp, plain } from './text.js';
