@@ -1,16 +1,20 @@
 /**
- * The cluster's faults (docs/cluster.md#faults): the NATS server restarted mid-play, the
- * game-server host killed with -9 and started again, a portal stopped by its operator. Players
+ * The cluster's faults (docs/cluster.md#faults), with accounts in a private PostgreSQL: the NATS
+ * server restarted mid-play, PostgreSQL restarted mid-play, the game-server host killed with -9
+ * and started again, a portal stopped by its operator. Players
  * keep their sessions, logins and puppets; what they typed meanwhile is answered afterwards, in
  * order, once each.
  */
+import { ErrorCode } from '@mud/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterProcess } from '../src/testing/ClusterProcess.js';
+import { type PrivatePostgres, startPrivatePostgres } from '../src/testing/PostgresServer.js';
 import { connect, createAccount } from '../src/testing/players.js';
 import type { TestClient } from '../src/testing/TestClient.js';
 import { RELAXED_LIMITS } from './support.js';
 
 let cluster: ClusterProcess;
+let postgres: PrivatePostgres;
 const open: TestClient[] = [];
 const track = (client: TestClient) => {
   open.push(client);
@@ -18,11 +22,16 @@ const track = (client: TestClient) => {
 };
 
 beforeAll(async () => {
-  cluster = await ClusterProcess.start({ portals: 2, env: { ...RELAXED_LIMITS, MUD_RESUME_GRACE: '60' } });
-}, 90_000);
+  postgres = await startPrivatePostgres();
+  cluster = await ClusterProcess.start({
+    portals: 2,
+    env: { ...RELAXED_LIMITS, MUD_RESUME_GRACE: '60', MUD_DATABASE_URL: postgres.url },
+  });
+}, 120_000);
 afterAll(async () => {
   for (const client of open) client.close();
   await cluster?.stop();
+  await postgres?.destroy();
 });
 
 const portal = (n: 1 | 2) => {
@@ -71,6 +80,25 @@ describe('cluster faults', () => {
     ]);
     await ann.waitForState('session', (f) => f[2].puppet === 'Ann');
     await portal(2).waitForServer('up');
+  });
+
+  it('a PostgreSQL restart mid-play: play goes on, a login meanwhile gets a clear answer, nothing is lost', async () => {
+    const carl = track(await createAccount(portal(2), 'Carl', 'carl-secret-12'));
+    carl.close();
+    await postgres.stop();
+    const from = ann.frames.length;
+    ann.line('say no database needed');
+    await ann.waitForText('You say, "no database needed"', from);
+
+    const latecomer = track(await connect(portal(2)));
+    const mark = latecomer.frames.length;
+    latecomer.send(['login', [], { name: 'Carl', password: 'carl-secret-12' }]);
+    const refusal = await latecomer.waitForFrame('error', mark, 30_000);
+    expect(refusal[2]).toMatchObject({ code: ErrorCode.ServerUnavailable });
+
+    await postgres.start();
+    await latecomer.enter('login', 'Carl', 'carl-secret-12');
+    await latecomer.waitForState('session', (f) => f[2].puppet === 'Carl');
   });
 
   it('a kill -9 of the game-server host: a new host restores every session from the bucket and runs the held input', async () => {
