@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterProcess } from '../src/testing/ClusterProcess.js';
+import { GameProcess } from '../src/testing/GameProcess.js';
 import { connect, createAccount, login } from '../src/testing/players.js';
 import type { TestClient } from '../src/testing/TestClient.js';
 import { RELAXED_LIMITS } from './support.js';
@@ -83,6 +84,15 @@ describe('a cluster of two portals and a game-server host', () => {
     await a.waitForText('Anna is now acted from another of your sessions.', c);
     await a.waitForState('session', (f) => f[2].puppet === null);
     await b.waitForState('session', (f) => f[2].puppet === 'Anna');
+  });
+
+  it('refuses to start a portal whose id another running portal has', async () => {
+    const copy = GameProcess.start({
+      env: { ...RELAXED_LIMITS, MUD_ROLE: 'portal', MUD_NATS_URL: cluster.nats.url, MUD_PORTAL_ID: 'portal-2' },
+    });
+    await expect(copy).rejects.toThrow(
+      /exited with 2[\s\S]*MUD_PORTAL_ID portal-2 is in use by another running portal/,
+    );
   });
 
   it('holds input typed during a reload and a kill -9 of the game server, and answers it in order', async () => {

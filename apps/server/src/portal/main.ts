@@ -47,7 +47,15 @@ async function main(): Promise<void> {
   installHeapProbe('portal', settings.dataDir);
 
   let sessionCount = () => 0;
-  const cluster = settings.role === 'portal' ? await clusterPortal(settings, logger, () => sessionCount()) : undefined;
+  const cluster =
+    settings.role === 'portal'
+      ? await clusterPortal(settings, logger, () => sessionCount()).catch((err: unknown) => {
+          if (!(err instanceof SettingsError)) throw err;
+          process.stderr.write(`Invalid settings: ${err.message}\n`);
+          rmSync(pidFile, { force: true });
+          process.exit(2);
+        })
+      : undefined;
   // The game server reads the same settings; pass the resolved data dir so both agree.
   const supervisor =
     cluster?.supervisor ??
