@@ -141,15 +141,18 @@ export class GameHost implements SupervisorEvents {
       }
       case 'input': {
         const record = store.get(m.sessid);
-        if (!record || js.seq <= record.lastSeq) {
-          js.ack(); // over, or run before the host restarted
+        // Over; run before the host restarted; or from a portal the session has moved away from.
+        if (!record || js.seq <= record.lastSeq || record.portal !== value.portal) {
+          js.ack();
           return;
         }
         this.gate.input(m.sessid, m.frame, js);
         return;
       }
       case 'disconnect':
-        this.end(m.sessid, m.reason, js);
+        // A portal the session moved away from (a resume elsewhere) no longer ends it.
+        if (store.get(m.sessid)?.portal !== value.portal) js.ack();
+        else this.end(m.sessid, m.reason, js);
         return;
       case 'adopt':
         this.adopt(value, m.sessid, js);
