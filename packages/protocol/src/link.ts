@@ -4,14 +4,16 @@
  * crosses a process boundary, and a bug on one side must become a logged incident, not a crash.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { HealthSample, IncidentRecord, ProcessMemory, RestartRecord } from './admin.js';
 import { lazyChecker } from './check.js';
 import { GameInputFrame, OutboundFrame } from './frames.js';
 import { Limits } from './limits.js';
 
 // 4: `input` carries `GameInputFrame` (no `resume`); `text` and `idle` kwargs are bounded.
 // 5: `revoke-resume`. 6: `stats`. 7: sync data may carry the session's cmdset keys, their state
-// and its pending question.
-export const LINK_VERSION = 8;
+// and its pending question. 9: the admin view: input may be an `admin` frame, output an `admin`
+// frame, sync data may carry `adminFeed`; the portal's `report`, the game server's `health`.
+export const LINK_VERSION = 9;
 
 export const ProtocolKey = Type.Union([
   Type.Literal('websocket'),
@@ -76,6 +78,12 @@ export const SessionSyncData = Type.Object({
   ),
   /** The question the session's next line answers, if it was asked in the saved form. */
   question: Type.Optional(SavedQuestion),
+  /**
+   * The session watches the admin view (docs/protocol.md#admin-frames): the portal sends it the
+   * game server's state while none serves, and a restarted game server, having checked the
+   * account's permission again, carries the feed on.
+   */
+  adminFeed: Type.Optional(Type.Literal(true)),
 });
 export type SessionSyncData = Static<typeof SessionSyncData>;
 
@@ -149,6 +157,24 @@ export const PortalShutdown = Type.Object({ t: Type.Literal('shutdown') });
  */
 export const PortalDrain = Type.Object({ t: Type.Literal('drain'), kind: RestartKind });
 
+/**
+ * What only a portal knows, for the admin view (docs/protocol.md#portal-to-game-server): sent every
+ * couple of seconds, and right after `hello` with everything the portal keeps. `samples` and
+ * `incidents` are those since the previous report to this game server; `restarts` all it keeps.
+ */
+export const PortalReport = Type.Object({
+  t: Type.Literal('report'),
+  /** `MUD_PORTAL_ID`, `local` on one machine. */
+  portalId: Type.String({ maxLength: 64 }),
+  pid: Type.Integer(),
+  startedAt: Type.Number(),
+  memory: ProcessMemory,
+  samples: Type.Array(HealthSample, { maxItems: 1000 }),
+  restarts: Type.Array(RestartRecord, { maxItems: 100 }),
+  incidents: Type.Array(IncidentRecord, { maxItems: 1000 }),
+});
+export type PortalReport = Static<typeof PortalReport>;
+
 export const PortalToServer = Type.Union([
   PortalHello,
   PortalConnect,
@@ -156,6 +182,7 @@ export const PortalToServer = Type.Union([
   PortalDisconnect,
   PortalShutdown,
   PortalDrain,
+  PortalReport,
 ]);
 export type PortalToServer = Static<typeof PortalToServer>;
 
@@ -231,6 +258,8 @@ export const ServerStats = Type.Object({
     }),
   ),
 });
+/** The game server's memory, every couple of seconds: the portal's health samples carry it. */
+export const ServerHealth = Type.Object({ t: Type.Literal('health'), memory: ProcessMemory });
 /** Answer to `shutdown`: state is flushed, the process is about to exit. */
 export const ServerStopped = Type.Object({ t: Type.Literal('stopped') });
 
@@ -243,6 +272,7 @@ export const ServerToPortal = Type.Union([
   ServerRequestRestart,
   ServerRevokeResume,
   ServerStats,
+  ServerHealth,
   ServerStopping,
   ServerStopped,
 ]);
