@@ -106,7 +106,12 @@ export type RestartRecord = Static<typeof RestartRecord>;
 
 /** One recent incident (apps/server/src/incidents.ts) or admin action, with what is known of who. */
 export const IncidentRecord = Type.Object({
+  /** Unique within the game (`<source>:<n>`): a later copy with the same id replaces it. */
+  id: Type.String({ maxLength: 100 }),
+  /** The last time it happened. */
   at: Type.Number(),
+  /** How many times it happened from the same address within a minute, folded into this one. */
+  count: Type.Integer({ minimum: 1 }),
   /** The catalogue name: `login-throttled`, `frame-refused`, `server-crashed`, `admin-action`… */
   name: Type.String({ maxLength: 64 }),
   /** The process that logged it: a portal's id, or `server`. */
