@@ -33,7 +33,7 @@ export default function AdminPage() {
   useEffect(() => connection.on('frame', (frame) => admin.getState().applyFrame(frame)), [connection, admin]);
   // Asked again on every new connection or resume: the answer is a fresh snapshot.
   useEffect(() => {
-    if (!loggedIn || status !== 'connected') {
+    if (!loggedIn || status !== 'connected' || sessid === null) {
       admin.getState().reset();
       return;
     }
