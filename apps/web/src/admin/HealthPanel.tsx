@@ -62,12 +62,14 @@ export function HealthPanel({ health, history, stateLog, now }: HealthPanelProps
         <Sparkline
           title="Game server memory"
           testId="chart-server-memory"
+          fromZero={false}
           points={history.map((s) => [s.at, s.serverRss] as const)}
           format={mb}
         />
         <Sparkline
           title="Portal memory"
           testId="chart-portal-memory"
+          fromZero={false}
           points={history.map((s) => [s.at, s.portalRss] as const)}
           format={mb}
         />

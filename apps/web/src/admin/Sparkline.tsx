@@ -8,13 +8,28 @@ export interface SparklineProps {
   points: readonly (readonly [number, number | null])[];
   format: (value: number) => string;
   testId: string;
+  /**
+   * Scale from zero (counts) or from the lowest value seen (memory, which never nears zero: from
+   * zero its line would sit flat at the top).
+   */
+  fromZero?: boolean;
   width?: number;
   height?: number;
 }
 
-export function Sparkline({ title, points, format, testId, width = 240, height = 48 }: SparklineProps) {
+export function Sparkline({
+  title,
+  points,
+  format,
+  testId,
+  fromZero = true,
+  width = 240,
+  height = 48,
+}: SparklineProps) {
   const values = points.flatMap(([, v]) => (v === null ? [] : [v]));
   const max = Math.max(1, ...values);
+  const low = fromZero || values.length === 0 ? 0 : Math.min(...values) * 0.95;
+  const range = Math.max(max - low, 1e-9);
   const first = points[0]?.[0] ?? 0;
   const span = Math.max(1, (points.at(-1)?.[0] ?? 1) - first);
   // One path, broken where a value is missing.
@@ -26,7 +41,7 @@ export function Sparkline({ title, points, format, testId, width = 240, height =
       continue;
     }
     const x = ((at - first) / span) * width;
-    const y = height - 2 - (v / max) * (height - 4);
+    const y = height - 2 - ((v - low) / range) * (height - 4);
     d += `${pen ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`;
     pen = true;
   }
@@ -48,7 +63,9 @@ export function Sparkline({ title, points, format, testId, width = 240, height =
       >
         <path d={d} className="spark__line" />
       </svg>
-      <div className="spark__scale">max {values.length > 0 ? format(max) : '–'}</div>
+      <div className="spark__scale">
+        {values.length > 0 ? `${fromZero ? '' : `min ${format(Math.min(...values))}, `}max ${format(max)}` : '–'}
+      </div>
     </figure>
   );
 }
