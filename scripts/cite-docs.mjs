@@ -47,7 +47,7 @@ export const TARGETS = {
   'docs/architecture.md#test-hooks': 'test hooks',
   'docs/architecture.md#telnet-and-ssh': 'telnet and SSH (planned)',
   'docs/cluster.md#roles': 'the cluster',
-  'docs/architecture.md#admin-view': 'admin view (planned)',
+  'docs/architecture.md#the-admin-view': 'the admin view',
 };
 
 /**
@@ -90,7 +90,7 @@ export const SECTIONS = {
   ],
   9: [{ to: 'docs/architecture.md#telnet-and-ssh' }],
   10: [{ to: 'docs/cluster.md#roles' }],
-  11: [{ to: 'docs/architecture.md#admin-view' }],
+  11: [{ to: 'docs/architecture.md#the-admin-view' }],
 };
 
 /**

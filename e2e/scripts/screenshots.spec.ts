@@ -1,7 +1,8 @@
 /**
  * The README's screenshots, taken from the real game with the kit: the login screen, the
- * character menu, the play screen, the play screen on a phone, and the light theme with the
- * settings and the scrollback search open. Writes docs/screenshots/.
+ * character menu, the play screen, the play screen on a phone, the light theme with the
+ * settings and the scrollback search open, and the admin view (Annika, the first account, is the
+ * superuser). Writes docs/screenshots/.
  */
 import { fileURLToPath } from 'node:url';
 import { type Player, test } from '../kit/index.js';
@@ -16,7 +17,7 @@ async function shot(player: Player, name: string) {
 
 test.use({ mode: 2 });
 
-test('screenshots', async ({ players }) => {
+test('screenshots', async ({ players, game }) => {
   test.setTimeout(120_000);
   const ann = await players.one();
   await ann.expectText('connect <username> <password>');
@@ -62,4 +63,16 @@ test('screenshots', async ({ players }) => {
   await phone.type('say Hello from my phone.');
   await phone.expectText('Hello from my phone');
   await shot(phone, 'phone');
+
+  // The admin view, in a wide tab of its own (the dark theme), once the charts have some history.
+  const root = await players.one({ viewport: { width: 1440, height: 900 } });
+  await root.login('Annika', 'annika-lantern-7');
+  await root.page.goto(`${game.url}/admin`);
+  await root.page.getByTestId('admin-session-row').nth(3).waitFor();
+  await root.page
+    .getByTestId('chart-sessions-value')
+    .filter({ hasText: /^[1-9]/ })
+    .waitFor();
+  await root.page.waitForTimeout(4000);
+  await root.page.screenshot({ path: `${OUT}admin.png` });
 });

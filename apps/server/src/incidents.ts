@@ -1,7 +1,10 @@
 /**
  * The one catalogue of incidents: every `logger.error` / `logger.fatal` about something that
  * should not happen names one of these, so operators can search and alert on a stable name (as
- * Fastify's `FST_ERR_*` codes) while the wording of messages is free to change. Neutral on
+ * Fastify's `FST_ERR_*` codes) while the wording of messages is free to change. The `warn` ones
+ * are refusals of what a client did and the admins' own actions: expected, but what an operator
+ * watching the admin view wants to see (issue 16); each process keeps its recent incidents in an
+ * `IncidentRing` fed from its logger (incidentRing.ts). Neutral on
  * purpose: it imports nothing but the logger type, so the portal, the link and the game server
  * can all use it without importing each other.
  */
@@ -42,6 +45,12 @@ export const INCIDENTS = {
   'throttle-store-failed': 'a throttle count could not be saved or read back; the throttle counts in memory only',
   'database-unavailable':
     'the database did not answer (down, restarting, unreachable); the player got E_SERVER_UNAVAILABLE',
+  'login-throttled': 'a login or account creation was refused: too many attempts from the address',
+  'connection-throttled': 'a connection was refused: too many connections from the address',
+  'input-rate-limited': 'a session sent input faster than MUD_MAX_COMMAND_RATE; the excess was dropped',
+  'frame-refused': 'a frame the protocol refuses (malformed, unknown, too large) got an error frame',
+  'admin-refused': 'an admin frame from a session without the Admin permission was refused',
+  'admin-action': 'an admin booted a session, messaged everyone, reloaded or reset the game server',
 } as const;
 export type Incident = keyof typeof INCIDENTS;
 
@@ -53,7 +62,7 @@ export function logIncident(
   logger: Logger,
   name: Incident,
   fields: Record<string, unknown> = {},
-  level: 'error' | 'fatal' = 'error',
+  level: 'warn' | 'error' | 'fatal' = 'error',
 ): void {
   logger[level]({ ...fields, incident: name }, INCIDENTS[name]);
 }

@@ -24,6 +24,8 @@ export function createLogger(options: {
   level: string;
   dataDir?: string;
   format?: LogFormat;
+  /** Called with every record that names an incident (`logIncident`): the admin view's ring. */
+  onIncident?: IncidentSink | undefined;
 }): Logger {
   const format = options.format ?? defaultLogFormat();
   const stdout =
@@ -47,6 +49,7 @@ export function createLogger(options: {
     {
       name: options.name,
       level: options.level,
+      ...(options.onIncident ? { hooks: incidentHooks(options.onIncident) } : {}),
       redact: {
         paths: ['password', 'token'].flatMap((key) => [key, `*.${key}`, `kwargs.${key}`, `frame[2].${key}`]),
         censor: '[redacted]',
@@ -54,6 +57,33 @@ export function createLogger(options: {
     },
     pino.multistream(streams),
   );
+}
+
+/** Receives the fields and message of a log record that carries an `incident` name. */
+export type IncidentSink = (fields: Record<string, unknown>, message: string) => void;
+
+/**
+ * pino hooks that hand every incident record (`logIncident` sets `incident`) to `sink` as well,
+ * whatever child logger wrote it (pino calls the hook for the levels the logger writes).
+ */
+export function incidentHooks(sink: IncidentSink): pino.LoggerOptions['hooks'] {
+  return {
+    logMethod(args, method) {
+      const [fields, message] = args as unknown[];
+      if (
+        typeof fields === 'object' &&
+        fields !== null &&
+        typeof (fields as { incident?: unknown }).incident === 'string'
+      ) {
+        try {
+          sink(fields as Record<string, unknown>, typeof message === 'string' ? message : '');
+        } catch {
+          // The admin view's ring must never cost a log line.
+        }
+      }
+      method.apply(this, args);
+    },
+  };
 }
 
 /** A logger that drops everything, for unit tests. */

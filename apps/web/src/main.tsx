@@ -5,6 +5,7 @@ import { createMudClient } from './app/createMudClient.js';
 import { MudProvider } from './app/MudContext.js';
 import { installTestHooks } from './app/testHooks.js';
 import { installAttention } from './attention/installAttention.js';
+import { AdminRoute, isAdminPath } from './components/AdminRoute.js';
 import { App } from './components/App.js';
 import { socketUrl } from './net/socketUrl.js';
 import { followSettingsInPage } from './settings/followSettings.js';
@@ -51,9 +52,7 @@ if (root === null) throw new Error('index.html lacks #root');
 flushSync(() =>
   createRoot(root).render(
     <StrictMode>
-      <MudProvider client={client}>
-        <App />
-      </MudProvider>
+      <MudProvider client={client}>{isAdminPath(window.location.pathname) ? <AdminRoute /> : <App />}</MudProvider>
     </StrictMode>,
   ),
 );

@@ -60,7 +60,10 @@ export const ErrorCode = {
   ResumeFailed: 'E_RESUME_FAILED',
   /** A per-account limit is reached: characters (MUD_MAX_NR_CHARACTERS) or puppets at once. */
   LimitReached: 'E_LIMIT_REACHED',
-  /** The account may not do that: play another account's character, act before logging in. */
+  /**
+   * The account may not do that: play another account's character, act before logging in, send
+   * an admin frame without the Admin permission (docs/protocol.md#admin-frames).
+   */
   NotPermitted: 'E_NOT_PERMITTED',
   /** It is already so: the character is already this session's puppet. */
   AlreadyDone: 'E_ALREADY_DONE',

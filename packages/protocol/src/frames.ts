@@ -7,6 +7,7 @@
  * thousands of sessions. Fastify speaks TypeBox natively, so one schema language covers HTTP too.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { AdminIn, AdminOut } from './admin.js';
 import { lazyChecker } from './check.js';
 import { ErrorCode } from './codes.js';
 import { Limits } from './limits.js';
@@ -97,16 +98,24 @@ export const ResumeIn = Type.Tuple([
   ),
 ]);
 
-export const InboundFrame = Type.Union([TextIn, IdleIn, LoginIn, CreateIn, ClientOptionsIn, ResumeIn]);
+export const InboundFrame = Type.Union([TextIn, IdleIn, LoginIn, CreateIn, ClientOptionsIn, ResumeIn, AdminIn]);
 /**
  * The inputs the portal forwards to the game server: all but `resume`, which the portal handles
  * itself. The link's `input` message carries only these (see `link.ts`).
  */
-export const GameInputFrame = Type.Union([TextIn, IdleIn, LoginIn, CreateIn, ClientOptionsIn]);
+export const GameInputFrame = Type.Union([TextIn, IdleIn, LoginIn, CreateIn, ClientOptionsIn, AdminIn]);
 export type GameInputFrame = Static<typeof GameInputFrame>;
 export type InboundFrame = Static<typeof InboundFrame>;
 export type InboundName = InboundFrame[0];
-export const INBOUND_NAMES: readonly InboundName[] = ['text', 'idle', 'login', 'create', 'client_options', 'resume'];
+export const INBOUND_NAMES: readonly InboundName[] = [
+  'text',
+  'idle',
+  'login',
+  'create',
+  'client_options',
+  'resume',
+  'admin',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Outbound: portal -> client
@@ -233,6 +242,7 @@ export const OutboundFrame = Type.Union([
   ResumeTokenOut,
   ResumedOut,
   OobOut,
+  AdminOut,
 ]);
 export type OutboundFrame = Static<typeof OutboundFrame>;
 
@@ -247,6 +257,7 @@ const inboundCheckers = {
   create: lazyChecker(CreateIn),
   client_options: lazyChecker(ClientOptionsIn),
   resume: lazyChecker(ResumeIn),
+  admin: lazyChecker(AdminIn),
 } as const;
 
 export type DecodeResult = Result<InboundFrame>;

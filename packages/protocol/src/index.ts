@@ -1,3 +1,4 @@
+export * from './admin.js';
 export * from './cluster.js';
 export * from './codes.js';
 export * from './format.js';

@@ -52,5 +52,10 @@ export const Limits = {
   syncData: { cmdsets: 16, keyLength: 64, questionDataKeys: 8, questionValueLength: 256 },
   /** The private token of a `resume` frame. */
   resumeToken: { min: 16, max: 128 },
+  /**
+   * The admin view's actions (docs/protocol.md#admin-frames): a boot's reason and a message to
+   * everyone, in UTF-16 units.
+   */
+  admin: { reasonLength: 200, announceLength: 1000 },
 } as const;
 export type Limits = typeof Limits;

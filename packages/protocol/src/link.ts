@@ -4,15 +4,18 @@
  * crosses a process boundary, and a bug on one side must become a logged incident, not a crash.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { HealthSample, IncidentRecord, ProcessMemory, RestartRecord } from './admin.js';
 import { lazyChecker } from './check.js';
 import { GameInputFrame, OutboundFrame } from './frames.js';
 import { Limits } from './limits.js';
 
 // 4: `input` carries `GameInputFrame` (no `resume`); `text` and `idle` kwargs are bounded.
 // 5: `revoke-resume`. 6: `stats`. 7: sync data may carry the session's cmdset keys, their state
-// and its pending question. 8: telnet and SSH protocol keys. 9: `input.id` and `handled`, for a
-// link that acknowledges input once it is handled (the cluster's JetStream stream).
-export const LINK_VERSION = 9;
+// and its pending question. 8: telnet and SSH protocol keys. 9: the admin view: input may be an
+// `admin` frame, output an `admin` frame, sync data may carry `adminFeed`; the portal's `report`,
+// the game server's `health`. 10: `input.id` and `handled`, for a link that acknowledges input
+// once it is handled (the cluster's JetStream stream).
+export const LINK_VERSION = 10;
 
 export const ProtocolKey = Type.Union([
   Type.Literal('websocket'),
@@ -77,6 +80,12 @@ export const SessionSyncData = Type.Object({
   ),
   /** The question the session's next line answers, if it was asked in the saved form. */
   question: Type.Optional(SavedQuestion),
+  /**
+   * The session watches the admin view (docs/protocol.md#admin-frames): the portal sends it the
+   * game server's state while none serves, and a restarted game server, having checked the
+   * account's permission again, carries the feed on.
+   */
+  adminFeed: Type.Optional(Type.Literal(true)),
 });
 export type SessionSyncData = Static<typeof SessionSyncData>;
 
@@ -156,6 +165,24 @@ export const PortalShutdown = Type.Object({ t: Type.Literal('shutdown') });
  */
 export const PortalDrain = Type.Object({ t: Type.Literal('drain'), kind: RestartKind });
 
+/**
+ * What only a portal knows, for the admin view (docs/protocol.md#portal-to-game-server): sent every
+ * couple of seconds, and right after `hello` with everything the portal keeps. `samples` and
+ * `incidents` are those since the previous report to this game server; `restarts` all it keeps.
+ */
+export const PortalReport = Type.Object({
+  t: Type.Literal('report'),
+  /** `MUD_PORTAL_ID`, `local` on one machine. */
+  portalId: Type.String({ maxLength: 64 }),
+  pid: Type.Integer(),
+  startedAt: Type.Number(),
+  memory: ProcessMemory,
+  samples: Type.Array(HealthSample, { maxItems: 1000 }),
+  restarts: Type.Array(RestartRecord, { maxItems: 100 }),
+  incidents: Type.Array(IncidentRecord, { maxItems: 1000 }),
+});
+export type PortalReport = Static<typeof PortalReport>;
+
 export const PortalToServer = Type.Union([
   PortalHello,
   PortalConnect,
@@ -163,6 +190,7 @@ export const PortalToServer = Type.Union([
   PortalDisconnect,
   PortalShutdown,
   PortalDrain,
+  PortalReport,
 ]);
 export type PortalToServer = Static<typeof PortalToServer>;
 
@@ -243,6 +271,8 @@ export const ServerHandled = Type.Object({
   t: Type.Literal('handled'),
   ids: Type.Array(Type.Integer({ minimum: 1 })),
 });
+/** The game server's memory, every couple of seconds: the portal's health samples carry it. */
+export const ServerHealth = Type.Object({ t: Type.Literal('health'), memory: ProcessMemory });
 /** Answer to `shutdown`: state is flushed, the process is about to exit. */
 export const ServerStopped = Type.Object({ t: Type.Literal('stopped') });
 
@@ -256,6 +286,7 @@ export const ServerToPortal = Type.Union([
   ServerRevokeResume,
   ServerStats,
   ServerHandled,
+  ServerHealth,
   ServerStopping,
   ServerStopped,
 ]);

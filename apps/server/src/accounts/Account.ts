@@ -50,6 +50,11 @@ export class Account {
   lastLoginAt: number | null;
   /** The character last puppeted, for auto-puppet on login. */
   lastPuppetId: number | null;
+  /**
+   * Granted permissions (accounts/permissions.ts), kept in step with the database by `perm`;
+   * `hasPermission(account, 'Admin')` also answers true for the superuser.
+   */
+  readonly permissions: Set<string>;
   readonly cmdsets = new CmdSetHandler();
   readonly sessions: AccountSessions;
   /** Non-persistent attributes. */
@@ -66,6 +71,7 @@ export class Account {
     this.createdAt = record.createdAt;
     this.lastLoginAt = record.lastLoginAt;
     this.lastPuppetId = record.lastPuppetId ?? null;
+    this.permissions = new Set(record.permissions ?? []);
     this.sessions = new AccountSessions(this, handler);
   }
 

@@ -17,6 +17,8 @@ export interface Account {
   lastLoginAt: number | null;
   /** The character last puppeted, for auto-puppet on login; null when none or it was deleted. */
   lastPuppetId: number | null;
+  /** Granted permissions by canonical name (accounts/permissions.ts), sorted. */
+  permissions: string[];
 }
 
 export interface NewAccount {
@@ -56,6 +58,11 @@ export interface AccountRepository {
    * that character is deleted; the memory one, which knows no characters, does neither.
    */
   setLastPuppet(accountId: number, characterId: number | null): Promise<void>;
+  /**
+   * Grants (`granted` true) or revokes a permission; false when it was already so. Throws
+   * AccountNotFoundError for an unknown account.
+   */
+  setPermission(accountId: number, permission: string, granted: boolean): Promise<boolean>;
 }
 
 /** An account with this name (compared case-insensitively) already exists. */

@@ -15,6 +15,9 @@ import {
 import { nameSkeleton } from './skeleton.js';
 import { nameKey } from './validators.js';
 
+/** A copy out, its permissions too: callers cannot change what is stored. */
+const copy = (account: Account): Account => ({ ...account, permissions: [...account.permissions] });
+
 interface StoredAccount {
   account: Account;
   passwordHash: string;
@@ -48,7 +51,7 @@ export class MemoryAccountRepository implements AccountRepository {
     const stored = id === undefined ? undefined : this.#byId.get(id);
     return (
       stored && {
-        account: { ...stored.account },
+        account: copy(stored.account),
         passwordHash: stored.passwordHash,
       }
     );
@@ -56,7 +59,7 @@ export class MemoryAccountRepository implements AccountRepository {
 
   async findById(id: number): Promise<Account | undefined> {
     const stored = this.#byId.get(id);
-    return stored && { ...stored.account };
+    return stored && copy(stored.account);
   }
 
   async count(): Promise<number> {
@@ -77,6 +80,16 @@ export class MemoryAccountRepository implements AccountRepository {
     this.#get(accountId).account.lastPuppetId = characterId;
   }
 
+  async setPermission(accountId: number, permission: string, granted: boolean): Promise<boolean> {
+    const account = this.#get(accountId).account;
+    const has = account.permissions.includes(permission);
+    if (has === granted) return false;
+    account.permissions = granted
+      ? [...account.permissions, permission].sort()
+      : account.permissions.filter((p) => p !== permission);
+    return true;
+  }
+
   #insert(name: string, passwordHash: string, isSuperuser: boolean): Account {
     const key = nameKey(name);
     const skeleton = nameSkeleton(name);
@@ -88,11 +101,12 @@ export class MemoryAccountRepository implements AccountRepository {
       createdAt: this.#now(),
       lastLoginAt: null,
       lastPuppetId: null,
+      permissions: [],
     };
     this.#byId.set(account.id, { account, passwordHash });
     this.#idByKey.set(key, account.id);
     this.#skeletons.add(skeleton);
-    return { ...account };
+    return copy(account);
   }
 
   #get(id: number): StoredAccount {

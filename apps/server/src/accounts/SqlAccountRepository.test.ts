@@ -66,6 +66,7 @@ describe.each([
       createdAt: clock(),
       lastLoginAt: null,
       lastPuppetId: null,
+      permissions: [],
     });
     for (const spelling of ['Bartholomew', 'bartholomew', 'BARTHOLOMEW', 'Ｂａｒｔｈｏｌｏｍｅｗ']) {
       expect(await repo.findByName(spelling)).toEqual({
@@ -204,6 +205,26 @@ describe.each([
     await expect(repo.setLastPuppet(9999, first)).rejects.toBeInstanceOf(AccountNotFoundError);
   });
 
+  it('grants and revokes permissions, each once, kept with the account (issue 16)', async () => {
+    const a = await repo.create({ name: 'Heidi', passwordHash: 'h', isSuperuser: false });
+    const other = await repo.create({ name: 'Ivan', passwordHash: 'h', isSuperuser: false });
+    expect(a.permissions).toEqual([]);
+    expect(await repo.setPermission(a.id, 'Admin', true)).toBe(true);
+    expect(await repo.setPermission(a.id, 'Admin', true)).toBe(false);
+    expect((await repo.findById(a.id))?.permissions).toEqual(['Admin']);
+    expect((await repo.findByName('HEIDI'))?.account.permissions).toEqual(['Admin']);
+    expect((await repo.findById(other.id))?.permissions).toEqual([]);
+    expect(await repo.setPermission(a.id, 'Admin', false)).toBe(true);
+    expect(await repo.setPermission(a.id, 'Admin', false)).toBe(false);
+    expect((await repo.findById(a.id))?.permissions).toEqual([]);
+    await expect(repo.setPermission(9999, 'Admin', true)).rejects.toBeInstanceOf(AccountNotFoundError);
+    // A copy out: changing it changes nothing stored.
+    await repo.setPermission(a.id, 'Admin', true);
+    const found = await repo.findById(a.id);
+    found?.permissions.push('Builder');
+    expect((await repo.findById(a.id))?.permissions).toEqual(['Admin']);
+  });
+
   it('hands out copies, so mutating a result does not change the store', async () => {
     const a = await repo.create({
       name: 'Erin',
@@ -267,6 +288,16 @@ describe.each(ENGINES)('openDatabase on %s', (name) => {
     // Both work on the one schema.
     await new SqlAccountRepository(a.kysely).create({ name: 'Twin', passwordHash: 'h', isSuperuser: false });
     expect(await new SqlAccountRepository(b.kysely).count()).toBe(1);
+  });
+
+  it('deletes an account with its permissions', async () => {
+    const db = await engine.fresh();
+    const repo = new SqlAccountRepository(db.kysely);
+    const a = await repo.create({ name: 'Judy', passwordHash: 'h', isSuperuser: false });
+    await repo.setPermission(a.id, 'Admin', true);
+    await db.kysely.deleteFrom('accounts').where('id', '=', a.id).execute();
+    const left = await db.kysely.selectFrom('account_permissions').selectAll().execute();
+    expect(left).toEqual([]);
   });
 
   it('cascades an account delete to its characters (foreign keys are enforced)', async () => {

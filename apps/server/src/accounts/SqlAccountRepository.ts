@@ -40,7 +40,7 @@ export class SqlAccountRepository implements AccountRepository {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      return toAccount(row);
+      return toAccount(row, []);
     } catch (error) {
       throw asNameTaken(error, input.name);
     }
@@ -92,7 +92,7 @@ export class SqlAccountRepository implements AccountRepository {
           .returningAll()
           .executeTakeFirstOrThrow();
       });
-      return toAccount(row);
+      return toAccount(row, []);
     } catch (error) {
       throw asNameTaken(error, input.name);
     }
@@ -104,12 +104,42 @@ export class SqlAccountRepository implements AccountRepository {
       .selectAll()
       .where('name_key', '=', nameKey(name))
       .executeTakeFirst();
-    return row && { account: toAccount(row), passwordHash: row.password_hash };
+    return row && { account: toAccount(row, await this.#permissions(row.id)), passwordHash: row.password_hash };
   }
 
   async findById(id: number): Promise<Account | undefined> {
     const row = await this.#db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toAccount(row);
+    return row && toAccount(row, await this.#permissions(row.id));
+  }
+
+  async #permissions(accountId: number): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom('account_permissions')
+      .select('permission')
+      .where('account_id', '=', accountId)
+      .orderBy('permission')
+      .execute();
+    return rows.map((r) => r.permission);
+  }
+
+  async setPermission(accountId: number, permission: string, granted: boolean): Promise<boolean> {
+    const exists = await this.#db.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst();
+    if (!exists) throw new AccountNotFoundError(accountId);
+    if (!granted) {
+      const result = await this.#db
+        .deleteFrom('account_permissions')
+        .where('account_id', '=', accountId)
+        .where('permission', '=', permission)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    }
+    // ON CONFLICT DO NOTHING: SQLite and PostgreSQL alike, so a grant racing another is no error.
+    const result = await this.#db
+      .insertInto('account_permissions')
+      .values({ account_id: accountId, permission })
+      .onConflict((oc) => oc.columns(['account_id', 'permission']).doNothing())
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
 
   async count(): Promise<number> {
@@ -149,8 +179,9 @@ export class SqlAccountRepository implements AccountRepository {
   }
 }
 
-function toAccount(row: Selectable<AccountsTable>): Account {
+function toAccount(row: Selectable<AccountsTable>, permissions: string[]): Account {
   return {
+    permissions,
     id: row.id,
     name: row.name,
     isSuperuser: row.is_superuser !== 0,

@@ -84,6 +84,11 @@ export interface GameServices {
    * resume ends now.
    */
   revokeResumes(account: Account, except?: GameSession): void;
+  /**
+   * An account's permissions changed while it is online (`perm`): the admin view stops feeding
+   * its sessions if it may no longer watch (docs/architecture.md#the-admin-view).
+   */
+  adminAccessChanged(account: Account): void;
   /** Asks the portal for a fresh game server (superuser `reload` / `reset`, docs/architecture.md#restarting-the-game-server). */
   requestRestart(kind: RestartKind, by: string): void;
   /**

@@ -5,6 +5,7 @@
  * frame's message in the terminal (the web client in red), so a typed refusal still reads there.
  */
 import { ErrorCode, out } from '@mud/protocol';
+import { logIncident } from '../incidents.js';
 import { escapeMarkup } from '../text/markup.js';
 import type { GameServices, GameSession } from './GameServices.js';
 
@@ -29,7 +30,13 @@ export async function runLogin(game: GameServices, session: GameSession, request
     kind === 'login'
       ? await game.accounts.authenticate(name, password, session.address)
       : await game.accounts.create(name, password, session.address);
-  if (!result.ok) return refuse(result.code, result.reason);
+  if (!result.ok) {
+    // The admin view lists throttled addresses (issue 16); the name tried, as typed, is not kept.
+    if (result.code === ErrorCode.Throttled) {
+      logIncident(game.logger, 'login-throttled', { sessid: session.sessid, address: session.address, kind }, 'warn');
+    }
+    return refuse(result.code, result.reason);
+  }
   if (kind === 'create') {
     const superuser = result.value.isSuperuser ? ' It is the superuser account of this game.' : '';
     game.router.msg(

@@ -33,6 +33,7 @@ export function describeAccount(
   return [
     '|b--------------------------------------------------------------------|n',
     `Account |g${escapeMarkup(account.name)}|n${account.isSuperuser ? ' (superuser)' : ''}${session?.puppet ? '' : ' (out of character)'}`,
+    account.permissions.size > 0 ? `Permissions: ${[...account.permissions].sort().join(', ')}` : '',
     '',
     'Connected session(s) (* is this one):',
     ...sessions,

@@ -171,6 +171,23 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
+
+  '0006_account_permissions': {
+    async up(db: AnyDb) {
+      // An account's permissions (Evennia's `account.permissions`, issue 16: `Admin`), one row
+      // each, so granting and revoking are an insert and a delete that cannot lose a concurrent
+      // change to another permission. They go with the account.
+      await db.schema
+        .createTable('account_permissions')
+        .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('permission', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('account_permissions_pk', ['account_id', 'permission'])
+        .execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('account_permissions').execute();
+    },
+  },
 };
 
 /**

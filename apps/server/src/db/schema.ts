@@ -66,8 +66,16 @@ export interface ThrottleEventsTable {
   at: number;
 }
 
+/** One permission of an account (`Admin`), as `perm <account> = Admin` grants it. */
+export interface AccountPermissionsTable {
+  account_id: number;
+  /** The permission's canonical name (accounts/permissions.ts). */
+  permission: string;
+}
+
 export interface DatabaseSchema {
   accounts: AccountsTable;
+  account_permissions: AccountPermissionsTable;
   characters: CharactersTable;
   rooms: RoomsTable;
   throttle_events: ThrottleEventsTable;

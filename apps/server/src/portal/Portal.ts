@@ -15,8 +15,10 @@ import {
   type SessionSyncData,
   type StartKind,
 } from '@mud/protocol';
+import type { IncidentRing } from '../incidentRing.js';
 import type { Logger } from '../logger.js';
 import { renderMarkup } from '../text/markup.js';
+import { PortalMonitor } from './admin/PortalMonitor.js';
 import { type Admission, type AdmissionLimits, ConnectionAdmission } from './ConnectionAdmission.js';
 import { HeldInput } from './HeldInput.js';
 import type { PortalSession, PortalSessionEvents } from './PortalSession.js';
@@ -35,6 +37,11 @@ export interface PortalOptions {
   resumeGraceClosedSeconds?: number;
   /** Where resume tokens live; a cluster shares them between portals. */
   resumeTokens?: ResumeTokenStore;
+  /**
+   * Report to the game server for the admin view (portal/admin/PortalMonitor.ts): this portal's
+   * id and its incidents. Without it the portal reports nothing (unit tests).
+   */
+  admin?: { portalId: string; incidents?: IncidentRing | undefined; checkMs?: number };
 }
 
 export class Portal implements PortalSessionEvents {
@@ -44,6 +51,7 @@ export class Portal implements PortalSessionEvents {
   private readonly admission: ConnectionAdmission;
   private readonly resumes: ResumeService;
   private readonly held = new HeldInput();
+  private readonly monitor: PortalMonitor | undefined;
   private stopping = false;
   /** Called each time a game server takes the sessions over, with why it started. */
   onServing: (kind: StartKind) => void = () => {};
@@ -63,6 +71,16 @@ export class Portal implements PortalSessionEvents {
       tokens: options.resumeTokens,
       adopt: this.supervisor.adopt ? (fresh, sessid) => this.adopt(fresh, sessid) : undefined,
     });
+    if (options.admin) {
+      this.monitor = new PortalMonitor({
+        ...options.admin,
+        logger: options.logger,
+        sessions: () => this.sessions.all(),
+        sessionCount: () => this.sessions.size,
+        state: () => this.supervisor.state,
+        send: (report) => this.toServer(report),
+      });
+    }
   }
 
   get serverState(): ServerState {
@@ -78,6 +96,7 @@ export class Portal implements PortalSessionEvents {
   }
 
   startGameServer(): void {
+    this.monitor?.start();
     this.supervisor.start({
       handOver: (kind) => this.handOver(kind),
       drained: (sessions) => this.drained(sessions),
@@ -91,7 +110,9 @@ export class Portal implements PortalSessionEvents {
 
   /** Whether a new connection from `address` may open a session (docs/settings.md#limits). */
   admit(address: string): Admission {
-    return this.admission.admit(address);
+    const admission = this.admission.admit(address);
+    if (!admission.ok) this.monitor?.connectionRefused(address, admission.reason);
+    return admission;
   }
 
   connected(session: PortalSession): void {
@@ -110,6 +131,7 @@ export class Portal implements PortalSessionEvents {
       void this.resumes.resume(session, frame[2].token);
       return;
     }
+    this.monitor?.input(frame);
     const message = { t: 'input', sessid: session.sessid, frame } as const;
     if (this.supervisor.accepting) this.supervisor.send(message);
     else this.held.hold(session, message);
@@ -195,9 +217,15 @@ export class Portal implements PortalSessionEvents {
       'handing over sessions',
     );
     this.onServing(kind);
+    this.monitor?.served(kind);
     return {
       restore: known.map((s) => s.sync),
-      afterHello: [...fresh.map((s) => ({ t: 'connect', session: s.sync }) as const), ...held],
+      afterHello: [
+        ...fresh.map((s) => ({ t: 'connect', session: s.sync }) as const),
+        ...held,
+        // Everything the admin view needs of this portal, for the game server now serving.
+        ...(this.monitor ? [this.monitor.report()] : []),
+      ],
     };
   }
 
@@ -247,6 +275,9 @@ export class Portal implements PortalSessionEvents {
           if (!session.attached) session.close(CloseCode.Normal, 'resume revoked');
         }
         return;
+      case 'health':
+        this.monitor?.serverHealth(event.memory);
+        return;
       case 'request-shutdown':
         this.onShutdownRequest(event.by);
         return;
@@ -259,7 +290,9 @@ export class Portal implements PortalSessionEvents {
   /** `reload` / `reset` (docs/architecture.md#restarting-the-game-server). */
   restart(kind: RestartKind, by: string): Promise<void> {
     if (this.stopping) return Promise.resolve();
-    return this.supervisor.restart(kind, by);
+    const restarted = this.supervisor.restart(kind, by);
+    this.monitor?.restartRequested(kind, by);
+    return restarted;
   }
 
   /** A notice (colour markup) from the portal itself to every session. */
@@ -276,6 +309,7 @@ export class Portal implements PortalSessionEvents {
     if (this.stopping) return;
     this.stopping = true;
     this.logger.info({ sessions: this.sessions.size }, 'portal shutting down');
+    this.monitor?.stop();
     await this.supervisor.shutdown();
     for (const session of [...this.sessions.all()]) {
       this.drop(session, CloseCode.GoingAway, message, 'server shutting down');

@@ -8,6 +8,7 @@
  */
 import {
   ErrorCode,
+  type Failure,
   type InboundFrame,
   initialSyncData,
   type OutboundFrame,
@@ -56,6 +57,7 @@ export abstract class PortalSession {
   heldInputs = 0;
   private readonly inputRate: TokenBucket;
   private rateWarnedAt = 0;
+  private refusalLoggedAt = 0;
   private graceTimer: NodeJS.Timeout | undefined;
 
   protected constructor(
@@ -112,9 +114,28 @@ export abstract class PortalSession {
     const now = Date.now();
     if (now - this.rateWarnedAt > 1000) {
       this.rateWarnedAt = now;
+      this.incident('input-rate-limited');
       this.send([out.error(ErrorCode.RateLimited, 'You entered commands too fast. Wait a moment and try again.')]);
     }
     return false;
+  }
+
+  /**
+   * A frame the protocol refused: the player gets the error; the admin view's incidents get it,
+   * at most once a second per session (each refused frame already spends the input rate).
+   */
+  protected refused(failure: Failure): void {
+    this.send([out.error(failure.code, failure.reason, failure.input)]);
+    const now = Date.now();
+    if (now - this.refusalLoggedAt < 1000) return;
+    this.refusalLoggedAt = now;
+    this.incident('frame-refused', { code: failure.code, detail: `${failure.code}: ${failure.reason}` });
+  }
+
+  private incident(name: 'input-rate-limited' | 'frame-refused', fields: Record<string, unknown> = {}): void {
+    if (this.options.logger) {
+      logIncident(this.options.logger, name, { sessid: this.sessid, address: this.address, ...fields }, 'warn');
+    }
   }
 
   /**

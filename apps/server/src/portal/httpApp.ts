@@ -1,5 +1,6 @@
 /**
- * The portal's HTTP face: `/health`, the websocket at `/ws`, and the built web client at `/`.
+ * The portal's HTTP face: `/health`, the websocket at `/ws`, and the built web client at `/` (and
+ * `/admin`, the admin view's route of the same app).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -178,6 +179,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   if (existsSync(webRoot)) {
     // The web build writes .gz and .br files beside each asset; serve them to clients that accept them.
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', preCompressed: true });
+    // The admin view is a route of the same single-page app (docs/architecture.md#the-admin-view):
+    // the page is public and holds nothing; what it shows comes only to an authorised session.
+    app.get('/admin', (_req, reply) => reply.sendFile('index.html'));
   } else {
     logger.warn({ webRoot }, 'web client not built; serving a placeholder at /');
     app.get('/', async (_req, reply) =>

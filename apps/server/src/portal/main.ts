@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { clusterPortal } from '../cluster/portalRole.js';
 import { loadSettings, SettingsError } from '../config.js';
+import { IncidentRing } from '../incidentRing.js';
 import { logIncident } from '../incidents.js';
 import { createLogger, defaultLogFormat } from '../logger.js';
 import { installHeapProbe } from '../util/heapProbe.js';
@@ -36,11 +37,15 @@ async function main(): Promise<void> {
     return;
   }
   mkdirSync(settings.dataDir, { recursive: true });
+  // The sessions table's "portal" column and the admin view's incidents (issue 16).
+  const portalId = settings.portalId ?? 'local';
+  const incidents = new IncidentRing(portalId);
   const logger = createLogger({
     name: 'portal',
     level: settings.logLevel,
     dataDir: settings.dataDir,
     format: settings.logFormat,
+    onIncident: incidents.sink,
   });
   const pidFile = join(settings.dataDir, 'portal.pid');
   writePidFile(pidFile);
@@ -69,6 +74,7 @@ async function main(): Promise<void> {
     logger,
     resumeGraceSeconds: settings.resumeGrace,
     resumeGraceClosedSeconds: settings.resumeGraceClosed,
+    admin: { portalId, incidents },
     limits: {
       maxConnectionRate: settings.maxConnectionRate,
       maxSessionsPerIp: settings.maxSessionsPerIp,

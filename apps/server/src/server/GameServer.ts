@@ -23,6 +23,7 @@ import type { GameDefinition, ServerHooks } from '../commands/GameDefinition.js'
 import type { AskOptions, GameServices, GameSession } from '../commands/GameServices.js';
 import { describeAccount, describeRoom } from '../commands/views.js';
 import type { Settings } from '../config.js';
+import type { IncidentRing } from '../incidentRing.js';
 import { logIncident } from '../incidents.js';
 import type { ServerLink } from '../link/Link.js';
 import type { Logger } from '../logger.js';
@@ -37,6 +38,7 @@ import { TextFrames } from '../session/TextFrames.js';
 import { renderMarkup } from '../text/markup.js';
 import { deferred } from '../util/async.js';
 import { AccountStates } from './AccountStates.js';
+import { AdminFeed } from './admin/AdminFeed.js';
 import { DefaultCmdSets } from './DefaultCmdSets.js';
 import { HandledInputs } from './HandledInputs.js';
 import { IdleSweep } from './IdleSweep.js';
@@ -60,6 +62,10 @@ export interface GameServerOptions {
   onStopped?: () => void;
   /** Called when the portal hands this server the sessions: it is the serving game server now. */
   onServing?: () => void;
+  /** This process's recent incidents (fed from its logger), for the admin view. */
+  incidents?: IncidentRing;
+  /** How often the admin view's watchers are pushed health and changes (2 s; tests go faster). */
+  adminTickMs?: number;
 }
 
 export class GameServer implements GameServices {
@@ -84,6 +90,7 @@ export class GameServer implements GameServices {
   private readonly idleSweep: IdleSweep;
   private readonly stats = new StatsSync((message) => this.send(message));
   private readonly handled = new HandledInputs((message) => this.send(message));
+  private readonly admin: AdminFeed;
   private readonly onStopped: () => void;
   private readonly onServing: (() => void) | undefined;
   carry: Carry = {};
@@ -147,8 +154,20 @@ export class GameServer implements GameServices {
       restoreQuestion: (session, saved) => this.inputs.restore(session, saved),
     });
     this.commands = new CommandHandler(this);
-    this.inputs = new SessionInput(this, this.commands, { ...defaultQuestions, ...options.definition.questions }, (s) =>
-      this.stats.touched(s),
+    this.admin = new AdminFeed({
+      game: this,
+      send: (session, frame) => this.router.send({ kind: 'session', session }, frame),
+      sync: (session) => this.sync(session),
+      incidents: options.incidents,
+      reportMemory: (memory) => this.send({ t: 'health', memory }),
+      tickMs: options.adminTickMs,
+    });
+    this.inputs = new SessionInput(
+      this,
+      this.commands,
+      { ...defaultQuestions, ...options.definition.questions },
+      (s) => this.stats.touched(s),
+      (session, frame) => this.admin.handle(session, frame),
     );
     this.idleSweep = new IdleSweep(
       options.settings.idleTimeout,
@@ -170,6 +189,7 @@ export class GameServer implements GameServices {
     await this.accounts.ensureSuperuser(this.settings.superuserName, this.settings.superuserPassword);
     this.idleSweep.start();
     this.stats.start();
+    this.admin.start();
     this.send({ t: 'ready', version: LINK_VERSION, pid: process.pid });
   }
 
@@ -198,6 +218,7 @@ export class GameServer implements GameServices {
           return;
         case 'connect':
           this.factory.connect(message.session);
+          this.admin.sessionsChanged();
           return;
         case 'input': {
           const session = this.sessions.get(message.sessid);
@@ -225,6 +246,9 @@ export class GameServer implements GameServices {
           return;
         case 'drain':
           void this.drain(message.kind);
+          return;
+        case 'report':
+          this.admin.report(message);
           return;
       }
     } catch (err) {
@@ -259,6 +283,7 @@ export class GameServer implements GameServices {
   private async hello(kind: StartKind, sessions: readonly SessionSyncData[], carry: Carry): Promise<void> {
     const started = Date.now();
     this.onServing?.();
+    this.admin.serving();
     this.carry = kind === 'reload' ? { ...carry } : {};
     try {
       await Promise.all(
@@ -271,6 +296,8 @@ export class GameServer implements GameServices {
       // Here, not in start(): during a reload the old server counts attempts until it hands over
       // (and saves them first), and no input reaches this one before `handedOver`. After the
       // sessions, which must exist before this first await so their input is not dropped.
+      // Watchers of the admin view watch on, if their accounts still may (issue 16).
+      this.admin.restored();
       await this.accounts.restoreThrottles();
       await this.hook('atServerStart');
       await this.hook(kind === 'reload' ? 'atServerReloadStart' : 'atServerColdStart');
@@ -291,6 +318,7 @@ export class GameServer implements GameServices {
     const started = Date.now();
     this.idleSweep.stop();
     this.stats.stop();
+    this.admin.stop();
     await Promise.all(this.sessions.all().map((s) => s.idle()));
     await this.hook(kind === 'reload' ? 'atServerReloadStop' : 'atServerColdStop');
     await this.hook('atServerStop');
@@ -315,6 +343,7 @@ export class GameServer implements GameServices {
     this.inputs.forget(session);
     this.stats.forget(session);
     this.sessions.remove(session.sessid);
+    this.admin.forget(session);
     this.output.forget(session.sessid);
     const account = session.account;
     if (account) {
@@ -342,6 +371,7 @@ export class GameServer implements GameServices {
     // has read "You become X" must find X still puppeted if the game server dies right after.
     this.send({ t: 'sync', session: this.syncData(session) });
     this.output.flush();
+    this.admin.sessionsChanged();
   }
 
   // ---- services for commands -----------------------------------------------------------------
@@ -352,6 +382,10 @@ export class GameServer implements GameServices {
 
   execute(caller: Character | Account, line: string): Promise<void> {
     return this.commands.executeAs(caller, line);
+  }
+
+  adminAccessChanged(account: Account): void {
+    this.admin.accessChanged(account);
   }
 
   menuChanged(account: Account): void {
@@ -403,6 +437,7 @@ export class GameServer implements GameServices {
     this.stopping = true;
     this.idleSweep.stop();
     this.stats.stop();
+    this.admin.stop();
     this.logger.info({ sessions: this.sessions.count() }, 'game server shutting down');
     await Promise.all(this.sessions.all().map((s) => s.idle()));
     for (const session of this.sessions.all()) this.puppets.unpuppet(session, { quiet: true });

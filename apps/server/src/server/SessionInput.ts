@@ -3,7 +3,15 @@
  * answers a question asked with `ask`), `login` / `create` run the one login path, and
  * `client_options` updates the session's flags. Keepalives only mark the session active.
  */
-import { ErrorCode, type GameInputFrame, isSavedQuestion, Limits, out, type SavedQuestion } from '@mud/protocol';
+import {
+  type AdminIn,
+  ErrorCode,
+  type GameInputFrame,
+  isSavedQuestion,
+  Limits,
+  out,
+  type SavedQuestion,
+} from '@mud/protocol';
 import type { CommandHandler } from '../commands/CommandHandler.js';
 import { CONNECT_PASSWORD } from '../commands/default/unloggedin.js';
 import type { GameServices, GameSession, QuestionAnswer } from '../commands/GameServices.js';
@@ -31,6 +39,8 @@ export class SessionInput {
     private readonly answers: Readonly<Record<string, QuestionAnswer>> = {},
     /** The session's command statistics changed (`StatsSync` sends them on). */
     private readonly touched: (session: GameSession) => void = () => {},
+    /** An `admin` frame: the admin view's, authorised and answered there (server/admin/). */
+    private readonly admin: (session: GameSession, frame: AdminIn) => void = () => {},
   ) {}
 
   private error(session: GameSession, code: ErrorCode, message: string, input?: string): void {
@@ -92,6 +102,9 @@ export class SessionInput {
     this.touched(session);
     switch (frame[0]) {
       case 'idle':
+        return;
+      case 'admin':
+        this.admin(session, frame);
         return;
       case 'client_options': {
         // Known keys are updated; new ones only while the session keeps fewer than the cap.

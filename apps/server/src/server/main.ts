@@ -11,6 +11,7 @@ import { SqlThrottleStore } from '../accounts/SqlThrottleStore.js';
 import type { GameDefinition } from '../commands/GameDefinition.js';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/Database.js';
+import { IncidentRing } from '../incidentRing.js';
 import { logIncident } from '../incidents.js';
 import { serverLinkFromProcess } from '../link/IpcLink.js';
 import { createLogger } from '../logger.js';
@@ -30,11 +31,14 @@ async function loadGame(module: string): Promise<GameDefinition> {
 
 async function main(): Promise<void> {
   const settings = loadSettings();
+  // Recent incidents for the admin view, fed by every logIncident of this process.
+  const incidents = new IncidentRing('server');
   const logger = createLogger({
     name: 'server',
     level: settings.logLevel,
     dataDir: settings.dataDir,
     format: settings.logFormat,
+    onIncident: incidents.sink,
   });
   installHeapProbe('server', settings.dataDir);
   const started = Date.now();
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
     rooms: new SqlRoomRepository(db.kysely),
     throttles: new SqlThrottleStore(db.kysely),
     definition,
+    incidents,
     onStopped: () => void exit(0),
     onServing: () => writePidFile(pidFile),
   });

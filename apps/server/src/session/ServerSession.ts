@@ -48,6 +48,12 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
   /** Client capabilities from `client_options`. */
   protocolFlags: Record<string, string | number | boolean> = {};
   /**
+   * The session watches the admin view (issue 16): kept in the sync data, so the portal knows
+   * whom to tell of the game server's state while none serves, and a restarted game server
+   * carries the feed on (after checking the account's permission again).
+   */
+  adminFeed = false;
+  /**
    * The session handler holding this session (Evennia's `session.sessionhandler`): set when the
    * handler adds it, kept after it is removed, undefined before.
    */
@@ -69,6 +75,7 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
     this.cmdLastVisible = data.cmdLastVisible;
     this.cmdTotal = data.cmdTotal;
     this.protocolFlags = { ...data.protocolFlags };
+    this.adminFeed = data.adminFeed === true;
   }
 
   /** Evennia keeps `db` as an alias of `ndb` on sessions: sessions have no persistent storage. */
@@ -150,6 +157,7 @@ export class ServerSession<A extends SessionAccount = SessionAccount, P extends 
         .filter((key) => key.length <= Limits.syncData.keyLength)
         .slice(0, Limits.syncData.cmdsets),
       cmdsetState: this.savedCmdSetState(),
+      ...(this.adminFeed ? { adminFeed: true as const } : {}),
     };
   }
 

@@ -44,7 +44,15 @@ export function unitWorld(mode: MultisessionMode) {
   };
   const account = (id: number) =>
     new Account(
-      { id, name: `acct${id}`, isSuperuser: false, createdAt: 0, lastLoginAt: null, lastPuppetId: null },
+      {
+        id,
+        name: `acct${id}`,
+        isSuperuser: false,
+        createdAt: 0,
+        lastLoginAt: null,
+        lastPuppetId: null,
+        permissions: [],
+      },
       handler,
       router,
     );

@@ -6,6 +6,17 @@ import type { Logger, Plugin } from 'vite';
 export interface SizeBudget {
   /** The most the initial load (JS and CSS index.html pulls in) may weigh gzipped, in bytes. */
   maxInitialGzip: number;
+  /**
+   * Lazy chunks with a budget of their own, by the name their files start with (`AdminPage`: the
+   * admin view's JS and CSS together), gzipped bytes. Each is reported; the build fails beyond.
+   */
+  lazy?: Record<string, number>;
+}
+
+/** The lazy chunk a built file belongs to: `assets/AdminPage-abc.js` is `AdminPage`'s. */
+export function chunkOf(file: string, names: readonly string[]): string | undefined {
+  const base = file.split('/').at(-1) ?? file;
+  return names.find((name) => base.startsWith(`${name}-`));
 }
 
 /** The files index.html loads before the app runs: scripts, module preloads and stylesheets. */
@@ -63,6 +74,27 @@ export function reportSize(budget: SizeBudget): Plugin {
           `  ${'total'.padEnd(44)} ${' '.repeat(10)} ${kb(total)} gzip — ${verdict} the budget of ${kb(budget.maxInitialGzip).trim()}`,
         ].join('\n'),
       );
+      // Lazy chunks (the search addon, the admin view): what each costs when it loads.
+      const lazy = rows.filter(([name]) => !initial.has(name) && /\.(?:js|css)$/.test(name));
+      if (lazy.length > 0) {
+        logger?.info(
+          [
+            'loaded on demand (not in the initial load):',
+            ...lazy.map(([name, raw, gzip]) => `  ${name.padEnd(44)} ${kb(raw)} ${kb(gzip)} gzip`),
+          ].join('\n'),
+        );
+      }
+      const budgets = budget.lazy ?? {};
+      for (const [name, max] of Object.entries(budgets)) {
+        const files = lazy.filter(([file]) => chunkOf(file, [name]) === name);
+        const size = files.reduce((sum, [, , gzip]) => sum + gzip, 0);
+        if (files.length === 0) this.error(`no lazy chunk named ${name} was built`);
+        logger?.info(
+          `  ${`${name} chunk (JS + CSS)`.padEnd(44)} ${' '.repeat(10)} ${kb(size)} gzip — ${size <= max ? 'within' : 'OVER'} its budget of ${kb(max).trim()}`,
+        );
+        if (size > max)
+          this.error(`the ${name} chunk is ${kb(size).trim()} gzipped, over its budget of ${kb(max).trim()}`);
+      }
       if (total > budget.maxInitialGzip) {
         this.error(
           `initial load is ${kb(total).trim()} gzipped, over the budget of ${kb(budget.maxInitialGzip).trim()}`,

@@ -35,6 +35,8 @@ export function frameToAnsi(frame: OutboundFrame): string | null {
     case 'resumed':
     // A game's own OOB commands: this client draws none of them (a game's UI may read them).
     case 'oob':
+    // The admin view's feed: drawn by the admin page (docs/architecture.md#the-admin-view).
+    case 'admin':
       return null;
   }
 }

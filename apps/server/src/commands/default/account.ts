@@ -11,6 +11,7 @@ import { describeAccount } from '../views.js';
 import { CmdBoot, CmdReload, CmdReset, CmdShutdown } from './admin.js';
 import { announceCreated } from './announceCreated.js';
 import { CmdHelp } from './CmdHelp.js';
+import { CmdPerm } from './CmdPerm.js';
 import { CmdQuit } from './CmdQuit.js';
 import { startCharGen } from './chargen.js';
 import { answerConnectPassword, CONNECT_PASSWORD } from './unloggedin.js';
@@ -267,6 +268,7 @@ export function accountCmdSet(): CmdSet<Command> {
       new CmdBoot(),
       new CmdReload(),
       new CmdReset(),
+      new CmdPerm(),
     ],
   });
 }

@@ -179,7 +179,7 @@ export class WebSocketSession extends PortalSession {
         this.close(CloseCode.Normal, 'closed by the client');
         return;
       case 'refused':
-        this.send([out.error(input.failure.code, input.failure.reason, input.failure.input)]);
+        this.refused(input.failure);
         return;
       case 'frame':
         this.accept(input.frame);

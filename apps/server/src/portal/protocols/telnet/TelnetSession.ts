@@ -186,7 +186,12 @@ export class TelnetSession extends PortalSession {
         this.events.input(this, action.frame);
         return;
       case 'refused':
-        this.send([out.error(action.code, action.reason, action.input)]);
+        this.refused({
+          ok: false,
+          code: action.code,
+          reason: action.reason,
+          ...(action.input === undefined ? {} : { input: action.input }),
+        });
         return;
       case 'none':
         return;
