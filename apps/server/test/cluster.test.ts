@@ -86,6 +86,20 @@ describe('a cluster of two portals and a game-server host', () => {
     await b.waitForState('session', (f) => f[2].puppet === 'Anna');
   });
 
+  it('feeds the admin view with every portal’s sessions and reports over NATS', async () => {
+    admin.send(['admin', ['subscribe'], {}]);
+    const snapshot = await admin.waitFor(() => {
+      const frame = admin.frames.find((f) => f[0] === 'admin' && f[1][0] === 'snapshot');
+      const snap = frame?.[2] as
+        | { sessions: { account: string | null }[]; health: { portals: { id: string }[] } }
+        | undefined;
+      return snap && snap.health.portals.length === 2 ? snap : undefined;
+    }, 'a snapshot with both portals');
+    expect(snapshot.health.portals.map((p) => p.id).sort()).toEqual(['portal-1', 'portal-2']);
+    expect(snapshot.sessions.filter((s) => s.account === 'Petra')).toHaveLength(2);
+    admin.send(['admin', ['unsubscribe'], {}]);
+  });
+
   it('refuses to start a portal whose id another running portal has', async () => {
     const copy = GameProcess.start({
       env: { ...RELAXED_LIMITS, MUD_ROLE: 'portal', MUD_NATS_URL: cluster.nats.url, MUD_PORTAL_ID: 'portal-2' },

@@ -11,7 +11,9 @@ import {
   PortalConnect,
   PortalDisconnect,
   PortalInput,
+  PortalReport,
   ServerDisconnect,
+  ServerHealth,
   ServerOutput,
   ServerRevokeResume,
   ServerStats,
@@ -72,6 +74,7 @@ export const HostToPortal = Type.Object({
     ServerSync,
     ServerStats,
     ServerRevokeResume,
+    ServerHealth,
     HostAdopted,
     HostAdoptFailed,
     HostMoved,
@@ -81,6 +84,13 @@ export const HostToPortal = Type.Object({
 });
 export type HostToPortal = Static<typeof HostToPortal>;
 export type HostMessage = HostToPortal['m'];
+
+/**
+ * A portal's periodic report for the admin view (docs/architecture.md#the-admin-view), on core
+ * NATS: only the latest matters, so none is held for a game server that is away.
+ */
+export const ClusterReport = Type.Object({ v: Type.Literal(CLUSTER_VERSION), ...PortalRef, m: PortalReport });
+export type ClusterReport = Static<typeof ClusterReport>;
 
 /** A portal asks the host to send its subject's messages again from `from` on. */
 export const ReplayRequest = Type.Object({
@@ -128,3 +138,4 @@ export const isHostStatus = lazyChecker(HostStatus);
 export const isPortalBeat = lazyChecker(PortalBeat);
 export const isStoredSession = lazyChecker(StoredSession);
 export const isReplayRequest = lazyChecker(ReplayRequest);
+export const isClusterReport = lazyChecker(ClusterReport);

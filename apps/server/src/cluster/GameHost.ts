@@ -12,9 +12,11 @@ import {
   type ClusterInput,
   type HostMessage,
   isClusterInput,
+  isClusterReport,
   isPortalBeat,
   isReplayRequest,
   type OutputBatch,
+  type PortalToServer,
   type SessionSyncData,
   type StartKind,
 } from '@mud/protocol';
@@ -59,6 +61,8 @@ export class GameHost implements SupervisorEvents {
   private readonly orphaned = new Map<number, NodeJS.Timeout>();
   private readonly startedAt = Date.now();
   private readonly log = new OutputLog();
+  /** Each portal's latest admin report: a game server that takes over is given them. */
+  private readonly reports = new Map<string, Extract<PortalToServer, { t: 'report' }>>();
   /** Portal starts whose loss was logged. */
   private readonly lost = new Set<string>();
   private tick: NodeJS.Timeout | undefined;
@@ -84,6 +88,11 @@ export class GameHost implements SupervisorEvents {
     nc.subscribe(Subjects.replay, {
       callback: (err, msg) => {
         if (!err) this.replay(msg.json<unknown>(), (answer) => msg.respond(encode(answer)));
+      },
+    });
+    nc.subscribe(Subjects.report, {
+      callback: (err, msg) => {
+        if (!err) this.report(msg.json<unknown>());
       },
     });
     supervisor.start(this, store.size > 0 ? 'crash' : 'first');
@@ -198,7 +207,7 @@ export class GameHost implements SupervisorEvents {
     for (const record of this.options.store.all()) {
       if (!waiting.has(record.session.sessid)) restore.push(record.session);
     }
-    const afterHello = this.gate.release();
+    const afterHello = [...this.gate.release(), ...this.reports.values()];
     this.options.logger.info({ kind, restored: restore.length, waiting: afterHello.length }, 'handing over sessions');
     this.publishStatus();
     return { restore, afterHello };
@@ -255,6 +264,10 @@ export class GameHost implements SupervisorEvents {
         return;
       case 'request-shutdown':
         this.options.onShutdown(event.by);
+        return;
+      case 'health':
+        // The game server's memory, for every portal's admin samples.
+        this.broadcast(event);
         return;
       case 'handled':
         // Those stream messages are acknowledged now.
@@ -341,6 +354,16 @@ export class GameHost implements SupervisorEvents {
   }
 
   // ---- portals -------------------------------------------------------------------------------
+
+  /** A portal's admin report goes straight to a serving game server; only the latest is kept. */
+  private report(value: unknown): void {
+    if (!isClusterReport(value)) {
+      logIncident(this.options.logger, 'cluster-invalid-message', { subject: Subjects.report });
+      return;
+    }
+    this.reports.set(value.portal, value.m);
+    if (this.options.supervisor.accepting) this.options.supervisor.send(value.m);
+  }
 
   private beat(value: unknown): void {
     if (!isPortalBeat(value)) {

@@ -208,6 +208,11 @@ export class NatsSupervisor implements GameServerSupervisor {
   }
 
   send(message: PortalToServer): void {
+    const { nc, portal, instance } = this.options;
+    if (message.t === 'report') {
+      if (!nc.isClosed()) nc.publish(Subjects.report, encode({ v: CLUSTER_VERSION, portal, instance, m: message }));
+      return;
+    }
     if (message.t !== 'connect' && message.t !== 'input' && message.t !== 'disconnect') return;
     this.publisher.publish({
       v: CLUSTER_VERSION,

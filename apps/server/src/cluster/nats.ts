@@ -20,6 +20,8 @@ export const Subjects = {
   /** The host's notices for every portal. */
   broadcast: 'mud.all',
   status: 'mud.status',
+  /** Portals' reports for the admin view. */
+  report: 'mud.portal.report',
   /** A portal's request to have its output sent again (docs/cluster.md#output). */
   replay: 'mud.replay',
   beat: 'mud.portal.beat',

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { clusterPortal } from '../cluster/portalRole.js';
+import { clusterPortal, defaultPortalId } from '../cluster/portalRole.js';
 import { loadSettings, SettingsError } from '../config.js';
 import { IncidentRing } from '../incidentRing.js';
 import { logIncident } from '../incidents.js';
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   }
   mkdirSync(settings.dataDir, { recursive: true });
   // The sessions table's "portal" column and the admin view's incidents (issue 16).
+  if (settings.role === 'portal') settings.portalId ??= defaultPortalId(settings.port);
   const portalId = settings.portalId ?? 'local';
   const incidents = new IncidentRing(portalId);
   const logger = createLogger({
