@@ -49,6 +49,8 @@ function expectInOrder(client: TestClient, from: number, said: string[]): void {
 
 describe('a cluster of two portals and a game-server host', () => {
   let admin: TestClient;
+  /** Petra's sessions on portal 1 and on portal 2. */
+  let petra: [number, number];
 
   it('shares sessions across portals: unique sessids, who, and mode 2 taking a character over', async () => {
     admin = track(await createAccount(portal(1), 'Root', 'root-secret-1'));
@@ -64,6 +66,7 @@ describe('a cluster of two portals and a game-server host', () => {
     expect(sidA).toBeTypeOf('number');
     expect(sidB).toBeTypeOf('number');
     expect(sidA).not.toBe(sidB);
+    petra = [sidA as number, sidB as number];
 
     // Both portals' sessions are one game: who and sessions see them all.
     const who = await b.command('who', 'logged in.');
@@ -86,17 +89,35 @@ describe('a cluster of two portals and a game-server host', () => {
     await b.waitForState('session', (f) => f[2].puppet === 'Anna');
   });
 
-  it('feeds the admin view with every portal’s sessions and reports over NATS', async () => {
+  it('feeds the admin view with every portal’s sessions, each on its portal, over NATS', async () => {
+    type Row = { sessid: number; account: string | null; portal: string };
+    const from = admin.frames.length;
     admin.send(['admin', ['subscribe'], {}]);
-    const snapshot = await admin.waitFor(() => {
-      const frame = admin.frames.find((f) => f[0] === 'admin' && f[1][0] === 'snapshot');
-      const snap = frame?.[2] as
-        | { sessions: { account: string | null }[]; health: { portals: { id: string }[] } }
-        | undefined;
-      return snap && snap.health.portals.length === 2 ? snap : undefined;
-    }, 'a snapshot with both portals');
-    expect(snapshot.health.portals.map((p) => p.id).sort()).toEqual(['portal-1', 'portal-2']);
-    expect(snapshot.sessions.filter((s) => s.account === 'Petra')).toHaveLength(2);
+    const snapshot = await admin.waitForFrame('admin', from);
+    expect(snapshot[1][0]).toBe('snapshot');
+    // The table as the page keeps it: the snapshot's rows, then each pushed change.
+    const portalOf = (sessid: number) => {
+      let portal: string | undefined;
+      for (const frame of admin.frames.slice(from)) {
+        if (frame[0] !== 'admin') continue;
+        const data = frame[2] as { sessions?: Row[]; upsert?: Row[] };
+        for (const row of [...(data.sessions ?? []), ...(data.upsert ?? [])]) {
+          if (row.sessid === sessid) portal = row.portal;
+        }
+      }
+      return portal;
+    };
+    await admin.waitFor(
+      () => portalOf(petra[0]) === 'portal-1' && portalOf(petra[1]) === 'portal-2',
+      'each of Petra’s sessions shown on its own portal',
+    );
+    const portals = await admin.waitFor(() => {
+      const frames = admin.frames.slice(from).filter((f) => f[0] === 'admin');
+      const ids = frames.flatMap((f) => (f[2] as { health?: { portals: { id: string }[] } }).health?.portals ?? []);
+      const unique = [...new Set(ids.map((p) => p.id))].sort();
+      return unique.length === 2 ? unique : undefined;
+    }, 'both portals in the health panel');
+    expect(portals).toEqual(['portal-1', 'portal-2']);
     admin.send(['admin', ['unsubscribe'], {}]);
   });
 

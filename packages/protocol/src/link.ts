@@ -170,6 +170,12 @@ export const PortalDrain = Type.Object({ t: Type.Literal('drain'), kind: Restart
  * couple of seconds, and right after `hello` with everything the portal keeps. `samples` and
  * `incidents` are those since the previous report to this game server; `restarts` all it keeps.
  */
+/**
+ * Sessids come in blocks of this many: a cluster's portal takes blocks of its own
+ * (docs/cluster.md#sessions); one machine's sessids are all in block 0.
+ */
+export const SESSID_BLOCK = 2 ** 20;
+
 export const PortalReport = Type.Object({
   t: Type.Literal('report'),
   /** `MUD_PORTAL_ID`, `local` on one machine. */
@@ -180,6 +186,12 @@ export const PortalReport = Type.Object({
   samples: Type.Array(HealthSample, { maxItems: 1000 }),
   restarts: Type.Array(RestartRecord, { maxItems: 100 }),
   incidents: Type.Array(IncidentRecord, { maxItems: 1000 }),
+  /**
+   * Which sessions the portal holds, for the sessions table's portal column: the sessid blocks it
+   * took, and the sessions from other blocks it carries (resumed from another portal).
+   */
+  blocks: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { maxItems: 1000 })),
+  adopted: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100_000 })),
 });
 export type PortalReport = Static<typeof PortalReport>;
 

@@ -3,9 +3,11 @@
  * 2^20 sessids from a counter in the cluster's bucket, updated by compare-and-set so two portals
  * starting at once never get the same block. Block 0 (sessids below 2^20) is one machine's.
  */
+
+import { SESSID_BLOCK } from '@mud/protocol';
 import type { KV } from '@nats-io/kv';
 
-export const BLOCK_SIZE = 2 ** 20;
+export const BLOCK_SIZE = SESSID_BLOCK;
 const KEY = 'sessid-block';
 
 export async function takeBlock(kv: KV): Promise<number> {

@@ -77,6 +77,7 @@ export class Portal implements PortalSessionEvents {
         logger: options.logger,
         sessions: () => this.sessions.all(),
         sessionCount: () => this.sessions.size,
+        ownership: () => this.sessions.ownership(),
         state: () => this.supervisor.state,
         send: (report) => this.toServer(report),
       });

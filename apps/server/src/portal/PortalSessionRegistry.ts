@@ -1,3 +1,4 @@
+import { SESSID_BLOCK } from '@mud/protocol';
 import type { PortalSession } from './PortalSession.js';
 
 /**
@@ -10,10 +11,27 @@ export class PortalSessionRegistry {
   /** Where sessids come from, when not from this counter. */
   allocate: (() => number) | undefined;
 
+  /** The sessid blocks this portal's own sessids came from. */
+  private readonly blocks = new Set<number>();
+
   nextSessid(): number {
-    if (this.allocate) return this.allocate();
-    this.lastSessid += 1;
-    return this.lastSessid;
+    let sessid: number;
+    if (this.allocate) sessid = this.allocate();
+    else {
+      this.lastSessid += 1;
+      sessid = this.lastSessid;
+    }
+    this.blocks.add(Math.floor(sessid / SESSID_BLOCK));
+    return sessid;
+  }
+
+  /** The blocks of this portal's own sessids, and the sessions it carries from other blocks. */
+  ownership(): { blocks: number[]; adopted: number[] } {
+    const adopted: number[] = [];
+    for (const sessid of this.sessions.keys()) {
+      if (!this.blocks.has(Math.floor(sessid / SESSID_BLOCK))) adopted.push(sessid);
+    }
+    return { blocks: [...this.blocks], adopted };
   }
   add(session: PortalSession): void {
     this.sessions.set(session.sessid, session);

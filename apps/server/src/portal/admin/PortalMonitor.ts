@@ -42,6 +42,8 @@ export interface PortalMonitorOptions {
   incidents?: IncidentRing | undefined;
   sessions: () => Iterable<PortalSession>;
   sessionCount: () => number;
+  /** Which sessions this portal holds (`PortalSessionRegistry.ownership`). */
+  ownership?: () => { blocks: number[]; adopted: number[] };
   state: () => ServerState;
   /** Sends to the serving game server (dropped when none accepts). */
   send: (report: PortalReport) => void;
@@ -194,6 +196,7 @@ export class PortalMonitor {
       samples: fresh > 0 ? this.samples.slice(-fresh) : [],
       restarts: [...this.restarts],
       incidents: incidents?.records ?? [],
+      ...this.o.ownership?.(),
     };
   }
 }

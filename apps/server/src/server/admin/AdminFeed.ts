@@ -21,6 +21,7 @@ import {
   out,
   type PortalReport,
   type ProcessMemory,
+  SESSID_BLOCK,
 } from '@mud/protocol';
 import type { Account } from '../../accounts/Account.js';
 import { hasPermission } from '../../accounts/permissions.js';
@@ -65,6 +66,9 @@ export interface AdminFeedOptions {
 export class AdminFeed {
   private readonly watchers = new Set<GameSession>();
   private readonly portals = new Map<string, PortalView>();
+  /** Which portal holds which sessions, from the portals' reports: by sessid block, by sessid. */
+  private readonly blockOwners = new Map<number, string>();
+  private readonly adoptedBy = new Map<number, string>();
   private readonly history: HealthSample[] = [];
   private pendingSamples: HealthSample[] = [];
   private readonly incidents = new Map<string, IncidentRecord>();
@@ -221,6 +225,23 @@ export class AdminFeed {
       memory: report.memory,
       restarts: report.restarts,
     });
+    let moved = false;
+    for (const block of report.blocks ?? []) {
+      moved ||= this.blockOwners.get(block) !== report.portalId;
+      this.blockOwners.set(block, report.portalId);
+    }
+    if (report.adopted) {
+      const carried = new Set(report.adopted);
+      for (const [sessid, portal] of this.adoptedBy) {
+        if (portal === report.portalId && !carried.has(sessid)) this.adoptedBy.delete(sessid);
+      }
+      for (const sessid of carried) {
+        moved ||= this.adoptedBy.get(sessid) !== report.portalId;
+        this.adoptedBy.set(sessid, report.portalId);
+      }
+    }
+    // A session's portal column changed: watchers see it now, not at the next session change.
+    if (moved) this.pushSessions();
     for (const sample of report.samples) {
       this.history.push(sample);
       this.pendingSamples.push(sample);
@@ -252,12 +273,17 @@ export class AdminFeed {
     return this.portals.keys().next().value ?? DEFAULT_PORTAL;
   }
 
+  /** The portal holding the session: the one carrying it, else the one whose block it is. */
+  private portalOf(sessid: number, fallback: string): string {
+    return this.adoptedBy.get(sessid) ?? this.blockOwners.get(Math.floor(sessid / SESSID_BLOCK)) ?? fallback;
+  }
+
   private currentRows() {
-    const portal = this.portalId();
+    const fallback = this.portalId();
     return this.o.game.sessions
       .all()
       .sort((a, b) => a.sessid - b.sessid)
-      .map((s) => sessionRow(s, portal));
+      .map((s) => sessionRow(s, this.portalOf(s.sessid, fallback)));
   }
 
   private pushSessions(): void {
