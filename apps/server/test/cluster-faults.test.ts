@@ -6,50 +6,25 @@
  * order, once each.
  */
 import { ErrorCode } from '@mud/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterProcess } from '../src/testing/ClusterProcess.js';
+import { describe, expect, it } from 'vitest';
 import { type PrivatePostgres, startPrivatePostgres } from '../src/testing/PostgresServer.js';
 import { connect, createAccount } from '../src/testing/players.js';
 import type { TestClient } from '../src/testing/TestClient.js';
-import { RELAXED_LIMITS } from './support.js';
+import { clusterSuite, expectSaidInOrder } from './clusterSupport.js';
 
-let cluster: ClusterProcess;
 let postgres: PrivatePostgres;
-const open: TestClient[] = [];
-const track = (client: TestClient) => {
-  open.push(client);
-  return client;
-};
-
-beforeAll(async () => {
-  postgres = await startPrivatePostgres();
-  cluster = await ClusterProcess.start({
-    portals: 2,
-    env: { ...RELAXED_LIMITS, MUD_RESUME_GRACE: '60', MUD_DATABASE_URL: postgres.url },
-  });
-}, 120_000);
-afterAll(async () => {
-  for (const client of open) client.close();
-  await cluster?.stop();
-  await postgres?.destroy();
+const suite = clusterSuite({
+  portals: 2,
+  env: { MUD_RESUME_GRACE: '60' },
+  before: async () => {
+    postgres = await startPrivatePostgres();
+    return { MUD_DATABASE_URL: postgres.url };
+  },
+  after: async () => {
+    await postgres?.destroy();
+  },
 });
-
-const portal = (n: 1 | 2) => {
-  const game = cluster.portals[n - 1];
-  if (!game) throw new Error(`no portal ${n}`);
-  return game;
-};
-
-/** Every line of `said`, in order, each once, in what the client read since `from`. */
-function expectInOrder(client: TestClient, from: number, said: string[]): void {
-  const text = client.textSince(from);
-  const positions = said.map((line) => text.indexOf(`You say, "${line}"`));
-  expect(
-    positions.every((p, i) => p !== -1 && p > (positions[i - 1] ?? -1)),
-    text,
-  ).toBe(true);
-  for (const line of said) expect(text.split(`You say, "${line}"`)).toHaveLength(2);
-}
+const { track, portal } = suite;
 
 describe('cluster faults', () => {
   let ann: TestClient;
@@ -60,16 +35,16 @@ describe('cluster faults', () => {
     bob = track(await createAccount(portal(2), 'Bob', 'bob-secret-12'));
     await ann.command('look', 'Limbo');
 
-    await cluster.nats.stop();
+    await suite.cluster.nats.stop();
     await portal(1).waitForServer('down');
     const [fromAnn, fromBob] = [ann.frames.length, bob.frames.length];
     const lines = ['n1', 'n2', 'n3'];
     for (const line of lines) ann.line(`say ${line}`);
     bob.line('say bob was here');
-    await cluster.nats.start();
+    await suite.cluster.nats.start();
 
     await ann.waitForText('You say, "n3"', fromAnn, 40_000);
-    expectInOrder(ann, fromAnn, lines);
+    expectSaidInOrder(ann, fromAnn, lines);
     await bob.waitForText('You say, "bob was here"', fromBob, 40_000);
     // Nothing said meanwhile was lost on the way to the other portal, which came back later.
     await bob.waitForText('Ann says, "n3"', fromBob, 40_000);
@@ -102,18 +77,18 @@ describe('cluster faults', () => {
   });
 
   it('a kill -9 of the game-server host: a new host restores every session from the bucket and runs the held input', async () => {
-    await cluster.host.stop('SIGKILL');
+    await suite.cluster.host.stop('SIGKILL');
     await portal(1).waitForServer('down');
     const [fromAnn, fromBob] = [ann.frames.length, bob.frames.length];
     const lines = ['h1', 'h2', 'h3'];
     for (const line of lines) ann.line(`say ${line}`);
     // A connection made while the host is away gets its connection screen once it is back.
     const arriving = connect(portal(2));
-    await cluster.host.start();
+    await suite.cluster.host.start();
     const newcomer = track(await arriving);
 
     await ann.waitForText('You say, "h3"', fromAnn, 60_000);
-    expectInOrder(ann, fromAnn, lines);
+    expectSaidInOrder(ann, fromAnn, lines);
     await bob.waitForText('Ann says, "h3"', fromBob, 60_000);
     const seat = await ann.waitForState('session', (f) => f[2].loggedIn && f[2].puppet === 'Ann');
     expect(seat[2].account).toBe('Ann');

@@ -5,47 +5,15 @@
  * is held in the stream and answered afterwards, in order; a portal killed with -9 drops only its
  * own connections, and they resume through the other portal.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterProcess } from '../src/testing/ClusterProcess.js';
+import { describe, expect, it } from 'vitest';
 import { GameProcess } from '../src/testing/GameProcess.js';
 import { connect, createAccount, login } from '../src/testing/players.js';
 import type { TestClient } from '../src/testing/TestClient.js';
+import { clusterSuite, expectSaidInOrder } from './clusterSupport.js';
 import { RELAXED_LIMITS } from './support.js';
 
-let cluster: ClusterProcess;
-const open: TestClient[] = [];
-const track = (client: TestClient) => {
-  open.push(client);
-  return client;
-};
-
-beforeAll(async () => {
-  cluster = await ClusterProcess.start({
-    portals: 2,
-    env: { ...RELAXED_LIMITS, MUD_MULTISESSION_MODE: '2', MUD_RESUME_GRACE: '60' },
-  });
-}, 90_000);
-afterAll(async () => {
-  for (const client of open) client.close();
-  await cluster?.stop();
-});
-
-const portal = (n: 1 | 2) => {
-  const game = cluster.portals[n - 1];
-  if (!game) throw new Error(`no portal ${n}`);
-  return game;
-};
-
-/** Every line of `said`, in order, each once, in what the client read since `from`. */
-function expectInOrder(client: TestClient, from: number, said: string[]): void {
-  const text = client.textSince(from);
-  const positions = said.map((line) => text.indexOf(`You say, "${line}"`));
-  expect(
-    positions.every((p, i) => p !== -1 && p > (positions[i - 1] ?? -1)),
-    text,
-  ).toBe(true);
-  for (const line of said) expect(text.split(`You say, "${line}"`)).toHaveLength(2);
-}
+const suite = clusterSuite({ portals: 2, env: { MUD_MULTISESSION_MODE: '2', MUD_RESUME_GRACE: '60' } });
+const { track, portal } = suite;
 
 describe('a cluster of two portals and a game-server host', () => {
   let admin: TestClient;
@@ -123,7 +91,7 @@ describe('a cluster of two portals and a game-server host', () => {
 
   it('refuses to start a portal whose id another running portal has', async () => {
     const copy = GameProcess.start({
-      env: { ...RELAXED_LIMITS, MUD_ROLE: 'portal', MUD_NATS_URL: cluster.nats.url, MUD_PORTAL_ID: 'portal-2' },
+      env: { ...RELAXED_LIMITS, MUD_ROLE: 'portal', MUD_NATS_URL: suite.cluster.nats.url, MUD_PORTAL_ID: 'portal-2' },
     });
     await expect(copy).rejects.toThrow(
       /exited with 2[\s\S]*MUD_PORTAL_ID portal-2 is in use by another running portal/,
@@ -137,18 +105,18 @@ describe('a cluster of two portals and a game-server host', () => {
     for (const line of reloadLines) admin.line(`say ${line}`);
     await admin.waitForText('Server restarted', from, 60_000);
     await admin.waitForText('You say, "r5"', from, 60_000);
-    expectInOrder(admin, from, reloadLines);
+    expectSaidInOrder(admin, from, reloadLines);
 
-    const gamePid = await cluster.host.gamePid();
+    const gamePid = await suite.cluster.host.gamePid();
     const killed = admin.frames.length;
     process.kill(gamePid, 'SIGKILL');
-    await cluster.host.waitFor((h) => h.server !== 'up' || h.serverPid !== gamePid, 'noticed the crash');
+    await suite.cluster.host.waitFor((h) => h.server !== 'up' || h.serverPid !== gamePid, 'noticed the crash');
     const crashLines = ['k1', 'k2', 'k3'];
     for (const line of crashLines) admin.line(`say ${line}`);
     await admin.waitForText('You say, "k3"', killed, 60_000);
-    expectInOrder(admin, killed, crashLines);
+    expectSaidInOrder(admin, killed, crashLines);
     // Still logged in and still Rooty, on a new game server.
-    expect((await cluster.host.gamePid()) === gamePid).toBe(false);
+    expect((await suite.cluster.host.gamePid()) === gamePid).toBe(false);
     await admin.waitForState('session', (f) => f[2].puppet === 'Rooty');
     expect(await admin.command('look', 'Limbo')).toContain('Limbo');
   });
