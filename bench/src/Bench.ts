@@ -1,7 +1,9 @@
 /**
- * What every scenario shares: the two targets, the load generators, the sessions built so far on
- * each, and helpers to grow them, to settle between scenarios, to profile a scenario and to
- * turn figures into table rows.
+ * What every scenario shares: the game under test (one machine or a cluster) and the baseline,
+ * the load generators, the sessions built so far on each, and helpers to grow them, to settle
+ * between scenarios, to profile a scenario and to turn figures into table rows. A cluster run has
+ * two Benches, one per game, sharing the generators and the baseline's sessions; each numbers its
+ * sessions from its own `base`, so their ids never meet in the generators.
  */
 import { existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { formatSummary, summarizeProfile } from './profile/summarize.js';
 import type { Profile } from './profiles.js';
 import { judge, type Row, type Target } from './report.js';
 import { ratio, round } from './stats.js';
-import type { BaselineTarget, ProjectTarget } from './targets.js';
+import { type BaselineTarget, type GameTarget, preloadedPids } from './targets.js';
 
 /**
  * Players per room. Sessions are spread over rooms of ten, as a game's players are (the bench
@@ -24,7 +26,8 @@ export const PASSWORD = 'bench-pass-1';
 export const STORM_BASE = 1_000_000;
 export const BASELINE_BASE = 2_000_000;
 
-export const playerName = (id: number): string => `Bench${String(id).padStart(5, '0')}`;
+/** Names by a session's number within its Bench (its id less the Bench's base). */
+export const playerName = (n: number): string => `Bench${String(n).padStart(5, '0')}`;
 export const stormName = (id: number): string => `Storm${String(id - STORM_BASE).padStart(4, '0')}`;
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -49,24 +52,37 @@ export interface BuildStats {
 }
 
 export class Bench {
-  /** Project player sessions logged in and puppeting: ids 0..projectPlayers-1. */
+  /** Project player sessions logged in and puppeting: ids base..base+projectPlayers-1. */
   projectPlayers = 0;
-  /** Baseline sessions open: ids BASELINE_BASE..+baselineSessions-1. */
-  baselineSessions = 0;
   readonly buildLog: BuildStats[] = [];
 
+  /**
+   * `base`: the first session id of this Bench's game (a multiple of ROOM_SIZE, so its rooms of
+   * ten are the same groups); 0 for the one-machine game, which the login storm's ids assume.
+   */
   constructor(
     readonly profile: Profile,
-    readonly project: ProjectTarget,
+    readonly project: GameTarget,
     readonly baseline: BaselineTarget,
     readonly pool: GeneratorPool,
     readonly profileDir: string | undefined,
     readonly log: (line: string) => void,
+    readonly base = 0,
   ) {}
+
+  /** Baseline sessions open: ids BASELINE_BASE..+baselineSessions-1 (shared by every Bench of a run). */
+  get baselineSessions(): number {
+    return this.baseline.sessions;
+  }
+
+  /** The superuser's session: the first account created on the game. */
+  get superuser(): number {
+    return this.base;
+  }
 
   /** The working set other scenarios use (admin included). */
   projectIds(count = this.profile.sessions): number[] {
-    return range(0, Math.min(count, this.projectPlayers));
+    return range(this.base, Math.min(count, this.projectPlayers));
   }
   baselineIds(count = this.profile.sessions): number[] {
     return range(BASELINE_BASE, Math.min(count, this.baselineSessions));
@@ -74,19 +90,19 @@ export class Bench {
 
   /** Grows the project to `n` logged-in, puppeting sessions (each a new account: one argon2 hash). */
   async growProject(n: number): Promise<BuildStats> {
-    const ids = range(this.projectPlayers, n - this.projectPlayers);
+    const ids = range(this.base + this.projectPlayers, n - this.projectPlayers);
     const started = Date.now();
     const stats: BuildStats = { created: 0, failed: 0, seconds: 0, perSecond: null, errors: [] };
     // In slices, so progress shows and a failure stops the build early.
     const slice = 500;
     for (let i = 0; i < ids.length; i += slice) {
       const part = ids.slice(i, i + slice);
-      const opened = await this.pool.open(this.project.wsUrl, 'project', part);
+      const opened = await this.openProject(part);
       if (opened.failed > 0) stats.errors.push(...opened.errors);
       const auth = await this.pool.auth(
         'create',
         part,
-        playerName,
+        (id) => playerName(id - this.base),
         PASSWORD,
         this.profile.createConcurrency,
         120_000,
@@ -112,10 +128,51 @@ export class Bench {
     return stats;
   }
 
+  /** Opens sessions to the game, each to the portal `wsUrlFor` its id names; sums the results. */
+  async openProject(ids: readonly number[]): Promise<{ opened: number; failed: number; errors: string[] }> {
+    const byUrl = new Map<string, number[]>();
+    for (const id of ids) {
+      const url = this.project.wsUrlFor(id);
+      byUrl.set(url, [...(byUrl.get(url) ?? []), id]);
+    }
+    const results = await Promise.all([...byUrl].map(([url, list]) => this.pool.open(url, 'project', list)));
+    return {
+      opened: results.reduce((a, r) => a + r.opened, 0),
+      failed: results.reduce((a, r) => a + r.failed, 0),
+      errors: results.flatMap((r) => r.errors).slice(0, 5),
+    };
+  }
+
+  /**
+   * The superuser, then the login storm's accounts, created and closed again: they also warm the
+   * game server up (JIT, SQLite, argon2's per-thread memory) before the idle memory reading that
+   * per-session figures are relative to.
+   */
+  async warmUp(): Promise<void> {
+    await this.growProject(1);
+    const stormIds = range(this.base + STORM_BASE, this.profile.storm.logins);
+    const opened = await this.openProject(stormIds);
+    if (opened.failed > 0) throw new Error(`storm accounts: ${opened.errors.join('; ')}`);
+    const name = (id: number) => stormName(id - this.base);
+    const storm = await this.pool.auth(
+      'create',
+      stormIds,
+      name,
+      PASSWORD,
+      this.profile.createConcurrency,
+      120_000,
+      ROOM_SIZE,
+    );
+    if (storm.failed > 0) throw new Error(`storm accounts: ${storm.errors.join('; ')}`);
+    await this.pool.close(stormIds);
+    await this.settle(1000);
+  }
+
   async growBaseline(n: number): Promise<void> {
+    if (n <= this.baselineSessions) return;
     const ids = range(BASELINE_BASE + this.baselineSessions, n - this.baselineSessions);
     const opened = await this.pool.open(this.baseline.wsUrl, 'baseline', ids);
-    this.baselineSessions += opened.opened;
+    this.baseline.sessions += opened.opened;
     if (opened.failed > 0)
       throw new Error(`baseline: ${opened.failed} connections failed: ${opened.errors.join('; ')}`);
     await this.pool.move(ids, (id) => homeRoom(id, ROOM_SIZE));
@@ -128,7 +185,7 @@ export class Bench {
    */
   async cpuOf<T>(which: 'project' | 'baseline', fn: () => Promise<T>): Promise<{ value: T; cpu: CpuSeconds }> {
     const target = which === 'project' ? this.project : this.baseline;
-    const roles = which === 'project' ? ['portal', 'server'] : ['baseline'];
+    const roles = target.roles;
     const read = async () => {
       const pids = await target.pids();
       return pids.map((pid) => processCpuSeconds(pid));
@@ -149,7 +206,7 @@ export class Bench {
     return { value, cpu: { total: Math.round(total * 1000) / 1000, parts } };
   }
 
-  /** Every process of the run: driver, generators, baseline, portal, game server. */
+  /** Every process of this Bench: driver, generators, baseline, the game's processes. */
   async allPids(): Promise<number[]> {
     return [process.pid, ...this.pool.pids, ...(await this.baseline.pids()), ...(await this.project.pids())];
   }
@@ -179,13 +236,12 @@ export class Bench {
    */
   async profiled<T>(label: string, fn: () => Promise<T>): Promise<{ value: T; profiles: string[] }> {
     if (!this.profileDir) return { value: await fn(), profiles: [] };
-    const before = await this.project.pids();
-    await this.signalProfiles(before);
+    await this.signalProfiles(await preloadedPids(this.project));
     let value: T;
     try {
       value = await fn();
     } finally {
-      await this.signalProfiles([...new Set([...(await this.project.pids())])]);
+      await this.signalProfiles(await preloadedPids(this.project));
     }
     return { value, profiles: await this.collectProfiles(label) };
   }
@@ -193,7 +249,7 @@ export class Bench {
   /** Ends the profiles every game process started at boot (BENCH_CPU_PROF_BOOT). */
   async endBootProfiles(): Promise<string[]> {
     if (!this.profileDir) return [];
-    await this.signalProfiles(await this.project.pids());
+    await this.signalProfiles(await preloadedPids(this.project));
     return this.collectProfiles('boot');
   }
 

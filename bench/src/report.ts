@@ -1,7 +1,8 @@
 /**
  * The results: one JSON file per run (`<timestamp>-<profile>.json`, every figure and the raw
  * summaries behind it) and a Markdown table (`latest-<profile>.md`) with one row per figure:
- * scenario, metric, project, baseline, ratio, target, met?
+ * scenario, metric, project, baseline, ratio, target, met? A cluster run (profile
+ * `<size>-cluster`) adds a second table: one machine against the cluster, figure by figure.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -44,6 +45,20 @@ export interface ScenarioResult {
   error?: string;
 }
 
+/** One figure of a cluster run's comparison: the game on one machine against the cluster. */
+export interface HopRow {
+  scenario: string;
+  metric: string;
+  unit: string;
+  oneMachine: number | null;
+  cluster: number | null;
+  /** cluster − one machine. */
+  delta: number | null;
+  /** cluster / one machine. */
+  ratio: number | null;
+  note?: string;
+}
+
 export interface RunResults {
   schema: typeof RESULTS_SCHEMA;
   profile: string;
@@ -60,6 +75,8 @@ export interface RunResults {
   };
   settings: Record<string, unknown>;
   scenarios: ScenarioResult[];
+  /** A cluster run's comparison: what the extra hop costs (hop.ts). */
+  comparison?: HopRow[];
   notes: string[];
 }
 
@@ -104,8 +121,15 @@ export function markdown(results: RunResults): string {
     '',
     `Run ${results.startedAt} (${results.durationS.toFixed(0)} s) on ${results.machine.cpus} × ${results.machine.cpuModel}, ` +
       `${results.machine.memoryMiB} MiB, Node ${results.machine.node}, \`ulimit -n\` ${results.machine.fdLimit}. ` +
-      'Project: the real portal + game server. Baseline: a bare Fastify + @fastify/websocket echo server. ' +
-      'Ratio: project / baseline. Latencies are round trips measured by the load generator.',
+      (results.comparison
+        ? 'Project: the real game, on one machine or as a cluster (the scenario says which). '
+        : 'Project: the real portal + game server. ') +
+      'Baseline: a bare Fastify + @fastify/websocket echo server. ' +
+      'Ratio: project / baseline. Latencies are round trips measured by the load generator.' +
+      (results.comparison
+        ? ' Rows of "One machine" are the game as `npm start` runs it; rows of "Cluster" are two portals and ' +
+          'a game-server host over a private nats-server (docs/cluster.md), the sessions spread over both portals.'
+        : ''),
     '',
     '| scenario | metric | project | baseline | ratio | target | met? |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -120,6 +144,7 @@ export function markdown(results: RunResults): string {
       );
     }
   }
+  if (results.comparison) lines.push(...comparisonTable(results.comparison));
   if (results.notes.length > 0) lines.push('', ...results.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;
 }
@@ -133,4 +158,24 @@ export function writeResults(dir: string, results: RunResults): { json: string; 
   writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(md, markdown(results));
   return { json, md };
+}
+
+function comparisonTable(rows: HopRow[]): string[] {
+  const delta = (r: HopRow) => (r.delta === null ? '—' : `${r.delta > 0 ? '+' : ''}${cell(r.delta, r.unit)}`);
+  return [
+    '',
+    '## What the extra hop costs',
+    '',
+    'The same load on the game on one machine and on the cluster, in this run. CPU per command is the CPU time ' +
+      'of every process of the game (the cluster: both portals, the host, the game server and nats-server) ' +
+      'over the run and its settling, divided by the commands sent.',
+    '',
+    '| scenario | metric | one machine | cluster | extra hop (Δ) | ratio |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.metric}${r.note ? ` (${r.note})` : ''} | ${cell(r.oneMachine, r.unit)} | ` +
+        `${cell(r.cluster, r.unit)} | ${delta(r)} | ${r.ratio === null ? '—' : `${r.ratio}×`} |`,
+    ),
+  ];
 }

@@ -1,6 +1,8 @@
 /**
- * The two systems under test, each in its own processes: the real game (portal + the game server
- * it forks, via the test kit's `GameProcess`, fresh data directory) and the bare baseline.
+ * The systems under test, each in its own processes: the real game — on one machine (portal + the
+ * game server it forks, via the test kit's `GameProcess`, fresh data directory) or as a cluster
+ * (`cluster.ts`) — and the bare baseline. Scenarios see a game only as a `GameTarget`, so the same
+ * scenario runs against either.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -55,6 +57,11 @@ export interface Target {
   readonly telnetUrl: string | undefined;
   /** Names of the processes `pids()` returns, in order. */
   readonly roles: readonly string[];
+  /**
+   * The roles whose processes run the bench's preload and so answer its signals. Not
+   * nats-server: SIGUSR2 (a CPU profile's start) would put it into lame-duck mode.
+   */
+  readonly preloaded: ReadonlySet<string>;
   /** The target's processes now (a reload replaces the game server). */
   pids(): Promise<number[]>;
   /** Resident memory of every process of the target, in bytes. */
@@ -62,12 +69,59 @@ export interface Target {
   stop(): Promise<void>;
 }
 
+/** The game under test, on one machine or as a cluster: what a scenario may ask of it. */
+export interface GameTarget extends Target {
+  /** How it runs, for the report. */
+  readonly kind: 'one machine' | 'cluster';
+  /** Where session `id` connects: a cluster spreads the sessions over its portals, as a load balancer would. */
+  wsUrlFor(id: number): string;
+  /** The game server's pid once it serves (a reload replaces the process). */
+  serverPid(): Promise<number>;
+  /** Everything the game's processes wrote, and the directory to keep it in. */
+  log(): string;
+  readonly dataDir: string;
+}
+
+/** The pids of a target's processes that run the preload (the ones to signal). */
+export async function preloadedPids(target: Target): Promise<number[]> {
+  const pids = await target.pids();
+  return pids.filter((_, i) => target.preloaded.has(target.roles[i] ?? ''));
+}
+
+/** Resident memory of each of a target's processes (by role) and their sum. */
+export async function rssByRole(target: Target): Promise<{ total: number; parts: Record<string, number> }> {
+  const pids = await target.pids();
+  const parts: Record<string, number> = {};
+  let total = 0;
+  for (const [i, pid] of pids.entries()) {
+    const bytes = rssBytes(pid);
+    parts[target.roles[i] ?? String(pid)] = bytes;
+    total += bytes;
+  }
+  return { total, parts };
+}
+
+/** A process's `process.memoryUsage()` as the preload wrote it after a forced GC. */
+type MemFile = HeapStats & { at: number; rss: number; heapTotal: number };
+
+function readMemFile(pid: number): MemFile | undefined {
+  try {
+    return JSON.parse(readFileSync(join(STATS_DIR, `mem-${pid}.json`), 'utf8')) as MemFile;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * A full garbage collection in each process (the preload's SIGWINCH), then a moment to return
- * pages; returns each process's heap figures after it (summed), when they were written.
+ * A full garbage collection in each process that runs the preload (its SIGWINCH), then a moment
+ * to return pages; returns each process's heap figures after it (summed), or undefined when a
+ * process did not report within 15 s. Waits for every report rather than a fixed time: on a busy
+ * machine a game server holding thousands of sessions can take longer than a second to collect.
  */
 export async function collectGarbage(target: Target): Promise<HeapStats | undefined> {
-  const pids = await target.pids();
+  const all = await target.pids();
+  const roles = target.roles.filter((role) => target.preloaded.has(role));
+  const pids = all.filter((_, i) => target.preloaded.has(target.roles[i] ?? ''));
   const asked = Date.now();
   for (const pid of pids) {
     try {
@@ -76,36 +130,40 @@ export async function collectGarbage(target: Target): Promise<HeapStats | undefi
       // gone
     }
   }
-  await sleep(1000);
+  const fresh = () => pids.map(readMemFile).filter((m): m is MemFile => m !== undefined && m.at >= asked);
+  let reports = fresh();
+  while (reports.length < pids.length && Date.now() - asked < 15_000) {
+    await sleep(100);
+    reports = fresh();
+  }
+  await sleep(Math.max(0, asked + 1000 - Date.now()));
+  if (reports.length < pids.length) return undefined;
   const total: HeapStats = { heapUsed: 0, external: 0, arrayBuffers: 0, processes: {} };
-  for (const [i, pid] of pids.entries()) {
-    try {
-      const m = JSON.parse(readFileSync(join(STATS_DIR, `mem-${pid}.json`), 'utf8')) as HeapStats & {
-        at: number;
-        rss: number;
-        heapTotal: number;
-      };
-      if (m.at < asked) return undefined;
-      total.heapUsed += m.heapUsed;
-      total.external += m.external;
-      total.arrayBuffers += m.arrayBuffers;
-      const role = target.roles[i] ?? String(pid);
-      if (total.processes) {
-        total.processes[role] = { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external };
-      }
-    } catch {
-      return undefined;
+  for (const [i, m] of reports.entries()) {
+    total.heapUsed += m.heapUsed;
+    total.external += m.external;
+    total.arrayBuffers += m.arrayBuffers;
+    const role = roles[i] ?? String(pids[i]);
+    if (total.processes) {
+      total.processes[role] = { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external };
     }
   }
   return total;
 }
 
-export class ProjectTarget implements Target {
+/** Settings of every process of the game under test: the bench's game and its measurement hooks. */
+export function gameEnv(extraEnv: Record<string, string>): Record<string, string> {
+  return { ...BENCH_GAME_ENV, NODE_OPTIONS: `--import ${PRELOAD}`, BENCH_STATS_DIR: STATS_DIR, ...extraEnv };
+}
+
+/** The game on one machine (`MUD_ROLE=all`): the portal and the game server it forks. */
+export class OneMachineTarget implements GameTarget {
+  readonly kind = 'one machine';
+
   private constructor(readonly game: GameProcess) {}
 
-  static async start(extraEnv: Record<string, string> = {}): Promise<ProjectTarget> {
-    const env = { ...BENCH_GAME_ENV, NODE_OPTIONS: `--import ${PRELOAD}`, BENCH_STATS_DIR: STATS_DIR, ...extraEnv };
-    return new ProjectTarget(await GameProcess.start({ env }));
+  static async start(extraEnv: Record<string, string> = {}): Promise<OneMachineTarget> {
+    return new OneMachineTarget(await GameProcess.start({ env: gameEnv(extraEnv) }));
   }
 
   async pids(): Promise<number[]> {
@@ -113,9 +171,26 @@ export class ProjectTarget implements Target {
   }
 
   readonly roles = ['portal', 'server'] as const;
+  readonly preloaded = new Set(this.roles);
 
   get wsUrl(): string {
     return this.game.wsUrl;
+  }
+
+  wsUrlFor(_id: number): string {
+    return this.game.wsUrl;
+  }
+
+  serverPid(): Promise<number> {
+    return this.game.pid('server');
+  }
+
+  log(): string {
+    return this.game.log();
+  }
+
+  get dataDir(): string {
+    return this.game.dataDir;
   }
 
   get telnetUrl(): string | undefined {
@@ -126,11 +201,9 @@ export class ProjectTarget implements Target {
     }
   }
 
-  async rss(): Promise<{ total: number; parts: Record<string, number> }> {
-    const portal = rssBytes(this.game.child.pid ?? 0);
-    // Re-read each time: a reload replaces the game server process.
-    const server = rssBytes(await this.game.pid('server'));
-    return { total: portal + server, parts: { portal, server } };
+  rss(): Promise<{ total: number; parts: Record<string, number> }> {
+    // pids() re-reads the game server's each time: a reload replaces the process.
+    return rssByRole(this);
   }
 
   async stop(): Promise<void> {
@@ -167,6 +240,9 @@ export class BaselineTarget implements Target {
   }
 
   readonly roles = ['baseline'] as const;
+  readonly preloaded = new Set(this.roles);
+  /** Baseline sessions open (ids BASELINE_BASE..): every game target's scenarios share them. */
+  sessions = 0;
 
   get wsUrl(): string {
     return `ws://127.0.0.1:${this.port}/ws`;

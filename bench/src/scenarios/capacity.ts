@@ -1,6 +1,7 @@
 /**
  * Scenario 1, capacity: logged-in, puppeting sessions held at each stage, the resident memory of
- * portal + game server per session, and whether every session still answers a command.
+ * the game's processes per session (portal + game server on one machine; portals, host, game
+ * server and nats-server in a cluster), and whether every session still answers a command.
  *
  * Per-session memory is marginal — (RSS with n sessions − RSS with none) / n — so the processes'
  * fixed cost (V8, tsx, SQLite, argon2's per-thread arenas, warmed up before the idle reading) is
@@ -63,7 +64,7 @@ export async function capacity(
 ): Promise<{ result: ScenarioResult; stage: PreviousStage }> {
   const { value: built, cpu: buildCpu } = await bench.cpuOf('project', () => bench.growProject(n));
   const projectMem = await memoryOf(bench.project);
-  const probe = await bench.pool.probe(range(0, n), 'lookme', Math.max(1000, n / 2), 60_000);
+  const probe = await bench.pool.probe(bench.projectIds(n), 'lookme', Math.max(1000, n / 2), 60_000);
   await bench.settle();
 
   await bench.growBaseline(n);
@@ -81,7 +82,7 @@ export async function capacity(
       atLeast: n,
     }),
     row(
-      'memory per session, after GC (portal + server)',
+      `memory per session, after GC (${bench.project.roles.join(' + ')})`,
       'KB',
       per(projectMem.gc, idle.project.gc, n),
       per(baselineMem.gc, idle.baseline.gc, n),
@@ -108,7 +109,7 @@ export async function capacity(
       summarize(baseProbe.latencies).p99,
     ),
     row('account creation rate while building', '/s', built.perSecond, null),
-    row('CPU per account creation (portal + server)', 'ms', createCpu, null),
+    row(`CPU per account creation (${bench.project.roles.join(' + ')})`, 'ms', createCpu, null),
   ];
   if (previous) {
     rows.push(

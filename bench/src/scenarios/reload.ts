@@ -19,7 +19,7 @@ export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
   const ids = bench.projectIds();
   const players = ids.slice(1);
   const before = await bench.pool.stats();
-  const oldPid = await bench.project.game.pid('server');
+  const oldPid = await bench.project.serverPid();
   bench.log(`  reload with ${ids.length} sessions connected, ${players.length} sending ${ratePerSession}/s`);
   const { value, profiles } = await bench.profiled('reload', async () => {
     await bench.pool.arm(ids, RESTARTED);
@@ -32,7 +32,7 @@ export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
       records: true,
     });
     await sleep(Math.min(2000, windowMs / 3));
-    const t0 = await bench.pool.send(0, 'reload');
+    const t0 = await bench.pool.send(bench.superuser, 'reload');
     const load = await loading;
     const notice = await bench.pool.collect(RESTARTED, 30_000);
     return { t0, load, notice };
@@ -40,7 +40,7 @@ export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
   const { t0, load, notice } = value;
   await bench.settle(1000);
   const after = await bench.pool.stats();
-  const newPid = await bench.project.game.pid('server');
+  const newPid = await bench.project.serverPid();
   const answers = load.records.map(([sentAt, latency]) => ({ sentAt, at: sentAt + latency, latency }));
   const firstAfterRestart =
     notice.first === null

@@ -43,6 +43,11 @@ export class HostProcess {
     return spawnPortal(dataDir, { ...env, MUD_ROLE: 'server' }, 'portal', /HOST_LISTENING (\d+)/);
   }
 
+  /** The host process's pid (its game server's is in `/health`). */
+  get pid(): number {
+    return this.run.child.pid ?? 0;
+  }
+
   async health(): Promise<HostHealth> {
     const res = await fetch(`http://127.0.0.1:${this.run.port}/health`);
     return (await res.json()) as HostHealth;

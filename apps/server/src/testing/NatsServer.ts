@@ -26,6 +26,11 @@ export class NatsServer {
     return server;
   }
 
+  /** The running server's pid, or 0 while it is stopped. */
+  get pid(): number {
+    return this.child?.exitCode === null ? (this.child.pid ?? 0) : 0;
+  }
+
   get url(): string {
     return `nats://127.0.0.1:${this.port}`;
   }
