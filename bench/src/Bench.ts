@@ -133,7 +133,9 @@ export class Bench {
     const byUrl = new Map<string, number[]>();
     for (const id of ids) {
       const url = this.project.wsUrlFor(id);
-      byUrl.set(url, [...(byUrl.get(url) ?? []), id]);
+      const list = byUrl.get(url);
+      if (list) list.push(id);
+      else byUrl.set(url, [id]);
     }
     const results = await Promise.all([...byUrl].map(([url, list]) => this.pool.open(url, 'project', list)));
     return {

@@ -99,6 +99,13 @@ function capacityRows(id: string, one: ScenarioResult | undefined, cluster: Scen
     ),
     hop(
       title,
+      'live JS memory per session (V8 heap + external, after GC)',
+      'KB',
+      rowValue(one, 'live JS memory per session'),
+      rowValue(cluster, 'live JS memory per session'),
+    ),
+    hop(
+      title,
       'resident memory after GC, all processes',
       'MB',
       a.gc / MB || null,

@@ -6,6 +6,10 @@
  * between `reload` and the last "Server restarted" notice — the stall a player feels, held to
  * the same target — the time until the new game server answered its first command, disconnects
  * and commands never answered. The baseline has no reload; its cells stay empty.
+ *
+ * The sessions keep sending for the profile's window and, however long the reload takes, until a
+ * second after every session had the notice: the hand-over comes just before it, so a load that
+ * stopped earlier (a slow machine, a cluster's longer hand-over) would time no command across it.
  */
 import { type Bench, row, sleep } from '../Bench.js';
 import type { ScenarioResult } from '../report.js';
@@ -13,6 +17,8 @@ import { round, summarize } from '../stats.js';
 import { loadDetails } from './latency.js';
 
 const RESTARTED = 'Server restarted';
+/** How much longer than its window the load may run while waiting for the notice. */
+const NOTICE_TIMEOUT_MS = 30_000;
 
 export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
   const { windowMs, ratePerSession } = bench.profile.reload;
@@ -23,9 +29,12 @@ export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
   bench.log(`  reload with ${ids.length} sessions connected, ${players.length} sending ${ratePerSession}/s`);
   const { value, profiles } = await bench.profiled('reload', async () => {
     await bench.pool.arm(ids, RESTARTED);
+    const started = Date.now();
+    const tag = `reload-${bench.base}`;
     const loading = bench.pool.load(players, {
+      tag,
       ratePerSession,
-      durationMs: windowMs,
+      durationMs: windowMs + NOTICE_TIMEOUT_MS,
       mix: ['lookme'],
       drainMs: 30_000,
       maxOutstanding: players.length * ratePerSession * 60,
@@ -33,8 +42,10 @@ export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
     });
     await sleep(Math.min(2000, windowMs / 3));
     const t0 = await bench.pool.send(bench.superuser, 'reload');
+    const notice = await bench.pool.collect(RESTARTED, NOTICE_TIMEOUT_MS);
+    await sleep(Math.max(started + windowMs, (notice.last ?? Date.now()) + 1000) - Date.now());
+    await bench.pool.stopLoad(tag);
     const load = await loading;
-    const notice = await bench.pool.collect(RESTARTED, 30_000);
     return { t0, load, notice };
   });
   const { t0, load, notice } = value;
