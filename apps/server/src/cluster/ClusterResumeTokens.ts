@@ -44,7 +44,7 @@ export class ClusterResumeTokens implements ResumeTokenStore {
     }
     const key = hash(token);
     const entry = await this.kv.get(key).catch(() => null);
-    if (!entry || entry.operation !== 'PUT') return undefined;
+    if (entry?.operation !== 'PUT') return undefined;
     try {
       await this.kv.delete(key, { previousSeq: entry.revision });
     } catch {

@@ -14,7 +14,7 @@ export async function takeBlock(kv: KV): Promise<number> {
   for (;;) {
     const entry = await kv.get(KEY);
     try {
-      if (!entry || entry.operation !== 'PUT') {
+      if (entry?.operation !== 'PUT') {
         await kv.create(KEY, '1');
         return 1;
       }

@@ -33,7 +33,7 @@ export class SessionStore {
     const keys = await this.kv.keys();
     for await (const key of keys) {
       const entry = await this.kv.get(key);
-      if (!entry || entry.operation !== 'PUT') continue;
+      if (entry?.operation !== 'PUT') continue;
       const value = entry.json<unknown>();
       if (isStoredSession(value)) this.sessions.set(value.session.sessid, value);
       else logIncident(this.logger, 'cluster-invalid-message', { bucket: 'sessions', key });
