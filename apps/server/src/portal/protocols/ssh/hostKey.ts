@@ -17,7 +17,7 @@ export class HostKeyError extends Error {
 export function loadHostKey(dataDir: string): Buffer {
   const path = join(dataDir, HOST_KEY_FILE);
   if (!exists(path)) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'mud ssh host key' });
+    const pair = generateHostKey();
     try {
       // `wx`: a portal starting beside this one on the same directory keeps the key made first.
       writeFileSync(path, pair.private, { mode: 0o600, flag: 'wx' });
@@ -27,13 +27,30 @@ export function loadHostKey(dataDir: string): Buffer {
     }
   }
   const key = readFileSync(path);
-  const parsed = ssh2.utils.parseKey(key);
-  if (parsed instanceof Error || (Array.isArray(parsed) ? parsed[0] : parsed)?.isPrivateKey() !== true) {
+  if (!isPrivateKey(key)) {
     throw new HostKeyError(`${path} is not an unencrypted private key; move it away and a new one is made`);
   }
   // A key others can read is no secret: tighten it as sshd would insist.
   if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
   return key;
+}
+
+function isPrivateKey(key: Buffer | string): boolean {
+  const parsed = ssh2.utils.parseKey(key);
+  return !(parsed instanceof Error) && (Array.isArray(parsed) ? parsed[0] : parsed)?.isPrivateKey() === true;
+}
+
+/**
+ * A new ed25519 pair that ssh2 can read back. ssh2 1.17's generator writes a key its own parser
+ * refuses ("Malformed OpenSSH private key") about once in 160 pairs; such a pair is made again
+ * rather than saved, where it would stop every later start.
+ */
+export function generateHostKey(): { private: string; public: string } {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'mud ssh host key' });
+    if (isPrivateKey(pair.private)) return pair;
+  }
+  throw new HostKeyError('could not make an SSH host key that reads back');
 }
 
 function exists(path: string): boolean {
