@@ -316,7 +316,9 @@ export class GameHost implements SupervisorEvents {
     for (const sessid of sessids) {
       const record = this.options.store.get(sessid);
       if (!record) continue;
-      split.set(record.portal, [...(split.get(record.portal) ?? []), sessid]);
+      const list = split.get(record.portal);
+      if (list) list.push(sessid);
+      else split.set(record.portal, [sessid]);
     }
     for (const [portal, list] of split) each(portal, list);
   }
