@@ -6,6 +6,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type {
   AuthResult,
+  ChargenResult,
   CollectResult,
   CommandKind,
   Flavor,
@@ -225,6 +226,22 @@ export class GeneratorPool {
       sent: sum(results.map((r) => r.sent)),
       answered: sum(results.map((r) => r.answered)),
       latencies: results.flatMap((r) => r.latencies),
+    };
+  }
+
+  /** Each session in `ids` creates and puppets the characters `names(id)` names, one after another. */
+  async chargen(ids: readonly number[], names: (id: number) => string[], timeoutMs: number): Promise<ChargenResult> {
+    const groups = this.split(ids);
+    const results = await Promise.all(
+      [...groups].map(([w, list]) =>
+        w.request<ChargenResult>({ t: 'chargen', ids: list, names: list.map(names), timeoutMs }),
+      ),
+    );
+    return {
+      charcreate: results.flatMap((r) => r.charcreate),
+      ic: results.flatMap((r) => r.ic),
+      failed: sum(results.map((r) => r.failed)),
+      errors: results.flatMap((r) => r.errors).slice(0, 5),
     };
   }
 

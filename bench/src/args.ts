@@ -1,7 +1,16 @@
 /** The driver's command line (`npm run bench -- …`; bench/README.md lists every option). */
 import type { ProfileName } from './profiles.js';
 
-export const SCENARIOS = ['startup', 'capacity', 'latency', 'fanout', 'saturation', 'storm', 'reload'] as const;
+export const SCENARIOS = [
+  'startup',
+  'capacity',
+  'latency',
+  'fanout',
+  'saturation',
+  'storm',
+  'chargen',
+  'reload',
+] as const;
 /** What a cluster run measures, on both games (bench/README.md#the-cluster-profile). */
 export const CLUSTER_SCENARIOS = ['capacity', 'latency', 'reload'] as const;
 

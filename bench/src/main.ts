@@ -20,7 +20,7 @@ import { clusterRun } from './clusterRun.js';
 import { waitForQuietMachine } from './cpu.js';
 import { GeneratorPool } from './GeneratorPool.js';
 import { oneMachineRun } from './oneMachineRun.js';
-import { PROFILES, type ProfileName } from './profiles.js';
+import { PROFILES, type Profile, type ProfileName } from './profiles.js';
 import { Runner } from './Runner.js';
 import { machine, RESULTS_SCHEMA, type RunResults, writeResults } from './report.js';
 import { BaselineTarget, type GameTarget, OneMachineTarget, STATS_DIR } from './targets.js';
@@ -39,9 +39,35 @@ function fdLimit(): string {
   }
 }
 
+/**
+ * File descriptors a process needs besides its sessions' sockets (stdio, IPC, listeners, epoll,
+ * the database, libuv's own): a capacity stage leaves this many free under `ulimit -n`.
+ */
+const FD_HEADROOM = 100;
+
+/**
+ * The profile, with capacity stages lowered to what one process may hold open here: the portal
+ * and the baseline each keep one socket per session, and an unprivileged container cannot raise
+ * its hard limit (`ulimit -Hn`). Returns the note saying so when a stage was lowered.
+ */
+function fitToFdLimit(profile: Profile, limit: number): { profile: Profile; note?: string } {
+  if (!Number.isFinite(limit)) return { profile };
+  const most = Math.floor((limit - FD_HEADROOM) / 100) * 100;
+  const capacity = profile.capacity.map((n) => Math.min(n, most));
+  if (capacity.every((n, i) => n === profile.capacity[i])) return { profile };
+  const wanted = Math.max(...profile.capacity).toLocaleString('en');
+  return {
+    profile: { ...profile, capacity },
+    note:
+      `The largest capacity stage is ${most.toLocaleString('en')}, not ${wanted}: \`ulimit -n\` is ${limit} here ` +
+      `and cannot be raised (hard limit), and the portal, like the baseline, holds one socket per session.`,
+  };
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), DEFAULT_OUT);
-  const profile = PROFILES[args.profile];
+  const fitted = fitToFdLimit(PROFILES[args.profile], Number(fdLimit()));
+  const profile = fitted.profile;
   const runName = args.cluster ? `${profile.name}-cluster` : profile.name;
   const started = new Date();
   const t0 = Date.now();
@@ -60,7 +86,7 @@ async function main(): Promise<number> {
     machine: machine(fdLimit()),
     settings: { ...profile, cluster: args.cluster, cpuProfile: profileDir ?? null, scenarios: [...args.only] },
     scenarios: [],
-    notes: [],
+    notes: fitted.note ? [fitted.note] : [],
   };
   const finish = () => {
     results.finishedAt = new Date().toISOString();

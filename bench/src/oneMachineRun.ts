@@ -7,6 +7,7 @@
 import type { Bench } from './Bench.js';
 import type { Runner } from './Runner.js';
 import { capacity, type IdleMemory, memoryOf, type PreviousStage } from './scenarios/capacity.js';
+import { chargen } from './scenarios/chargen.js';
 import { fanout } from './scenarios/fanout.js';
 import { latency } from './scenarios/latency.js';
 import { reloadStall } from './scenarios/reload.js';
@@ -14,6 +15,9 @@ import { saturation } from './scenarios/saturation.js';
 import { startup } from './scenarios/startup.js';
 import { loginStorm } from './scenarios/storm.js';
 import { withTelnetRows } from './scenarios/telnetLatency.js';
+
+/** The capacity stage after which the reload stall is measured again. */
+const RELOAD_AT = 5000;
 
 const mb = (b: number) => (b / 2 ** 20).toFixed(0);
 
@@ -48,7 +52,7 @@ export async function oneMachineRun(runner: Runner, bench: Bench, only: Set<stri
   const [first, ...larger] = profile.capacity;
   let previous: PreviousStage | undefined;
   await attempt('capacity', async () => {
-    const { result, stage } = await capacity(bench, first ?? profile.sessions, idle);
+    const { result, stage } = await capacity(bench, first ?? profile.sessions, idle, undefined, larger.length === 0);
     previous = stage;
     return result;
   });
@@ -57,6 +61,7 @@ export async function oneMachineRun(runner: Runner, bench: Bench, only: Set<stri
   if (only.has('fanout')) await attempt('fanout', () => fanout(bench));
   if (only.has('saturation')) await attempt('saturation', () => saturation(bench));
   if (only.has('storm')) await attempt('storm', () => loginStorm(bench));
+  if (only.has('chargen')) await attempt('chargen', () => chargen(bench));
   if (only.has('reload')) {
     await attempt('reload', () => reloadStall(bench));
     // A reload replaced the game server: the next stage's growth is measured from here.
@@ -68,12 +73,20 @@ export async function oneMachineRun(runner: Runner, bench: Bench, only: Set<stri
     }
   }
   if (only.has('capacity')) {
+    const largest = Math.max(...profile.capacity);
     for (const n of larger) {
       await attempt(`capacity-${n}`, async () => {
-        const { result, stage } = await capacity(bench, n, idle, previous);
+        const { result, stage } = await capacity(bench, n, idle, previous, n === largest);
         previous = stage;
         return result;
       });
+      // Issue 17: the reload stall again with 5,000 sessions connected (and sending).
+      if (n === RELOAD_AT && only.has('reload')) {
+        await attempt(`reload-${n}`, () => reloadStall(bench));
+        await bench.settle();
+        const after = await memoryOf(project);
+        if (previous) previous = { ...previous, project: after.gc, projectLive: after.live };
+      }
     }
   }
 }

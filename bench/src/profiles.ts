@@ -1,6 +1,6 @@
 /**
  * How big and how long each scenario runs. `quick` is the default (`npm run bench`, under five
- * minutes on two cores), `full` the complete issue-7 profile (capacity to 10,000 sessions),
+ * minutes on two cores), `full` the complete profile (capacity to 20,000 sessions, issue 17; a reload at 5,000),
  * `smoke` a tiny run that only proves the harness works (the test suite runs it).
  */
 import type { CommandKind } from './generator/messages.js';
@@ -28,6 +28,8 @@ export interface Profile {
   fanout: { says: number; gapMs: number };
   storm: { logins: number; windowMs: number; ratePerSession: number; mix: CommandKind[] };
   reload: { windowMs: number; ratePerSession: number };
+  /** Players creating and entering characters (`rounds` each) while the working set plays. */
+  chargen: { sessions: number; rounds: number; ratePerSession: number };
   /** `npm start` runs on a used data directory, after the first on a new one. */
   startupRuns: number;
   /** Total command rates, ascending, per mix; each step lasts `stepMs`. */
@@ -60,6 +62,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     fanout: { says: 3, gapMs: 50 },
     storm: { logins: 4, windowMs: 2500, ratePerSession: 1, mix: ['lookme'] },
     reload: { windowMs: 3000, ratePerSession: 2 },
+    chargen: { sessions: 2, rounds: 2, ratePerSession: 1 },
     startupRuns: 1,
     saturation: { stepMs: 1000, ramps: [{ ...LOOK_ME, rates: [20, 40] }] },
   },
@@ -74,20 +77,24 @@ export const PROFILES: Record<ProfileName, Profile> = {
     fanout: { says: 30, gapMs: 100 },
     storm: { logins: 200, windowMs: 20_000, ratePerSession: 1, mix: ['lookme'] },
     reload: { windowMs: 8000, ratePerSession: 0.5 },
+    chargen: { sessions: 10, rounds: 5, ratePerSession: 1 },
     startupRuns: 3,
     saturation: { stepMs: 2500, ramps: [{ ...LOOK_ME, rates: doubling(125, 16_000) }] },
   },
   full: {
     name: 'full',
-    generators: 2,
+    // Four, so that none holds more than ten thousand sockets at the largest stage (the project's
+    // and the baseline's sessions together), well under `ulimit -n`.
+    generators: 4,
     sessions: 1000,
-    capacity: [1000, 5000, 10_000],
+    capacity: [1000, 5000, 10_000, 20_000],
     createConcurrency: 24,
     settleScale: 1,
     latency: { durationMs: 30_000, ratePerSession: 1, mixes: [LOOK, SAY, MIXED, LOOK_ME] },
     fanout: { says: 100, gapMs: 100 },
     storm: { logins: 200, windowMs: 30_000, ratePerSession: 1, mix: ['lookme'] },
     reload: { windowMs: 10_000, ratePerSession: 0.5 },
+    chargen: { sessions: 20, rounds: 10, ratePerSession: 1 },
     startupRuns: 5,
     saturation: {
       stepMs: 6000,

@@ -18,6 +18,8 @@ export const BENCH_GAME_ENV: Record<string, string> = {
   MUD_CREATION_THROTTLE_LIMIT: '0',
   MUD_LOGIN_THROTTLE_LIMIT: '0',
   MUD_MAX_COMMAND_RATE: '0',
+  // Scenario 7's players create several characters each (mode 0 allows one by default).
+  MUD_MAX_NR_CHARACTERS: '100',
   MUD_LOG_LEVEL: 'warn',
   // The default game plus `+room`, which spreads the bench's players over rooms (see the file).
   MUD_GAME_MODULE: fileURLToPath(new URL('../game/index.ts', import.meta.url)),

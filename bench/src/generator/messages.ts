@@ -125,6 +125,26 @@ export interface CloseRequest {
   ids: number[];
 }
 
+/**
+ * Character creation and puppeting under load: each session, one step after another, `rounds`
+ * times, types `charcreate <name>` (done at "Created new character") and then `ic <name>` (done
+ * when its `session` frame names the new puppet); every step is timed.
+ */
+export interface ChargenRequest {
+  t: 'chargen';
+  ids: number[];
+  /** The name of round `k` of session `id`: `${prefix}${id}x${k}` must be a valid, unused name. */
+  names: string[][];
+  timeoutMs: number;
+}
+
+export interface ChargenResult {
+  charcreate: number[];
+  ic: number[];
+  failed: number;
+  errors: string[];
+}
+
 export interface StatsRequest {
   t: 'stats';
 }
@@ -147,6 +167,7 @@ export type WorkerRequest =
   | CollectRequest
   | SendRequest
   | CloseRequest
+  | ChargenRequest
   | StatsRequest
   | QuietRequest
   | StopRequest;
@@ -227,6 +248,7 @@ export type WorkerResult =
   | ProbeResult
   | CollectResult
   | SendResult
+  | ChargenResult
   | StatsResult
   | QuietResult
   | Record<string, never>;

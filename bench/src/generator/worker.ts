@@ -15,6 +15,8 @@ import type {
   ArmRequest,
   AuthRequest,
   AuthResult,
+  ChargenRequest,
+  ChargenResult,
   CollectRequest,
   CollectResult,
   CommandKind,
@@ -366,6 +368,48 @@ async function collect(req: CollectRequest): Promise<CollectResult> {
   };
 }
 
+async function chargen(req: ChargenRequest): Promise<ChargenResult> {
+  const result: ChargenResult = { charcreate: [], ic: [], failed: 0, errors: [] };
+  const fail = (err: unknown) => {
+    result.failed++;
+    if (result.errors.length < 5) result.errors.push((err as Error).message);
+  };
+  await Promise.all(
+    req.ids.map(async (id, i) => {
+      const session = sessions.get(id);
+      for (const name of req.names[i] ?? []) {
+        try {
+          if (!session?.open) throw new Error(`session ${id} is not open`);
+          const timeout = (step: string) => () =>
+            `${step} ${name}: no answer in ${req.timeoutMs} ms; last text: ${session.lastText.slice(0, 160)}`;
+          result.charcreate.push(
+            await exchange(
+              session,
+              `charcreate ${name}`,
+              (raw) => raw.includes('Created new character'),
+              req.timeoutMs,
+              timeout('charcreate'),
+            ),
+          );
+          result.ic.push(
+            await exchange(
+              session,
+              `ic ${name}`,
+              (raw) => raw.startsWith('["session"') && raw.includes(`"puppet":"${name}"`),
+              req.timeoutMs,
+              timeout('ic'),
+            ),
+          );
+        } catch (err) {
+          fail(err);
+          return;
+        }
+      }
+    }),
+  );
+  return result;
+}
+
 async function close(ids: readonly number[]): Promise<Record<string, never>> {
   const closing: Promise<void>[] = [];
   for (const id of ids) {
@@ -427,6 +471,8 @@ async function handle(req: WorkerRequest): Promise<WorkerResult> {
       s.line(req.line);
       return { sentAt };
     }
+    case 'chargen':
+      return chargen(req);
     case 'close':
       return close(req.ids);
     case 'stats':

@@ -20,6 +20,9 @@ const RESTARTED = 'Server restarted';
 /** How much longer than its window the load may run while waiting for the notice. */
 const NOTICE_TIMEOUT_MS = 30_000;
 
+/** Issue 17's target for both the first answer and the worst wait. */
+const STALL_TARGET = { text: '< 1000 ms', atMost: 1000 };
+
 export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
   const { windowMs, ratePerSession } = bench.profile.reload;
   const ids = bench.projectIds();
@@ -63,17 +66,20 @@ export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
   const worstWait = summarize(sentDuring.map((a) => a.latency)).max;
   const disconnects = after.closedByPeer - before.closedByPeer;
   return {
-    id: 'reload',
-    title: '5. Reload stall',
+    id: ids.length === bench.profile.sessions ? 'reload' : `reload-${ids.length}`,
+    title:
+      ids.length === bench.profile.sessions
+        ? '5. Reload stall'
+        : `5. Reload stall at ${ids.length.toLocaleString('en')}`,
     rows: [
-      row('reload → first command answered', 'ms', Number.isFinite(firstAnswer) ? firstAnswer - t0 : null, null, {
-        text: '< 1500 ms',
-        atMost: 1500,
-      }),
-      row('worst wait of a command sent during the reload (the stall)', 'ms', worstWait, null, {
-        text: '< 1500 ms',
-        atMost: 1500,
-      }),
+      row(
+        'reload → first command answered',
+        'ms',
+        Number.isFinite(firstAnswer) ? firstAnswer - t0 : null,
+        null,
+        STALL_TARGET,
+      ),
+      row('worst wait of a command sent during the reload (the stall)', 'ms', worstWait, null, STALL_TARGET),
       row('reload → first command answered by the new game server', 'ms', stall, null),
       row('disconnects', '', disconnects, null, { text: '0', atMost: 0 }),
       row('commands lost', '', load.unanswered, null, { text: '0', atMost: 0 }),
