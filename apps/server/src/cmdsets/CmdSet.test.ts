@@ -273,3 +273,26 @@ describe('CmdSet.mergeStack', () => {
     expect(only.has('extra')).toBe(false);
   });
 });
+
+describe('CmdSet.copy', () => {
+  class Marked extends CmdSet {
+    readonly marked = true;
+  }
+  it('keeps the class, options, state and commands, and changes on its own', () => {
+    const look = cmd('look', 'original');
+    const original = new Marked({ key: 'Custom', priority: 3, commands: [look] });
+    original.state = { step: 1 };
+    const copy = original.copy();
+    expect(copy).toBeInstanceOf(Marked);
+    expect(copy.marked).toBe(true);
+    expect(copy.priority).toBe(3);
+    expect(copy.state).toEqual({ step: 1 });
+    expect(copy.get('look')).toBe(look);
+    copy.add(cmd('say', 'copy'));
+    copy.remove('look');
+    (copy.state as Record<string, number>).step = 2;
+    expect(original.has('say')).toBe(false);
+    expect(original.get('look')).toBe(look);
+    expect(original.state).toEqual({ step: 1 });
+  });
+});

@@ -145,6 +145,17 @@ export class CmdSet<C extends CommandDefinition = CommandDefinition> {
     return copy;
   }
 
+  /**
+   * This set again, to be changed on its own: same class (a game's subclass stays one), options,
+   * state and commands; the command objects and the (read-only) key merge types are shared.
+   */
+  copy(): this {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
+    copy.cmds = [...this.cmds];
+    if (this.state) copy.state = { ...this.state };
+    return copy;
+  }
+
   /** A new set with the same options and commands. */
   clone(): CmdSet<C> {
     const copy = new CmdSet<C>({

@@ -74,17 +74,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     trustProxy: settings.trustedProxies.length > 0 ? settings.trustedProxies : false,
     // Per-request logs are noise at MUD scale; Fastify's own warnings and errors still show.
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
+    // Fastify makes a child logger per request, and a websocket's request lives as long as its
+    // connection: the upgrade logs through the http logger itself (the session's own lines carry
+    // its sessid), saving a logger object a session (issue 17).
+    childLoggerFactory: (parent, bindings, options, raw) =>
+      raw.headers.upgrade?.toLowerCase() === 'websocket' ? parent : parent.child(bindings, options),
     http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: CONNECTIONS_CHECK_MS },
   });
   const hosts = new HostCheck(settings.allowedHosts, settings.host);
   const formats = new WireFormats(new FrameEncoder());
-
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-    strictTransportSecurity: false,
-  });
 
   await app.register(fastifyWebsocket, {
     options: {
@@ -111,15 +109,6 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
 
   startHeartbeat(app, settings.heartbeatInterval);
   if (settings.trustedProxies.length === 0) capConnectionsPerAddress(app.server, settings.maxSessionsPerIp);
-
-  app.get('/health', async () => ({
-    status: 'ok',
-    server: portal.serverState,
-    sessions: portal.sessions.size,
-    ports: options.ports ?? {},
-    role: settings.role,
-    ...(settings.portalId ? { portal: settings.portalId } : {}),
-  }));
 
   app.get(
     '/ws',
@@ -175,18 +164,40 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     },
   );
 
-  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
-  if (existsSync(webRoot)) {
-    // The web build writes .gz and .br files beside each asset; serve them to clients that accept them.
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', preCompressed: true });
-    // The admin view is a route of the same single-page app (docs/architecture.md#the-admin-view):
-    // the page is public and holds nothing; what it shows comes only to an authorised session.
-    app.get('/admin', (_req, reply) => reply.sendFile('index.html'));
-  } else {
-    logger.warn({ webRoot }, 'web client not built; serving a placeholder at /');
-    app.get('/', async (_req, reply) =>
-      reply.type('text/plain').send('The web client is not built. Run `npm start`, which builds it.'),
-    );
-  }
+  // Everything but the websocket, in its own scope with Helmet's headers. The websocket is
+  // outside it: ws answers the upgrade itself (the 101 is written to the socket, not through the
+  // reply), so the headers would never be sent, yet Helmet's per-reply state would be kept for
+  // as long as the connection lives, hundreds of bytes a session (issue 17).
+  await app.register(async (pages) => {
+    await pages.register(fastifyHelmet, {
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: false,
+    });
+
+    pages.get('/health', async () => ({
+      status: 'ok',
+      server: portal.serverState,
+      sessions: portal.sessions.size,
+      ports: options.ports ?? {},
+      role: settings.role,
+      ...(settings.portalId ? { portal: settings.portalId } : {}),
+    }));
+
+    const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+    if (existsSync(webRoot)) {
+      // The web build writes .gz and .br files beside each asset; serve them to clients that accept them.
+      await pages.register(fastifyStatic, { root: webRoot, prefix: '/', preCompressed: true });
+      // The admin view is a route of the same single-page app (docs/architecture.md#the-admin-view):
+      // the page is public and holds nothing; what it shows comes only to an authorised session.
+      pages.get('/admin', (_req, reply) => reply.sendFile('index.html'));
+    } else {
+      logger.warn({ webRoot }, 'web client not built; serving a placeholder at /');
+      pages.get('/', async (_req, reply) =>
+        reply.type('text/plain').send('The web client is not built. Run `npm start`, which builds it.'),
+      );
+    }
+  });
   return app;
 }

@@ -24,12 +24,27 @@ const DEFAULTS: Record<Which, () => CmdSet> = {
 const KNOWN_SESSION_SETS: Record<string, () => CmdSet> = { [CHARGEN_KEY]: charGenCmdSet };
 
 export class DefaultCmdSets {
+  /** Each default set as built once, with the game's changes: what `build` copies. */
+  private readonly templates = new Map<Which, CmdSet>();
+
   constructor(private readonly definition: GameDefinition) {}
 
+  /**
+   * The owner's own set: a copy of the set built once per kind. A copy may be changed (`add`,
+   * `remove`) without touching anyone else's, as in Evennia; its commands are shared, which is
+   * safe because a command is a definition (the handler runs a fresh copy of it per invocation,
+   * `Command.copy`). Sharing them is what keeps a session, its account and its character from
+   * each holding twenty command objects of their own (issue 17: memory per session).
+   */
   build(which: Which): CmdSet {
-    const customise = this.definition.cmdsets?.[which];
-    const defaults = DEFAULTS[which]();
-    return customise ? customise(defaults) : defaults;
+    let template = this.templates.get(which);
+    if (!template) {
+      const customise = this.definition.cmdsets?.[which];
+      const defaults = DEFAULTS[which]();
+      template = customise ? customise(defaults) : defaults;
+      this.templates.set(which, template);
+    }
+    return template.copy();
   }
 
   /** A fresh session cmdset by its key, the game's own first; undefined for a key nobody registered. */
