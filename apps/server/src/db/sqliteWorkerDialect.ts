@@ -145,12 +145,15 @@ class SqliteWorkerDriver implements Driver {
 
   async init(): Promise<void> {
     const thread = this.#start();
+    // Held until it is ready: an open awaited by nothing else must not let the process end.
+    thread.worker.ref();
     // The first open's failure (a directory that cannot be written) is openDatabase's to throw.
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: FromWorker) => {
         if (message.t !== 'ready') return;
         thread.worker.off('error', reject);
         thread.worker.off('message', onMessage);
+        if (thread.waiting.size === 0) thread.worker.unref();
         resolve();
       };
       thread.worker.on('message', onMessage);
@@ -256,7 +259,9 @@ class SqliteWorkerDriver implements Driver {
     return { rows: stmt.all(query.parameters as unknown[]) };
   }
 
+  /** The thread a transaction begins on; none is started once the database is closed. */
   currentThread(): Thread {
+    if (this.#closed) throw new Error('the database is closed');
     return this.#thread ?? this.#start();
   }
 
