@@ -43,6 +43,8 @@ export const INCIDENTS = {
   'cluster-output-lost': 'output for a portal was older than the host keeps when the portal asked for it again',
   'cluster-portal-lost': 'a portal stopped beating; its sessions wait for a resume on another portal',
   'throttle-store-failed': 'a throttle count could not be saved or read back; the throttle counts in memory only',
+  'database-writer-failed':
+    'the SQLite writer thread failed; the writes waiting on it got E_SERVER_UNAVAILABLE, the next write starts a new one',
   'database-unavailable':
     'the database did not answer (down, restarting, unreachable); the player got E_SERVER_UNAVAILABLE',
   'login-throttled': 'a login or account creation was refused: too many attempts from the address',

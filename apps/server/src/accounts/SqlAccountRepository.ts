@@ -52,17 +52,14 @@ export class SqlAccountRepository implements AccountRepository {
       // SQLite takes the write lock when the statement starts, before the subquery reads, so
       // no other writer (another connection or process) can insert between the check and the
       // insert; a concurrent creator waits on busy_timeout and then sees this row. Within this
-      // process kysely's SQLite driver also runs one query at a time.
-      // PostgreSQL: under READ COMMITTED two such inserts could both see an empty table, so the
+      // process the writer thread runs one statement at a time (db/sqliteWorkerDialect.ts), and
+      // without an explicit transaction the statement joins the other writes' group commit.
+      // PostgreSQL: under READ COMMITTED two such inserts could both see an empty table, so a
       // transaction first takes a lock on the table that conflicts with itself (and with any
       // insert), held to the commit; the next creator's statement starts after it and sees
       // this row. Account creation is rare; logins and reads are not blocked by this mode.
-      const postgres = isPostgres(this.#db);
-      const row = await this.#db.transaction().execute(async (trx) => {
-        if (postgres && input.superuserIfFirst) {
-          await sql`lock table accounts in share row exclusive mode`.execute(trx);
-        }
-        return trx
+      const insert = (trx: Kysely<DatabaseSchema>) =>
+        trx
           .insertInto('accounts')
           .columns(['name', 'name_key', 'name_skeleton', 'password_hash', 'is_superuser', 'created_at'])
           .expression(
@@ -91,7 +88,13 @@ export class SqlAccountRepository implements AccountRepository {
           )
           .returningAll()
           .executeTakeFirstOrThrow();
-      });
+      const row =
+        isPostgres(this.#db) && input.superuserIfFirst
+          ? await this.#db.transaction().execute(async (trx) => {
+              await sql`lock table accounts in share row exclusive mode`.execute(trx);
+              return insert(trx);
+            })
+          : await insert(this.#db);
       return toAccount(row, []);
     } catch (error) {
       throw asNameTaken(error, input.name);

@@ -4,24 +4,36 @@
  * docs/cluster.md#postgresql). The repositories and migrations are the same for both; the few
  * places the SQL must differ ask `isPostgres` (dialect.ts). Migrations run on every open, so a
  * fresh database and an upgraded server both come up with the current schema.
+ *
+ * SQLite's writes run in a worker thread that owns the writing connection and groups the writes
+ * arriving during one commit into the next (sqliteWorkerDialect.ts, sqliteWorker.js): a commit's
+ * fsync no longer stalls every player, and a write's promise still settles only once its COMMIT
+ * is on disk. Plain reads stay on the main thread, on a read-only connection
+ * (docs/architecture.md#the-database). PostgreSQL needs none of this: pg is asynchronous and
+ * PostgreSQL groups concurrent commits itself.
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type MigrationProvider, Migrator, PostgresDialect } from 'kysely';
 import { migrations } from './migrations.js';
 import { createPostgresPool } from './postgres.js';
 import type { DatabaseSchema } from './schema.js';
+import { SqliteWorkerDialect, type SqliteWriterStats } from './sqliteWorkerDialect.js';
 
 export interface Db {
   kysely: Kysely<DatabaseSchema>;
+  /** SQLite only: the writer thread's commit counters (for tests and the bench). */
+  sqliteStats?: () => Promise<SqliteWriterStats>;
   /** Closes the connection. Safe to call more than once. */
   close(): Promise<void>;
 }
 
+/** SQLite's writer thread failed: its waiting statements got DatabaseUnavailableError. Log it. */
+type OnWriterError = { onWriterError?: (error: Error) => void };
+
 export type OpenDatabaseOptions =
-  | { file: string }
-  | { memory: true }
+  | ({ file: string } & OnWriterError)
+  | ({ memory: true } & OnWriterError)
   | {
       /** `postgres://user[:password]@host[:port]/database` */
       url: string;
@@ -50,6 +62,7 @@ export class MigrationError extends Error {
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   let kysely: Kysely<DatabaseSchema>;
+  let sqliteStats: Db['sqliteStats'];
   if ('url' in options) {
     const pool = createPostgresPool({
       url: options.url,
@@ -58,7 +71,20 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     });
     kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   } else {
-    kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: await openSqlite(options) }) });
+    let file = ':memory:';
+    if ('file' in options) {
+      // better-sqlite3 creates the file but not its directory; a fresh MUD_DATA_DIR has neither.
+      await mkdir(dirname(resolve(options.file)), { recursive: true });
+      file = options.file;
+    }
+    // The pragmas (WAL, synchronous = FULL, foreign keys, busy timeout) are the writer thread's
+    // to set: sqliteWorker.js says why each.
+    const dialect = new SqliteWorkerDialect({
+      file,
+      ...(options.onWriterError ? { onError: options.onWriterError } : {}),
+    });
+    kysely = new Kysely<DatabaseSchema>({ dialect });
+    sqliteStats = () => dialect.stats();
   }
   try {
     await migrateToLatest(kysely);
@@ -70,6 +96,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   let closed = false;
   return {
     kysely,
+    ...(sqliteStats ? { sqliteStats } : {}),
+    /** On SQLite this drains: every write sent before it is committed first. */
     async close() {
       if (closed) return;
       closed = true;
@@ -78,45 +106,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   };
 }
 
-async function openSqlite(options: { file: string } | { memory: true }): Promise<SqliteDatabase.Database> {
-  let sqlite: SqliteDatabase.Database;
-  if ('memory' in options) {
-    sqlite = new SqliteDatabase(':memory:');
-  } else {
-    // better-sqlite3 creates the file but not its directory; a fresh MUD_DATA_DIR has neither.
-    await mkdir(dirname(resolve(options.file)), { recursive: true });
-    sqlite = new SqliteDatabase(options.file);
-  }
-
-  try {
-    // First, so the pragmas below (switching to WAL takes a lock) wait for another connection
-    // (a backup, an admin shell) instead of failing at once with SQLITE_BUSY.
-    sqlite.pragma('busy_timeout = 5000');
-    // WAL: readers never block the writer and vice versa, and a commit is one append to the
-    // log rather than a rewrite of the journal. An in-memory database reports 'memory' here.
-    sqlite.pragma('journal_mode = WAL');
-    // FULL, not the usual WAL pairing NORMAL: with NORMAL the WAL is fsynced only at
-    // checkpoints, so a transaction that reported success (a new account, a changed password)
-    // can vanish after a power loss or OS crash; FULL fsyncs the WAL on every commit, so a
-    // committed transaction survives kill -9 and power loss (https://sqlite.org/pragma.html
-    // #pragma_synchronous). A MUD writes rarely enough that the extra fsync is not felt.
-    sqlite.pragma('synchronous = FULL');
-    // SQLite leaves foreign keys off by default, per connection; without this the
-    // characters -> accounts cascade would silently not happen.
-    sqlite.pragma('foreign_keys = ON');
-  } catch (error) {
-    sqlite.close();
-    throw error;
-  }
-  return sqlite;
-}
-
 async function migrateToLatest(kysely: Kysely<DatabaseSchema>): Promise<void> {
   // In-code provider rather than kysely's FileMigrationProvider: no directory scanning, and the
   // list is the same under tsx, vitest and a bundle. Two servers starting at once are safe: on
   // PostgreSQL the Migrator holds an advisory lock (pg_advisory_lock) and runs the pending
-  // migrations in one transaction, so the second waits and then finds nothing to do; SQLite's
-  // write lock does the same for a file.
+  // migrations in one transaction, so the second waits and then finds nothing to do; on SQLite
+  // they run in one BEGIN IMMEDIATE transaction on the writer thread (sqliteWorkerDialect.ts),
+  // whose write lock does the same for a file.
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   const { error, results } = await new Migrator({
     db: kysely,

@@ -1,7 +1,8 @@
 /**
  * The database did not answer: PostgreSQL is down, restarting or unreachable
  * (docs/cluster.md#postgresql). Thrown by the pool once its short wait for a connection is over,
- * or when a connection drops under a statement. The game answers the player with
+ * or when a connection drops under a statement; on SQLite, when the writer thread failed with
+ * the statement waiting on it (sqliteWorkerDialect.ts). The game answers the player with
  * E_SERVER_UNAVAILABLE and this message instead of the generic E_INTERNAL: the player did nothing
  * wrong, and should try again rather than report a bug.
  */

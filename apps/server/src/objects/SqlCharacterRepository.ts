@@ -33,9 +33,9 @@ export class SqlCharacterRepository implements CharacterRepository {
       // the account is full. A single statement is its own transaction, and SQLite takes the
       // write lock when it starts, before the count is read, so no other writer (another
       // connection or process) can add a character in between. Deliberately not wrapped in an
-      // explicit transaction on SQLite: better-sqlite3 is synchronous, so a BEGIN ... COMMIT
-      // spanning an await holds the write lock across event-loop turns, and a second connection
-      // in the same process would then block the loop for the whole busy_timeout.
+      // explicit transaction on SQLite: a transaction holds the writer thread for its round trips
+      // and commits alone, while a single statement joins the other writes' group commit
+      // (db/sqliteWorkerDialect.ts).
       // PostgreSQL: under READ COMMITTED two such inserts could both count 4 of 5, so a
       // transaction first locks the owner's account row (`for update`); the next creation for
       // that account waits for the commit and its statement then counts this character.

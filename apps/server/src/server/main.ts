@@ -65,14 +65,18 @@ async function main(): Promise<void> {
   const definition = await loadGame(settings.gameModule);
   // PostgreSQL when MUD_DATABASE_URL names one (docs/cluster.md#postgresql), else SQLite in the
   // data directory. A pooled connection that dies (the database restarted) is only worth a
-  // warning: the pool drops it and the next statement gets a new one.
+  // warning: the pool drops it and the next statement gets a new one. SQLite's writer thread
+  // failing is an incident: the writes waiting on it were refused (docs/architecture.md#the-database).
   const db = await openDatabase(
     settings.databaseUrl
       ? {
           url: settings.databaseUrl,
           onConnectionError: (err) => logger.warn({ err }, 'a database connection was lost; the pool replaces it'),
         }
-      : { file: join(settings.dataDir, 'game.sqlite3') },
+      : {
+          file: join(settings.dataDir, 'game.sqlite3'),
+          onWriterError: (err) => logIncident(logger, 'database-writer-failed', { err }),
+        },
   );
 
   let exiting = false;
