@@ -182,8 +182,11 @@ export async function ensureServerBuild({ log = () => {} } = {}) {
     if (serverBuildFresh()) return false;
     log('compiling the server');
     const hash = inputsHash();
+    // The lock is held: any other build directory is left by a build that was killed.
+    for (const name of readdirSync(WORK)) {
+      if (name.startsWith('mud-server-build-')) rmSync(join(WORK, name), { recursive: true, force: true });
+    }
     const out = join(WORK, `mud-server-build-${process.pid}`);
-    rmSync(out, { recursive: true, force: true });
     await compile(out);
     writeFileSync(join(out, 'server', '.build-stamp'), hash);
     // The server's tree (with the stamp) last: the stamp never vouches for a tree not yet moved.
