@@ -1,8 +1,8 @@
 /**
- * `npm test`: set up what is missing (pnpm, dependencies, web build, Debian's Chromium, TinTin++,
- * telnet, ssh, sshpass, tmux), then run every suite — lint, doc references, typecheck, dependency
- * rule, unit + integration (Vitest), end-to-end (Playwright) — and print one summary line. Stops
- * at the first failing step.
+ * `npm test`: set up what is missing (pnpm, dependencies, web build, compiled server, Debian's
+ * Chromium, TinTin++, telnet, ssh, sshpass, tmux), then run every suite — lint, doc references,
+ * typecheck, dependency rule, unit + integration (Vitest), end-to-end (Playwright) — and print
+ * one summary line. Stops at the first failing step.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,11 +22,11 @@ const reports = join(ROOT, 'test-results');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
-function step(name, fn) {
+async function step(name, fn) {
   const t = Date.now();
   log(`${name}...`);
   try {
-    fn();
+    await fn();
   } catch (err) {
     log(`\x1b[31m${name} failed\x1b[0m: ${err.message}`);
     process.exit(1);
@@ -34,24 +34,30 @@ function step(name, fn) {
   log(`${name} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 
-step('set-up', () => {
+await step('set-up', () => {
   ensurePnpm();
   ensureDependencies();
   ensureTestPackages();
   ensureWebBuild();
 });
-step('lint and format check', () => run('pnpm', ['exec', 'biome', 'check', '.']));
-step('doc references', () => run('node', ['scripts/check-doc-refs.mjs']));
-step('typecheck', () => {
+// Once, before the suites: the test kit runs the compiled portal, and parallel workers would
+// otherwise each find the build stale (they would wait for one another, not build twice).
+await step('compiling the server', async () => {
+  const { ensureServerBuild } = await import('./build-server.mjs');
+  await ensureServerBuild();
+});
+await step('lint and format check', () => run('pnpm', ['exec', 'biome', 'check', '.']));
+await step('doc references', () => run('node', ['scripts/check-doc-refs.mjs']));
+await step('typecheck', () => {
   for (const project of workspaceMembers().filter((dir) => existsSync(join(ROOT, dir, 'tsconfig.json')))) {
     run('pnpm', ['exec', 'tsc', '--noEmit', '-p', `${project}/tsconfig.json`]);
   }
 });
 // Import circles and upward imports between layers (.dependency-cruiser.cjs, issue 11).
-step('dependency rule', () => run('pnpm', ['run', '--silent', 'depcheck']));
+await step('dependency rule', () => run('pnpm', ['run', '--silent', 'depcheck']));
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
-step('unit and integration tests', () =>
+await step('unit and integration tests', () =>
   run('pnpm', [
     'exec',
     'vitest',
@@ -67,7 +73,7 @@ step('unit and integration tests', () =>
   counts.failed += v.numFailedTests;
   counts.skipped += v.numPendingTests + (v.numTodoTests ?? 0);
 }
-step('end-to-end tests in Chromium', () =>
+await step('end-to-end tests in Chromium', () =>
   run('pnpm', ['--filter', '@mud/e2e', 'exec', 'playwright', 'test'], {
     env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'playwright.json') },
   }),

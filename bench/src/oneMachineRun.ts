@@ -28,7 +28,7 @@ export function idleNote(label: string, idle: IdleMemory): string {
     .join(', ');
   return (
     `Idle memory after GC: ${label} ${mb(idle.project.gc)} MB (${parts}), baseline ${mb(idle.baseline.gc)} MB. ` +
-    'Each Node process runs TypeScript through tsx.'
+    "The game's processes run the compiled engine on plain node; the baseline runs TypeScript through tsx."
   );
 }
 

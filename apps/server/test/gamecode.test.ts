@@ -2,7 +2,7 @@
  * Game code and reload (docs/architecture.md#restarting-the-game-server): a game author edits a command file, types `reload`, and the
  * change is live; server hooks run in Evennia's order and `carry` survives a reload, not a reset.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,17 @@ import { RELAXED_LIMITS } from './support.js';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 const GAME = fileURLToPath(new URL('../game/', import.meta.url));
+const COMPILED_SERVER = fileURLToPath(new URL('../dist/server/main.js', import.meta.url));
+
+/**
+ * The command line of the serving game server: the compiled one, as `npm start` runs it, on plain
+ * node — it compiles the game module itself (src/server/gameModule.ts), no tsx loader.
+ */
+async function serverCommandLine(game: GameProcess): Promise<string[]> {
+  return readFileSync(`/proc/${await game.pid('server')}/cmdline`, 'utf8')
+    .split('\0')
+    .filter(Boolean);
+}
 
 /**
  * A game module in a temp dir: the default game plus a `ping` command answering `answer` and a
@@ -156,6 +167,7 @@ describe('game code', () => {
       expect(await reader.command('ping', 'not available')).toContain('"ping"');
       expect(await reader.command('yes', 'You voted')).toBe('You voted yes.');
       expect(await reader.command('ping', 'pong')).toBe('pong v2');
+      expect(await serverCommandLine(game)).toEqual([process.execPath, COMPILED_SERVER]);
       reader.close();
       expect(await admin.command('ping', 'pong')).toBe('pong v2');
 

@@ -4,7 +4,7 @@
  * server and nats-server in a cluster), and whether every session still answers a command.
  *
  * Per-session memory is marginal — (RSS with n sessions − RSS with none) / n — so the processes'
- * fixed cost (V8, tsx, SQLite, argon2's per-thread arenas, warmed up before the idle reading) is
+ * fixed cost (V8, SQLite, argon2's per-thread arenas, warmed up before the idle reading) is
  * not spread over the sessions. It is read twice: as found, and after a full garbage collection
  * in every process (the preload's SIGWINCH), which is the figure held to the target: what a
  * session keeps alive, not what the last scenario left for the collector.

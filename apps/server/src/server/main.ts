@@ -5,7 +5,6 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { SqlAccountRepository } from '../accounts/SqlAccountRepository.js';
 import { SqlThrottleStore } from '../accounts/SqlThrottleStore.js';
 import type { GameDefinition } from '../commands/GameDefinition.js';
@@ -20,9 +19,10 @@ import { SqlRoomRepository } from '../objects/SqlRoomRepository.js';
 import { installHeapProbe } from '../util/heapProbe.js';
 import { writePidFile } from '../util/pidFile.js';
 import { GameServer } from './GameServer.js';
+import { importGameModule } from './gameModule.js';
 
-async function loadGame(module: string): Promise<GameDefinition> {
-  const loaded = (await import(pathToFileURL(module).href)) as { game?: GameDefinition };
+async function loadGame(module: string, dataDir: string): Promise<GameDefinition> {
+  const loaded = (await importGameModule(module, dataDir)) as { game?: GameDefinition };
   if (!loaded.game || typeof loaded.game.connectionScreen !== 'function') {
     throw new Error(`${module} must export \`game\`, a GameDefinition with a connectionScreen`);
   }
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   });
 
   const link = serverLinkFromProcess(process, logger);
-  const definition = await loadGame(settings.gameModule);
+  const definition = await loadGame(settings.gameModule, settings.dataDir);
   // PostgreSQL when MUD_DATABASE_URL names one (docs/cluster.md#postgresql), else SQLite in the
   // data directory. A pooled connection that dies (the database restarted) is only worth a
   // warning: the pool drops it and the next statement gets a new one. SQLite's writer thread

@@ -2,7 +2,7 @@
  * Starts the real game — portal process, which forks the real game server — on an ephemeral port
  * with a fresh data directory, as integration tests need it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +10,33 @@ import { fileURLToPath } from 'node:url';
 
 const SERVER_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const PORTAL_ENTRY = join(SERVER_ROOT, 'src/portal/main.ts');
+/** The compiled portal, as `npm start` runs it (scripts/build-server.mjs). */
+const PORTAL_ENTRY = join(SERVER_ROOT, 'dist/portal/main.js');
+
+let built: Promise<void> | undefined;
+
+/**
+ * Compiles the engine when its sources changed since the last build, once per test process (a
+ * directory walk when nothing changed; `npm test` builds before the suites start, and concurrent
+ * builds wait for each other). In a child process: the build script is plain Node ESM outside
+ * this package.
+ */
+function buildServer(): Promise<void> {
+  built ??= new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, [join(REPO_ROOT, 'scripts/build-server.mjs')], (err, _stdout, stderr) =>
+      err ? reject(new Error(`the server build failed: ${stderr || err.message}`)) : resolve(),
+    );
+  });
+  return built;
+}
 
 export interface StartOptions {
   env?: Record<string, string>;
   /** Reuse a data directory (to test persistence across restarts). */
   dataDir?: string;
   /**
-   * `portal` (the default) runs the portal process directly; `npm start` runs the script an
+   * `portal` (the default) runs the compiled portal process directly (building it first when its
+   * sources changed); `npm start` runs the script an
    * operator runs (`scripts/start.mjs`: set-up checks, then the portal), on a set-up checkout.
    */
   command?: 'portal' | 'npm start';
@@ -51,9 +70,9 @@ export async function spawnPortal(
   ready = /PORTAL_LISTENING (\d+)/,
 ): Promise<PortalRun> {
   const npmStart = command === 'npm start';
-  const args = npmStart
-    ? [join(REPO_ROOT, 'scripts/start.mjs')]
-    : ['--import', import.meta.resolve('tsx'), PORTAL_ENTRY];
+  // `npm start` builds for itself, as it does for an operator.
+  if (!npmStart) await buildServer();
+  const args = [npmStart ? join(REPO_ROOT, 'scripts/start.mjs') : PORTAL_ENTRY];
   const child = spawn(process.execPath, args, {
     cwd: npmStart ? REPO_ROOT : SERVER_ROOT,
     env: {

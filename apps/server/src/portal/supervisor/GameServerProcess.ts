@@ -28,7 +28,13 @@ export interface GameServerLauncher {
   launch(): GameServerChild;
 }
 
-const SERVER_ENTRY = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+/**
+ * Compiled (`npm start`, the test kit: this file is `apps/server/dist/…/GameServerProcess.js`,
+ * scripts/build-server.mjs) the game server is the dist tree's, run by plain node; from the
+ * sources (Vitest, tsx) it is the sources', run through tsx as this process is.
+ */
+const COMPILED = import.meta.url.endsWith('.js');
+const SERVER_ENTRY = fileURLToPath(new URL(`../../server/main.${COMPILED ? 'js' : 'ts'}`, import.meta.url));
 
 export class GameServerProcessLauncher implements GameServerLauncher {
   constructor(
@@ -37,10 +43,11 @@ export class GameServerProcessLauncher implements GameServerLauncher {
   ) {}
 
   launch(): GameServerChild {
-    // tsx runs the TypeScript sources directly, so a fresh process sees edited game code.
+    // Either way a fresh process sees edited game code: tsx runs it from the sources, and the
+    // compiled game server compiles the game module as it boots (server/gameModule.ts).
     const child = fork(SERVER_ENTRY, [], {
       env: this.env,
-      execArgv: ['--import', import.meta.resolve('tsx')],
+      execArgv: COMPILED ? [] : ['--import', import.meta.resolve('tsx')],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'json',
     });
