@@ -44,8 +44,12 @@ const LOCK = join(WORK, 'mud-server-build.lock');
 /** A lock older than this belongs to a build that died (a build takes about a second). */
 const STALE_LOCK_MS = 60_000;
 
-/** Whether a file is compiled: TypeScript sources, not tests or declarations. */
+/**
+ * Whether a file is compiled: TypeScript sources, not tests or declarations, and the few plain
+ * JavaScript modules (the SQLite writer thread's, which a worker thread loads without any loader).
+ */
 function isSource(name) {
+  if (name.endsWith('.js')) return !name.endsWith('.test.js');
   return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts');
 }
 
@@ -112,7 +116,7 @@ async function compile(out) {
   const entryPoints = TREES.flatMap((tree) =>
     sourcesOf(tree.src).map((file) => ({
       in: file,
-      out: join(tree.name, relative(tree.src, file)).replace(/\.ts$/, ''),
+      out: join(tree.name, relative(tree.src, file)).replace(/\.[jt]s$/, ''),
     })),
   );
   /** Every import stays an import: relative ones as written, the protocol by its dist path. */
