@@ -6,9 +6,9 @@
  * Passwords and resume tokens are never passed to the logger; `redact` is the safety net.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -30,7 +30,7 @@ export function createLogger(options: {
   const format = options.format ?? defaultLogFormat();
   const stdout =
     format === 'pretty'
-      ? pretty({
+      ? loadPretty()({
           // Synchronous, so the last lines before an exit are not lost.
           sync: true,
           colorize: process.stdout.isTTY === true,
@@ -89,4 +89,13 @@ export function incidentHooks(sink: IncidentSink): pino.LoggerOptions['hooks'] {
 /** A logger that drops everything, for unit tests. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
+}
+
+/**
+ * pino-pretty, loaded only for the `pretty` format: a collector's `json` (what a service runs
+ * with) never needs it, and it is megabytes of idle memory (issue 17). It is CommonJS, so a
+ * require keeps `createLogger` synchronous.
+ */
+function loadPretty(): typeof import('pino-pretty') {
+  return createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
 }

@@ -16,7 +16,6 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Kysely, type MigrationProvider, Migrator, PostgresDialect } from 'kysely';
 import { migrations } from './migrations.js';
-import { createPostgresPool } from './postgres.js';
 import type { DatabaseSchema } from './schema.js';
 import { SqliteWorkerDialect, type SqliteWriterStats } from './sqliteWorkerDialect.js';
 
@@ -64,6 +63,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   let kysely: Kysely<DatabaseSchema>;
   let sqliteStats: Db['sqliteStats'];
   if ('url' in options) {
+    // pg is loaded only for PostgreSQL: one machine never needs it in memory.
+    const { createPostgresPool } = await import('./postgres.js');
     const pool = createPostgresPool({
       url: options.url,
       retryMs: options.retryMs ?? DEFAULT_RETRY_MS,

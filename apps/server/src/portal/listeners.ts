@@ -6,7 +6,6 @@
 import type { Settings } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Portal } from './Portal.js';
-import { sshListeners } from './protocols/ssh/SshListener.js';
 import { telnetListeners } from './protocols/telnet/TelnetListener.js';
 
 export interface ProtocolListener {
@@ -26,7 +25,12 @@ export interface ListenerContext {
   logger: Logger;
 }
 
-/** The listeners the settings turn on. */
-export function protocolListeners(context: ListenerContext): ProtocolListener[] {
-  return [...telnetListeners(context), ...sshListeners(context)];
+/**
+ * The listeners the settings turn on. SSH's code (ssh2 and its crypto) is loaded only when SSH is
+ * on: it would otherwise be megabytes of every portal's idle memory (issue 17).
+ */
+export async function protocolListeners(context: ListenerContext): Promise<ProtocolListener[]> {
+  const ssh =
+    context.settings.sshPort === null ? [] : (await import('./protocols/ssh/SshListener.js')).sshListeners(context);
+  return [...telnetListeners(context), ...ssh];
 }

@@ -6,7 +6,6 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { clusterPortal, defaultPortalId } from '../cluster/portalRole.js';
 import { loadSettings, SettingsError } from '../config.js';
 import { IncidentRing } from '../incidentRing.js';
 import { logIncident } from '../incidents.js';
@@ -38,7 +37,10 @@ async function main(): Promise<void> {
   }
   mkdirSync(settings.dataDir, { recursive: true });
   // The sessions table's "portal" column and the admin view's incidents (issue 16).
-  if (settings.role === 'portal') settings.portalId ??= defaultPortalId(settings.port);
+  // The cluster's code (and the NATS client) is loaded only by a cluster portal (issue 17: a
+  // one-machine portal's idle memory).
+  const clusterRole = settings.role === 'portal' ? await import('../cluster/portalRole.js') : undefined;
+  if (clusterRole) settings.portalId ??= clusterRole.defaultPortalId(settings.port);
   const portalId = settings.portalId ?? 'local';
   const incidents = new IncidentRing(portalId);
   const logger = createLogger({
@@ -53,15 +55,16 @@ async function main(): Promise<void> {
   installHeapProbe('portal', settings.dataDir);
 
   let sessionCount = () => 0;
-  const cluster =
-    settings.role === 'portal'
-      ? await clusterPortal(settings, logger, () => sessionCount()).catch((err: unknown) => {
+  const cluster = clusterRole
+    ? await clusterRole
+        .clusterPortal(settings, logger, () => sessionCount())
+        .catch((err: unknown) => {
           if (!(err instanceof SettingsError)) throw err;
           process.stderr.write(`Invalid settings: ${err.message}\n`);
           rmSync(pidFile, { force: true });
           process.exit(2);
         })
-      : undefined;
+    : undefined;
   // The game server reads the same settings; pass the resolved data dir so both agree.
   const supervisor =
     cluster?.supervisor ??
@@ -89,7 +92,7 @@ async function main(): Promise<void> {
   /** Every port bound, by protocol, for `/health` and the `PORTAL_PORTS` line. */
   const ports: Record<string, number> = {};
   const app = await buildHttpApp({ portal, settings, logger, ports });
-  const listeners = protocolListeners({ portal, settings, logger });
+  const listeners = await protocolListeners({ portal, settings, logger });
 
   let exiting = false;
   const stop = async (why: string): Promise<void> => {

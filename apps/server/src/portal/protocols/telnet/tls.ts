@@ -9,7 +9,6 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 
 export interface TlsPair {
   cert: Buffer;
@@ -34,6 +33,8 @@ export async function loadTlsPair(
   }
   const notAfterDate = new Date();
   notAfterDate.setFullYear(notAfterDate.getFullYear() + YEARS);
+  // Loaded only here: most portals never make a certificate, and the library is megabytes resident.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: serverName }], {
     keyType: 'ec',
     algorithm: 'sha256',
