@@ -1,7 +1,9 @@
 /**
  * The portal <-> game server link (docs/protocol.md#the-link). Versioned, so a portal never talks to a game server
- * built against another shape of these messages. Every message is validated on receipt: the link
- * crosses a process boundary, and a bug on one side must become a logged incident, not a crash.
+ * built against another shape of these messages. The schemas below describe every message; on
+ * receipt each end checks only its envelope (`isPortalToServerEnvelope`, `isServerToPortalEnvelope`):
+ * both ends are our own processes, and player input was checked against the frame schemas where it
+ * entered (the portal's decoders). A bug on one side still becomes a logged incident, not a crash.
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { HealthSample, IncidentRecord, ProcessMemory, RestartRecord } from './admin.js';
@@ -15,7 +17,8 @@ import { Limits } from './limits.js';
 // `admin` frame, output an `admin` frame, sync data may carry `adminFeed`; the portal's `report`,
 // the game server's `health`. 10: `input.id` and `handled`, for a link that acknowledges input
 // once it is handled (the cluster's JetStream stream).
-export const LINK_VERSION = 10;
+// 11: the messages of one turn of the event loop may travel as one array; ends check envelopes.
+export const LINK_VERSION = 11;
 
 export const ProtocolKey = Type.Union([
   Type.Literal('websocket'),
@@ -306,3 +309,55 @@ export type ServerToPortal = Static<typeof ServerToPortal>;
 
 export const isPortalToServer = lazyChecker(PortalToServer);
 export const isServerToPortal = lazyChecker(ServerToPortal);
+
+// Envelope checks ---------------------------------------------------------------------------------
+
+type Fields = Record<string, unknown>;
+const isSessid = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 1;
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const hasSession = (m: Fields): boolean => isObject(m.session) && isSessid(m.session.sessid);
+const isRestartKind = (value: unknown): boolean => value === 'reload' || value === 'reset';
+
+/**
+ * Per message type, what its receiver reads before anything else: the known `t`, the sessid that
+ * picks a session, the arrays it iterates. Not the whole schema (the portal's decoders checked the
+ * player's frames where they entered); cheap enough to run on every message of every turn. Keyed
+ * by every `t` of the union, so a new message cannot be forgotten here.
+ */
+const PORTAL_TO_SERVER: { [K in PortalToServer['t']]: (m: Fields) => boolean } = {
+  hello: (m) => Number.isInteger(m.version) && Array.isArray(m.sessions) && isObject(m.carry),
+  connect: hasSession,
+  input: (m) => isSessid(m.sessid) && Array.isArray(m.frame) && typeof m.frame[0] === 'string',
+  disconnect: (m) => isSessid(m.sessid),
+  shutdown: () => true,
+  drain: (m) => isRestartKind(m.kind),
+  report: (m) => Array.isArray(m.samples) && Array.isArray(m.restarts) && Array.isArray(m.incidents),
+};
+
+const SERVER_TO_PORTAL: { [K in ServerToPortal['t']]: (m: Fields) => boolean } = {
+  ready: (m) => Number.isInteger(m.version) && Number.isInteger(m.pid),
+  output: (m) => Array.isArray(m.batches),
+  disconnect: (m) => isSessid(m.sessid),
+  sync: hasSession,
+  'request-shutdown': () => true,
+  'request-restart': (m) => isRestartKind(m.kind),
+  'revoke-resume': (m) => Array.isArray(m.sessids),
+  stats: (m) => Array.isArray(m.stats),
+  handled: (m) => Array.isArray(m.ids),
+  health: (m) => isObject(m.memory),
+  stopping: (m) => isRestartKind(m.kind) && Array.isArray(m.sessions) && isObject(m.carry),
+  stopped: () => true,
+};
+
+function envelopeChecker<T>(shapes: Record<string, (m: Fields) => boolean>): (value: unknown) => value is T {
+  return (value: unknown): value is T => {
+    if (!isObject(value) || typeof value.t !== 'string' || !Object.hasOwn(shapes, value.t)) return false;
+    return (shapes[value.t] as (m: Fields) => boolean)(value);
+  };
+}
+
+/** A message from the portal, as far as the game server relies on it (see `PORTAL_TO_SERVER`). */
+export const isPortalToServerEnvelope = envelopeChecker<PortalToServer>(PORTAL_TO_SERVER);
+/** A message from the game server, as far as the portal relies on it. */
+export const isServerToPortalEnvelope = envelopeChecker<ServerToPortal>(SERVER_TO_PORTAL);

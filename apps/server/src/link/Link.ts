@@ -1,7 +1,7 @@
 /**
  * The portal <-> game server link (docs/architecture.md#the-link): one interface, an IPC implementation between the two
  * real processes and an in-memory one for tests. Messages are the typed unions of
- * `@mud/protocol`; implementations validate what they receive.
+ * `@mud/protocol`; the IPC implementation checks the envelope of what it receives.
  */
 import type { PortalToServer, ServerToPortal } from '@mud/protocol';
 
