@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GameProcess } from '../src/testing/GameProcess.js';
 import { connect, createAccount } from '../src/testing/players.js';
+import { ENGINE_ENV, ENGINE_NODE_FLAGS } from '../src/util/engineProcess.js';
 import { RELAXED_LIMITS } from './support.js';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
@@ -167,7 +168,10 @@ describe('game code', () => {
       expect(await reader.command('ping', 'not available')).toContain('"ping"');
       expect(await reader.command('yes', 'You voted')).toBe('You voted yes.');
       expect(await reader.command('ping', 'pong')).toBe('pong v2');
-      expect(await serverCommandLine(game)).toEqual([process.execPath, COMPILED_SERVER]);
+      expect(await serverCommandLine(game)).toEqual([process.execPath, ...ENGINE_NODE_FLAGS, COMPILED_SERVER]);
+      // ...with the engine's environment (memory settings, src/util/engineProcess.ts).
+      const environ = readFileSync(`/proc/${await game.pid('server')}/environ`, 'utf8').split('\0');
+      for (const [name, value] of Object.entries(ENGINE_ENV)) expect(environ).toContain(`${name}=${value}`);
       reader.close();
       expect(await admin.command('ping', 'pong')).toBe('pong v2');
 

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENGINE_ENV, ENGINE_NODE_FLAGS } from '../util/engineProcess.js';
 
 const SERVER_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -72,10 +73,12 @@ export async function spawnPortal(
   const npmStart = command === 'npm start';
   // `npm start` builds for itself, as it does for an operator.
   if (!npmStart) await buildServer();
-  const args = [npmStart ? join(REPO_ROOT, 'scripts/start.mjs') : PORTAL_ENTRY];
+  // The portal runs as `npm start` runs it: with the engine's node flags and environment.
+  const args = npmStart ? [join(REPO_ROOT, 'scripts/start.mjs')] : [...ENGINE_NODE_FLAGS, PORTAL_ENTRY];
   const child = spawn(process.execPath, args, {
     cwd: npmStart ? REPO_ROOT : SERVER_ROOT,
     env: {
+      ...ENGINE_ENV,
       ...process.env,
       MUD_PORT: '0',
       MUD_HOST: '127.0.0.1',

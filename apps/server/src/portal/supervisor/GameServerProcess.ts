@@ -9,6 +9,7 @@ import { logIncident } from '../../incidents.js';
 import { portalLinkFromChild } from '../../link/IpcLink.js';
 import type { PortalLink } from '../../link/Link.js';
 import type { Logger } from '../../logger.js';
+import { ENGINE_ENV, ENGINE_NODE_FLAGS } from '../../util/engineProcess.js';
 
 export interface ExitInfo {
   code: number | null;
@@ -46,8 +47,8 @@ export class GameServerProcessLauncher implements GameServerLauncher {
     // Either way a fresh process sees edited game code: tsx runs it from the sources, and the
     // compiled game server compiles the game module as it boots (server/gameModule.ts).
     const child = fork(SERVER_ENTRY, [], {
-      env: this.env,
-      execArgv: COMPILED ? [] : ['--import', import.meta.resolve('tsx')],
+      env: { ...ENGINE_ENV, ...this.env },
+      execArgv: [...ENGINE_NODE_FLAGS, ...(COMPILED ? [] : ['--import', import.meta.resolve('tsx')])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'json',
     });
