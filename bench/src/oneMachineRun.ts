@@ -82,7 +82,7 @@ export async function oneMachineRun(runner: Runner, bench: Bench, only: Set<stri
       });
       // Issue 17: the reload stall again with 5,000 sessions connected (and sending).
       if (n === RELOAD_AT && only.has('reload')) {
-        await attempt(`reload-${n}`, () => reloadStall(bench));
+        await attempt(`reload-${n}`, () => reloadStall(bench, n));
         await bench.settle();
         const after = await memoryOf(project);
         if (previous) previous = { ...previous, project: after.gc, projectLive: after.live };

@@ -277,6 +277,8 @@ function retire(run: Run, ids: readonly number[]): void {
 }
 
 async function load(req: LoadRequest): Promise<LoadResult> {
+  // A tag names one load at a time: a `stop` of an earlier load with the same tag is spent.
+  if (req.tag !== undefined) stopped.delete(req.tag);
   const list = req.ids.map((id) => sessions.get(id)).filter((s): s is LoadSession => s !== undefined);
   const run = newRun(req.records);
   const framesBefore = framesReceived;

@@ -23,9 +23,10 @@ const NOTICE_TIMEOUT_MS = 30_000;
 /** Issue 17's target for both the first answer and the worst wait. */
 const STALL_TARGET = { text: '< 1000 ms', atMost: 1000 };
 
-export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
+/** `sessions`: how many of the sessions built so far are connected and sending (the working set by default). */
+export async function reloadStall(bench: Bench, sessions = bench.profile.sessions): Promise<ScenarioResult> {
   const { windowMs, ratePerSession } = bench.profile.reload;
-  const ids = bench.projectIds();
+  const ids = bench.projectIds(sessions);
   const players = ids.slice(1);
   const before = await bench.pool.stats();
   const oldPid = await bench.project.serverPid();
@@ -33,7 +34,7 @@ export async function reloadStall(bench: Bench): Promise<ScenarioResult> {
   const { value, profiles } = await bench.profiled('reload', async () => {
     await bench.pool.arm(ids, RESTARTED);
     const started = Date.now();
-    const tag = `reload-${bench.base}`;
+    const tag = `reload-${bench.base}-${ids.length}`;
     const loading = bench.pool.load(players, {
       tag,
       ratePerSession,
