@@ -1,33 +1,48 @@
 /**
- * Hashing never takes every core: at most HASH_CONCURRENCY hashes run at once, the rest queue.
- * argon2 itself is replaced by a counter (the edge of this unit).
+ * Hashing never takes every core, nor the players' share of them: at most HASH_CONCURRENCY
+ * hashing threads exist (each runs one hash at a time), and each runs at nice HASH_NICE while
+ * the rest of the process keeps its own priority. Real argon2id on real threads.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HASH_CONCURRENCY, HASH_NICE, PasswordHasher } from './passwords.js';
 
-const running = { now: 0, most: 0 };
-vi.mock('@node-rs/argon2', () => {
-  const work = async (result: unknown) => {
-    running.now++;
-    running.most = Math.max(running.most, running.now);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    running.now--;
-    return result;
-  };
-  return { hash: () => work('$argon2id$fake'), verify: () => work(true) };
-});
+/** This process's main thread's nice value (field 19 of /proc/self/stat). */
+function ownNice(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+}
 
-const { HASH_CONCURRENCY, PasswordHasher } = await import('./passwords.js');
+describe('password hashing threads', () => {
+  const hasher = new PasswordHasher();
+  afterAll(() => hasher.close());
 
-describe('password hashing concurrency', () => {
-  it('runs at most one hash fewer than the cores at once, and every one finishes', async () => {
-    const hasher = new PasswordHasher();
-    const count = HASH_CONCURRENCY * 3 + 1;
+  it('runs every job on at most HASH_CONCURRENCY threads, each at a lower priority than the process', async () => {
+    const niceBefore = ownNice();
+    const stored = await hasher.hash('secret-password');
+    const count = HASH_CONCURRENCY * 2 + 1;
     const jobs = Array.from({ length: count }, (_, i) =>
-      i % 2 === 0 ? hasher.hash('secret-password') : hasher.verify('$argon2id$fake', 'secret-password'),
+      i % 2 === 0 ? hasher.verify(stored, 'secret-password') : hasher.verify(stored, 'wrong-password'),
     );
     const results = await Promise.all(jobs);
-    expect(results.filter((r) => r === true)).toHaveLength(Math.floor(count / 2));
-    expect(running.most).toBe(HASH_CONCURRENCY);
-    expect(running.now).toBe(0);
+    expect(results.filter((r) => r === true)).toHaveLength(Math.ceil(count / 2));
+    expect(results.filter((r) => r === false)).toHaveLength(Math.floor(count / 2));
+
+    const threads = hasher.threads();
+    expect(threads.length).toBeGreaterThan(0);
+    expect(threads.length).toBeLessThanOrEqual(HASH_CONCURRENCY);
+    for (const thread of threads) {
+      expect(thread.tid).toBeTypeOf('number');
+      expect(thread.tid).not.toBe(process.pid);
+      expect(thread.nice).toBe(Math.max(niceBefore, HASH_NICE));
+    }
+    expect(ownNice()).toBe(niceBefore);
+  });
+
+  it('answers a malformed hash with false, and works again after close', async () => {
+    expect(await hasher.verify('not-a-hash', 'secret-password')).toBe(false);
+    await hasher.close();
+    expect(hasher.threads()).toHaveLength(0);
+    expect(await hasher.verify(await hasher.hash('again-password'), 'again-password')).toBe(true);
   });
 });

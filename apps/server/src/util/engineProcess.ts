@@ -9,7 +9,7 @@
  *   scavenged more often, each scavenge as short (it costs what survives, not the space).
  * - `MALLOC_MMAP_THRESHOLD_` (glibc): argon2id takes 19 MiB per hash. glibc's default threshold
  *   rises to the size of the last freed mapping, after which every hash buffer is carved from a
- *   thread arena and stays resident when freed: up to 19 MiB per libuv thread. A fixed 1 MiB
+ *   thread arena and stays resident when freed: up to 19 MiB per hashing thread. A fixed 1 MiB
  *   threshold maps and unmaps each buffer, as the first one was.
  *
  * An operator's own MALLOC_* environment wins over ENGINE_ENV; the node flags are given on the
