@@ -22,7 +22,7 @@ import pLimit from 'p-limit';
 export const HASH_CONCURRENCY = Math.max(1, availableParallelism() - 1);
 
 /** The hashing threads' nice value (0 is normal, 19 the lowest priority). */
-export const HASH_NICE = 10;
+export const HASH_NICE = 19;
 
 const WORKER_FILE = new URL('./hashWorker.js', import.meta.url);
 
