@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readResults, runBench } from './benchRun.js';
 
-const SCENARIOS = ['startup', 'capacity-20', 'latency', 'fanout', 'saturation', 'storm', 'reload'];
+const SCENARIOS = ['startup', 'capacity-20', 'latency', 'fanout', 'saturation', 'storm', 'chargen', 'reload'];
 
 describe('npm run bench -- --smoke', () => {
   const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
