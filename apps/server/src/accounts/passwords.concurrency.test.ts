@@ -3,7 +3,10 @@
  * hashing threads exist (each runs one hash at a time), and each runs at nice HASH_NICE while
  * the rest of the process keeps its own priority. Real argon2id on real threads.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HASH_CONCURRENCY, HASH_NICE, PasswordHasher } from './passwords.js';
 
@@ -44,5 +47,20 @@ describe('password hashing threads', () => {
     await hasher.close();
     expect(hasher.threads()).toHaveLength(0);
     expect(await hasher.verify(await hasher.hash('again-password'), 'again-password')).toBe(true);
+  });
+
+  it('keeps a process alive while a hash runs, and lets it end once idle', () => {
+    // A script whose only work is one hash: it must print the hash and then exit by itself.
+    const script = join(mkdtempSync(join(tmpdir(), 'mud-hash-')), 'hash-once.mts');
+    writeFileSync(
+      script,
+      `import { PasswordHasher } from ${JSON.stringify(new URL('./passwords.ts', import.meta.url).href)};\n` +
+        `new PasswordHasher().hash('alive-password').then((h) => console.log(h.slice(0, 10)));\n`,
+    );
+    const out = execFileSync(process.execPath, ['--import', import.meta.resolve('tsx'), script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(out.trim()).toBe('$argon2id$');
   });
 });

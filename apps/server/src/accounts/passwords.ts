@@ -43,7 +43,7 @@ class HashThread {
 
   constructor() {
     this.worker = new Worker(WORKER_FILE, { workerData: { options: ARGON2_OPTIONS, nice: HASH_NICE } });
-    // Idle threads must not keep a process (or a test run) alive.
+    // An idle thread must not keep a process (or a test run) alive; one with a job does (run).
     this.worker.unref();
     this.worker.on('message', (reply: Reply) => {
       if (reply.t === 'ready') {
@@ -53,6 +53,7 @@ class HashThread {
       const pending = this.pending;
       if (pending?.id !== reply.id) return;
       this.pending = undefined;
+      this.worker.unref();
       if (reply.ok) pending.resolve(reply.value);
       else pending.reject(new Error(reply.error));
     });
@@ -69,6 +70,7 @@ class HashThread {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending = { id, resolve, reject };
+      this.worker.ref();
       this.worker.postMessage({ ...job, id });
     });
   }
