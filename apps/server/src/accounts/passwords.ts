@@ -130,6 +130,7 @@ export class PasswordHasher {
 
   private async run(job: Job): Promise<string | boolean> {
     let thread = this.idle.pop();
+    if (thread?.dead) this.all.delete(thread);
     if (!thread || thread.dead) {
       thread = new HashThread();
       this.all.add(thread);
